@@ -1,0 +1,104 @@
+// One build script, several bundles: the extension host glue, the training worker, the CLI, the
+// webview, the benchmark, and every test file. `--production` minifies the shipped bundles and
+// requires all of them to exist; `--watch` rebuilds on change. Type-checking is `npm run typecheck`.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Shipped bundles. `vscode` is external only for the extension: any other bundle that imports it fails to resolve. */
+const shipped = [
+  { name: 'extension', entry: 'src/extension/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  { name: 'worker', entry: 'src/worker/trainingWorker.ts', outfile: 'dist/worker.js', platform: 'node' },
+  { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
+  { name: 'webview', entry: 'webview/main.ts', outfile: 'dist/webview.js', platform: 'browser' },
+];
+/** Development-only bundles, never packaged. */
+const tools = [
+  { name: 'bench', entry: 'bench/main.ts', outfile: 'out/bench/main.js', platform: 'node', packagesExternal: true },
+  { name: 'bench-webview', entry: 'bench/webview.ts', outfile: 'out/bench/webview.js', platform: 'node', packagesExternal: true },
+];
+
+/** Reports errors in the `file:line:col` form VS Code's problem matchers read. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+function testEntries(dir) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testEntries(path));
+    else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) found.push(path);
+  }
+  return found;
+}
+
+function optionsFor(target) {
+  return {
+    entryPoints: [target.entry],
+    outfile: target.outfile,
+    bundle: true,
+    format: target.platform === 'browser' ? 'iife' : 'cjs',
+    platform: target.platform,
+    target: target.platform === 'browser' ? 'chrome120' : 'node20',
+    external: target.external ?? [],
+    packages: target.packagesExternal ? 'external' : undefined,
+    banner: target.banner,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'silent',
+    plugins: [problemMatcher],
+  };
+}
+
+const targets = [];
+for (const target of [...shipped, ...tools]) {
+  if (existsSync(target.entry)) targets.push(optionsFor(target));
+  else if (production && shipped.includes(target)) throw new Error(`missing entry point ${target.entry} for the ${target.name} bundle`);
+}
+// Tests are bundled one file each into out/, keeping node_modules external so mocha, playwright
+// and vscode resolve at run time.
+const tests = testEntries('test').filter((f) => !f.includes('tsconfig'));
+if (tests.length > 0) {
+  targets.push({
+    entryPoints: tests,
+    outdir: 'out/test',
+    outbase: 'test',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    external: ['vscode'],
+    sourcemap: true,
+    logLevel: 'silent',
+    plugins: [problemMatcher],
+  });
+}
+
+if (watch) {
+  for (const options of targets) await (await esbuild.context(options)).watch();
+} else {
+  const results = await Promise.allSettled(targets.map((options) => esbuild.build(options)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) {
+    console.error(`build failed: ${failed.length} bundle(s) with errors`);
+    process.exit(1);
+  }
+  console.log(`built ${targets.length} bundle group(s)${production ? ' (production)' : ''}`);
+}

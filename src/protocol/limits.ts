@@ -1,0 +1,30 @@
+/**
+ * Every limit the product enforces, in one place, so the messages that cite them and the code
+ * that checks them cannot drift apart.
+ */
+export const LIMITS = {
+  /** Parameters (weights + biases) in one network. */
+  maxParameters: 10_000_000,
+  /** Units in one layer, and the input width. */
+  maxLayerWidth: 65_536,
+  /** Dense layers in one network. */
+  maxLayers: 64,
+  /** Samples in one batch. */
+  maxBatchSize: 8_192,
+  /** Samples in one dataset. */
+  maxSamples: 1_000_000,
+  /** Size of a CSV or IDX file read from the workspace, in bytes. */
+  maxDataFileBytes: 256 * 1024 * 1024,
+  /** Epochs of one run. */
+  maxEpochs: 1_000_000,
+  /** Snapshots per second the worker may stream. */
+  maxSnapshotRate: 60,
+  /** Snapshots the worker may have in flight before it coalesces to the newest. */
+  maxUnacknowledgedSnapshots: 2,
+  /** Sessions (each with its own worker) training at once. */
+  maxSessions: 4,
+} as const;
+
+export const DEFAULTS = {
+  snapshotRate: 30,
+} as const;
