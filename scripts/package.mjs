@@ -1,0 +1,25 @@
+// `npm run package`: a production build, then a .vsix holding only what runs. Checks what went in
+// (no sources, tests, maps or node_modules) and that it stays under 2 MB.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const vsix = `${name}-${version}.vsix`;
+
+execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+// Everything is bundled, so npm dependency detection would only add node_modules back in.
+execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { stdio: 'inherit' });
+
+const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const forbidden = listing.filter((entry) => /^extension\/(src|test|webview|bench|scripts|node_modules)\/|\.map$|\.ts$/.test(entry));
+const bytes = statSync(vsix).size;
+console.log(`${vsix}: ${listing.length} files, ${(bytes / 1024).toFixed(0)} KiB (limit ${MAX_BYTES / 1024} KiB)`);
+if (forbidden.length > 0) {
+  console.error(`✘ the package contains files that must not ship:\n  ${forbidden.join('\n  ')}`);
+  process.exit(1);
+}
+if (bytes > MAX_BYTES) {
+  console.error(`✘ the package is ${bytes} bytes, over the ${MAX_BYTES}-byte limit`);
+  process.exit(1);
+}
