@@ -1,0 +1,65 @@
+import { LIMITS } from '../protocol/limits';
+
+/**
+ * Decides when the worker may send a snapshot: at most `rate` per second whatever the training
+ * speed, and never more than `maxInFlight` unacknowledged. Training never waits on the gate:
+ * a closed gate means the step's state is simply not captured, so a slow consumer always gets
+ * the newest state next (coalescing) and nothing queues without bound.
+ */
+export class SnapshotGate {
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private lastSentSeq = 0;
+  private lastAckedSeq = 0;
+  private intervalMs: number;
+
+  constructor(
+    rate: number,
+    private readonly maxInFlight: number = LIMITS.maxUnacknowledgedSnapshots,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.intervalMs = SnapshotGate.intervalFor(rate);
+  }
+
+  private static intervalFor(rate: number): number {
+    if (!Number.isFinite(rate) || rate <= 0 || rate > LIMITS.maxSnapshotRate) {
+      throw new RangeError(`snapshot rate must be a number in (0, ${LIMITS.maxSnapshotRate}] per second, got ${rate}`);
+    }
+    return 1000 / rate;
+  }
+
+  setRate(rate: number): void {
+    this.intervalMs = SnapshotGate.intervalFor(rate);
+  }
+
+  get inFlight(): number {
+    return this.lastSentSeq - this.lastAckedSeq;
+  }
+
+  /** Room for one more snapshot, ignoring the rate (for the snapshot that ends a pause or a step). */
+  get hasRoom(): boolean {
+    return this.inFlight < this.maxInFlight;
+  }
+
+  /** A snapshot captured now would be sent: the interval has passed and there is room. */
+  get isDue(): boolean {
+    return this.hasRoom && this.now() - this.lastSentAt >= this.intervalMs;
+  }
+
+  /** Records a send; returns the snapshot's sequence number (1, 2, …). */
+  markSent(): number {
+    this.lastSentAt = this.now();
+    this.lastSentSeq += 1;
+    return this.lastSentSeq;
+  }
+
+  /** Acknowledgements are cumulative: acking `seq` acknowledges every snapshot up to it. */
+  acknowledge(seq: number): void {
+    if (Number.isInteger(seq) && seq > this.lastAckedSeq && seq <= this.lastSentSeq) this.lastAckedSeq = seq;
+  }
+
+  /** Forget in-flight snapshots (the consumer went away or was replaced). */
+  reset(): void {
+    this.lastAckedSeq = this.lastSentSeq;
+    this.lastSentAt = Number.NEGATIVE_INFINITY;
+  }
+}
