@@ -1,0 +1,20 @@
+/**
+ * The engine's public API: build a trainer from a normalized ModelSpec and a Dataset, step it,
+ * capture tensors, read statistics, check gradients. Pure TypeScript; runs in Node and browsers.
+ */
+export { createTrainer, Trainer } from './trainer';
+export type { TrainerOptions, StepRequest, AbortableStepRequest, StepReport, EpochReport, Evaluation } from './trainer';
+export { captureShape, captureLength } from './capture';
+export type { CaptureItem, CaptureRequest } from './capture';
+export { checkGradients, relativeError, DEFAULT_THRESHOLDS } from './gradientCheck';
+export type { GradientCheckOptions, GradientCheckReport, LayerGradientCheck, ParameterCheck } from './gradientCheck';
+export { Network } from './network';
+export type { LayerBuffers } from './network';
+export { createJsKernels, JsKernels } from './kernels/jsKernels';
+export type { FloatArray, Kernels } from './kernels/kernels';
+export { ACTIVATION_FUNCTIONS, sigmoid, SOFTPLUS_THRESHOLD } from './activations';
+export { LOSS_FUNCTIONS, LOG_CLAMP, perSampleDeltaScale } from './losses';
+export { createOptimizer, optimizerStateLength } from './optimizers';
+export { summarize, norm, findNonFinite, layerStatistics, SATURATION_THRESHOLD } from './stats';
+export { erf } from './special';
+export { Random } from './random';

@@ -1,0 +1,209 @@
+/**
+ * Per-layer statistics of one training step (src/protocol/snapshot.ts: LayerStats) and the scan
+ * for the first non-finite value. Both read the network's buffers after the backward pass and
+ * before the update (W is "as used in this step"); the update ratio is filled in after the update.
+ * Computed only when a step asks, because they touch every activation and gradient.
+ */
+import type { LayerStats, NonFiniteReport, QuantityName, ValueSummary } from '../protocol/snapshot';
+import type { FloatArray } from './kernels/kernels';
+import type { LayerBuffers, Network } from './network';
+
+/** Fraction of the peak |f′| under which a sigmoid/tanh unit counts as saturated. */
+export const SATURATION_THRESHOLD = 0.01;
+
+/** Mean, population standard deviation, min and max of the first `count` values. */
+export function summarize(values: FloatArray, count: number): ValueSummary {
+  if (count === 0) return { mean: 0, std: 0, min: 0, max: 0 };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / count;
+  let squares = 0;
+  for (let i = 0; i < count; i++) {
+    const d = values[i] - mean;
+    squares += d * d;
+  }
+  return { mean, std: Math.sqrt(squares / count), min, max };
+}
+
+/** Euclidean (Frobenius) norm of the first `count` values, scaled to avoid overflow. */
+export function norm(values: FloatArray, count: number): number {
+  let scale = 0;
+  for (let i = 0; i < count; i++) {
+    const v = Math.abs(values[i]);
+    if (v > scale) scale = v;
+  }
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[i] / scale;
+    sum += v * v;
+  }
+  return scale * Math.sqrt(sum);
+}
+
+/** ‖a − b‖₂ over `count` values. */
+function distance(a: FloatArray, b: FloatArray, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const d = a[i] - b[i];
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
+/**
+ * Units of a ReLU-family layer that never fire on the batch: A = 0 for every row (relu), or Z ≤ 0
+ * for every row (leaky_relu, elu: only the negative branch is in use).
+ */
+function deadFraction<T extends FloatArray>(layer: LayerBuffers<T>, rows: number): number {
+  if (layer.activation.failureMode !== 'dead' || rows === 0) return 0;
+  const { units, z } = layer;
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let fired = false;
+    for (let r = 0; r < rows && !fired; r++) fired = z[r * units + j] > 0;
+    if (!fired) dead++;
+  }
+  return dead / units;
+}
+
+/** Activations whose |f′| is below 1% of its peak: σ′ = a(1 − a) < 0.01·¼, tanh′ = 1 − a² < 0.01. */
+function saturatedFraction<T extends FloatArray>(layer: LayerBuffers<T>, rows: number): number {
+  if (layer.activation.failureMode !== 'saturated' || rows === 0) return 0;
+  const count = rows * layer.units;
+  const { a } = layer;
+  let saturated = 0;
+  if (layer.spec.activation === 'sigmoid') {
+    const limit = SATURATION_THRESHOLD * 0.25;
+    for (let i = 0; i < count; i++) if (a[i] * (1 - a[i]) < limit) saturated++;
+  } else {
+    for (let i = 0; i < count; i++) if (1 - a[i] * a[i] < SATURATION_THRESHOLD) saturated++;
+  }
+  return saturated / count;
+}
+
+/** One pass over a tensor: shifted sums (for a stable variance), min, max and whether all are finite. */
+interface Scan {
+  readonly summary: ValueSummary;
+  /** ‖values‖₂. */
+  readonly norm: number;
+  /** False when any value is NaN or ±Inf (a non-finite sum proves it; a finite one rules it out). */
+  readonly finite: boolean;
+}
+
+function scan(values: FloatArray, count: number): Scan {
+  if (count === 0) return { summary: { mean: 0, std: 0, min: 0, max: 0 }, norm: 0, finite: true };
+  // Shifting by the first value keeps Σ(v − s)² accurate when |mean| ≫ std.
+  const shift = values[0];
+  let sum = 0;
+  let shiftedSquares = 0;
+  let squares = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    const d = v - shift;
+    sum += v;
+    shiftedSquares += d * d;
+    squares += v * v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const finite = Number.isFinite(sum) && Number.isFinite(shiftedSquares);
+  const mean = sum / count;
+  const meanShift = mean - shift;
+  const variance = Math.max(0, shiftedSquares / count - meanShift * meanShift);
+  // Σv² overflows only for |v| ≳ 1e154 (f64 parameters); the scaled norm handles that rare case.
+  const l2 = Number.isFinite(squares) ? Math.sqrt(squares) : norm(values, count);
+  return { summary: { mean, std: Math.sqrt(variance), min, max }, norm: l2, finite };
+}
+
+/**
+ * Statistics of every layer after the backward pass on `rows` rows; updateRatio is 0 until set.
+ * One fused pass per tensor: at W3's size (1024² weights) separate passes for norms, summaries
+ * and the non-finite scan cost more than the step's matrix products.
+ */
+export function layerStatistics<T extends FloatArray>(network: Network<T>, rows: number): LayerStats[] {
+  return network.layers.map((layer) => {
+    const weightCount = layer.units * layer.inputs;
+    const batchCount = rows * layer.units;
+    const weights = scan(layer.weights, weightCount);
+    const gradient = scan(layer.weightGradient, weightCount);
+    const delta = scan(layer.delta, batchCount);
+    return {
+      weightNorm: weights.norm,
+      gradientNorm: gradient.norm,
+      deltaNorm: delta.norm,
+      activation: summarize(layer.a, batchCount),
+      delta: delta.summary,
+      weightGradient: gradient.summary,
+      deadFraction: deadFraction(layer, rows),
+      saturatedFraction: saturatedFraction(layer, rows),
+      updateRatio: 0,
+    };
+  });
+}
+
+/** ‖W_after − W_before‖/‖W_before‖ per layer, from the copy of θ taken before the update. */
+export function updateRatios<T extends FloatArray>(network: Network<T>, stats: LayerStats[]): LayerStats[] {
+  return stats.map((s, l) => {
+    const layer = network.layers[l];
+    const count = layer.units * layer.inputs;
+    const before = network.previousParameters.subarray(layer.weightOffset, layer.weightOffset + count);
+    const change = distance(layer.weights, before, count);
+    return { ...s, updateRatio: s.weightNorm > 0 ? change / s.weightNorm : change > 0 ? Infinity : 0 };
+  });
+}
+
+function firstNonFinite(values: FloatArray, count: number): number {
+  // A finite sum proves every value finite (NaN and ±Inf all poison a sum), so the common,
+  // healthy case costs one tight summing loop and no per-element branch.
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += values[i];
+  if (Number.isFinite(sum)) return -1;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    // v − v is 0 for finite v and NaN for ±Inf and NaN: one comparison per element.
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The first non-finite value in computation order: for l = 1…L its W, b, Z, A; then the loss
+ * (layer 0); then for l = L…1 its Δ, ∂L/∂W, ∂L/∂b. So a poisoned weight is reported where it
+ * sits, not where it spread to.
+ */
+export function findNonFinite<T extends FloatArray>(network: Network<T>, rows: number, loss: number): NonFiniteReport | undefined {
+  const { layers } = network;
+  const check = (layer: number, quantity: QuantityName, values: FloatArray, count: number): NonFiniteReport | undefined => {
+    const index = firstNonFinite(values, count);
+    return index < 0 ? undefined : { layer, quantity, index, value: values[index] };
+  };
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l];
+    const found =
+      check(l + 1, 'W', layer.weights, layer.units * layer.inputs) ??
+      check(l + 1, 'b', layer.bias, layer.units) ??
+      check(l + 1, 'z', layer.z, rows * layer.units) ??
+      check(l + 1, 'a', layer.a, rows * layer.units);
+    if (found) return found;
+  }
+  if (!Number.isFinite(loss)) return { layer: 0, quantity: 'loss', index: 0, value: loss };
+  for (let l = layers.length - 1; l >= 0; l--) {
+    const layer = layers[l];
+    const found =
+      check(l + 1, 'delta', layer.delta, rows * layer.units) ??
+      check(l + 1, 'dW', layer.weightGradient, layer.units * layer.inputs) ??
+      check(l + 1, 'db', layer.biasGradient, layer.units);
+    if (found) return found;
+  }
+  return undefined;
+}

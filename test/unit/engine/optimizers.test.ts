@@ -1,0 +1,79 @@
+// Each optimizer's update against its formula, worked out by hand in the test on tiny vectors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAdam, createSgd } from '../../../src/engine/optimizers';
+import { createTrainer } from '../../../src/engine';
+import { dataset, layer, model, training } from './helpers';
+
+const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-15): void => {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance * Math.max(1, Math.abs(expected[i])), `[${i}] ${actual[i]} vs ${expected[i]}`);
+};
+
+test('sgd: θ ← θ − η(g + λθ)', () => {
+  const params = Float64Array.from([1, -2]);
+  createSgd(training({ learningRate: 0.1, weightDecay: 0.5 })).step(params, Float64Array.from([0.3, 0.4]), new Float64Array(0), 2, 0.1, 1);
+  // 1 − 0.1·(0.3 + 0.5·1) = 0.92; −2 − 0.1·(0.4 − 1) = −1.94
+  close(params, [0.92, -1.94]);
+});
+
+test('sgd with momentum: buf = g at t = 1, then μ·buf + g', () => {
+  const params = Float64Array.from([1]);
+  const state = new Float64Array(1);
+  const sgd = createSgd(training({ momentum: 0.9 }));
+  sgd.step(params, Float64Array.from([2]), state, 1, 0.1, 1); // buf 2, θ = 1 − 0.2 = 0.8
+  close(params, [0.8]);
+  sgd.step(params, Float64Array.from([1]), state, 1, 0.1, 2); // buf 0.9·2 + 1 = 2.8, θ = 0.8 − 0.28 = 0.52
+  close(params, [0.52]);
+  close(state, [2.8]);
+});
+
+test('sgd with Nesterov momentum: step along g + μ·buf', () => {
+  const params = Float64Array.from([1]);
+  const state = new Float64Array(1);
+  const sgd = createSgd(training({ momentum: 0.5, nesterov: true }));
+  sgd.step(params, Float64Array.from([2]), state, 1, 0.1, 1); // buf 2, dir 2 + 1 = 3, θ = 0.7
+  close(params, [0.7]);
+  sgd.step(params, Float64Array.from([-1]), state, 1, 0.1, 2); // buf 0.5·2 − 1 = 0, dir −1 + 0 = −1, θ = 0.8
+  close(params, [0.8]);
+});
+
+test('adam: bias-corrected moments as torch.optim.Adam', () => {
+  const params = Float64Array.from([0.5, -1]);
+  const state = new Float64Array(4);
+  const spec = training({ optimizer: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1 });
+  const adam = createAdam(spec);
+  const grads = [[0.2, -0.3], [-0.1, 0.4]];
+  // Hand-rolled reference of the formula, scalar by scalar.
+  const theta = [0.5, -1];
+  const m = [0, 0];
+  const v = [0, 0];
+  for (let t = 1; t <= 2; t++) {
+    adam.step(params, Float64Array.from(grads[t - 1]), state, 2, 0.01, t);
+    for (let i = 0; i < 2; i++) {
+      const g = grads[t - 1][i] + 0.1 * theta[i];
+      m[i] = 0.9 * m[i] + 0.1 * g;
+      v[i] = 0.999 * v[i] + 0.001 * g * g;
+      const mHat = m[i] / (1 - 0.9 ** t);
+      const vHat = v[i] / (1 - 0.999 ** t);
+      theta[i] -= (0.01 * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+    close(params, theta, 1e-12);
+  }
+  // First Adam step moves each parameter by about η in the direction of −sign(g).
+  assert.ok(Math.abs(0.5 - 0.01 - theta[0]) < 2e-2);
+});
+
+test('a trainer step applies θ ← θ − η·∂L/∂θ to the captured W, b and gradients', () => {
+  const spec = model(2, [layer(3, 'tanh'), layer(1, 'sigmoid')], 'binary_cross_entropy', { learningRate: 0.25, batchSize: 4, precision: 'f64' });
+  const trainer = createTrainer(spec, dataset([[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]], 'binary'));
+  const W = new Float32Array(6), dW = new Float32Array(6), b = new Float32Array(3), db = new Float32Array(3);
+  trainer.step({ capture: { items: [{ layer: 1, quantity: 'W', target: W }, { layer: 1, quantity: 'dW', target: dW }, { layer: 1, quantity: 'b', target: b }, { layer: 1, quantity: 'db', target: db }] } });
+  const after = trainer.network.layers[0];
+  for (let i = 0; i < 6; i++) assert.ok(Math.abs(after.weights[i] - (W[i] - 0.25 * dW[i])) < 1e-6);
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(after.bias[i] - (b[i] - 0.25 * db[i])) < 1e-6);
+  assert.ok(dW.some((v) => v !== 0));
+  trainer.setLearningRate(0.5);
+  assert.equal(trainer.learningRate, 0.5);
+  assert.throws(() => trainer.setLearningRate(-1));
+});
