@@ -2,11 +2,13 @@
 // webview, the benchmark, and every test file. `--production` minifies the shipped bundles and
 // requires all of them to exist; `--watch` rebuilds on change. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import buildWasm from './scripts/build-wasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** Shipped bundles. `vscode` is external only for the extension: any other bundle that imports it fails to resolve. */
 const shipped = [
@@ -56,12 +58,16 @@ function optionsFor(target) {
     platform: target.platform,
     target: target.platform === 'browser' ? 'chrome120' : 'node20',
     external: target.external ?? [],
+    // jsonc-parser's UMD entry requires its parts dynamically, which a bundle cannot follow: take ESM.
+    mainFields: ['module', 'main'],
     packages: target.packagesExternal ? 'external' : undefined,
     banner: target.banner,
+    define: { __VERSION__: JSON.stringify(version) },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'silent',
+    loader: { '.wasm': 'binary' },
     plugins: [problemMatcher],
   };
 }
@@ -87,9 +93,13 @@ if (tests.length > 0) {
     external: ['vscode'],
     sourcemap: true,
     logLevel: 'silent',
+    loader: { '.wasm': 'binary' },
     plugins: [problemMatcher],
   });
 }
+
+// The SIMD kernels are compiled AssemblyScript that the bundles embed: build them first.
+await buildWasm();
 
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();

@@ -1,0 +1,476 @@
+// Dense f32 matrix products for the engine's `Kernels` contract, WebAssembly SIMD (v128).
+//
+// One register-blocked micro-kernel (MR×NR = 4×8 of C, i.e. 8 f32x4 accumulators) serves all three
+// shapes; what differs is how panels of A and B are packed into the k-major layout it reads:
+//   packed A micro-panel: for p in 0..kc: A'[i0+0..3][p]   (4 floats per k step)
+//   packed B micro-panel: for p in 0..kc: B'[p][j0+0..7]   (8 floats per k step)
+// where A' / B' are the logical left / right operands (already transposed as the op requires).
+// Blocking follows Goto/BLIS: NC columns of B, KC of the shared dimension (packed B panel KC×NC
+// lives in L2/L3, one KC×NR micro-panel in L1), MC rows of A (packed block MC×KC in L2).
+// Small products (m·n·k ≤ SMALL_MNK) skip packing altogether (gemmDirect, gemmDotNT): for the tiny
+// networks the packing passes and edge tiles cost more than the arithmetic.
+//
+// All pointers are byte offsets into this module's exported memory; the JS wrapper (wasmKernels.ts)
+// owns everything above `arenaBase()`; the packing scratch sits below it.
+
+const MR: i32 = 4;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const MC: i32 = 128; // multiple of MR
+const NC: i32 = 1024; // multiple of NR
+/** Products with m·n·k up to this skip packing (gemmDirect). */
+const SMALL_MNK: i32 = 16384;
+
+const PACK_A: usize = (__heap_base + 63) & ~(<usize>63);
+const PACK_B: usize = PACK_A + <usize>(MC * KC * 4);
+const TILE: usize = PACK_B + <usize>(KC * NC * 4);
+const ARENA: usize = (TILE + <usize>(MR * NR * 4) + 65535) & ~(<usize>65535);
+
+/** First byte the JS side may use for matrices (64 KiB aligned, above the packing scratch). */
+export function arenaBase(): usize {
+  return ARENA;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Micro-kernel
+
+/**
+ * C[mr×nr] (=|+=) Apanel·Bpanel over kc steps, where the panels are packed (and zero padded) to
+ * MR / NR. `accumulate` adds to C; otherwise C is overwritten, plus bias[0..nr) per row if bias≠0.
+ */
+function kernel4x8(ap: usize, bp: usize, kc: i32, cp: usize, ldc: usize, mr: i32, nr: i32, accumulate: bool, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let p = kc;
+  while (p >= 2) {
+    let b0 = v128.load(bp);
+    let b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    b0 = v128.load(bp, 32);
+    b1 = v128.load(bp, 48);
+    a = v128.load32_splat(ap, 16);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 20);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 24);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 28);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    ap += 32;
+    bp += 64;
+    p -= 2;
+  }
+  if (p > 0) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(ap, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+  }
+  if (mr == MR && nr == NR) {
+    if (accumulate) {
+      v128.store(cp, f32x4.add(v128.load(cp), c00));
+      v128.store(cp, f32x4.add(v128.load(cp, 16), c01), 16);
+      cp += ldc;
+      v128.store(cp, f32x4.add(v128.load(cp), c10));
+      v128.store(cp, f32x4.add(v128.load(cp, 16), c11), 16);
+      cp += ldc;
+      v128.store(cp, f32x4.add(v128.load(cp), c20));
+      v128.store(cp, f32x4.add(v128.load(cp, 16), c21), 16);
+      cp += ldc;
+      v128.store(cp, f32x4.add(v128.load(cp), c30));
+      v128.store(cp, f32x4.add(v128.load(cp, 16), c31), 16);
+      return;
+    }
+    if (bias != 0) {
+      const bias0 = v128.load(bias);
+      const bias1 = v128.load(bias, 16);
+      c00 = f32x4.add(c00, bias0); c01 = f32x4.add(c01, bias1);
+      c10 = f32x4.add(c10, bias0); c11 = f32x4.add(c11, bias1);
+      c20 = f32x4.add(c20, bias0); c21 = f32x4.add(c21, bias1);
+      c30 = f32x4.add(c30, bias0); c31 = f32x4.add(c31, bias1);
+    }
+    v128.store(cp, c00);
+    v128.store(cp, c01, 16);
+    cp += ldc;
+    v128.store(cp, c10);
+    v128.store(cp, c11, 16);
+    cp += ldc;
+    v128.store(cp, c20);
+    v128.store(cp, c21, 16);
+    cp += ldc;
+    v128.store(cp, c30);
+    v128.store(cp, c31, 16);
+    return;
+  }
+  // Edge tile: spill the accumulators, then copy the live mr×nr corner.
+  v128.store(TILE, c00); v128.store(TILE, c01, 16);
+  v128.store(TILE, c10, 32); v128.store(TILE, c11, 48);
+  v128.store(TILE, c20, 64); v128.store(TILE, c21, 80);
+  v128.store(TILE, c30, 96); v128.store(TILE, c31, 112);
+  for (let i = 0; i < mr; i++) {
+    const row = cp + <usize>i * ldc;
+    const t = TILE + <usize>(i * NR * 4);
+    for (let j = 0; j < nr; j++) {
+      const o = <usize>(j << 2);
+      let v = load<f32>(t + o);
+      if (accumulate) v += load<f32>(row + o);
+      else if (bias != 0) v += load<f32>(bias + o);
+      store<f32>(row + o, v);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packing
+
+/** Packs rows i0.. of the left operand A' (mc×kc block starting at column p0) into PACK_A.
+ * transA = 0: A is m×k row-major (A' = A, lda = k); 1: A is k×m (A' = Aᵀ, lda = m). */
+function packA(transA: i32, a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
+  let dst = PACK_A;
+  for (let i = 0; i < mc; i += MR) {
+    const mr = min(MR, mc - i);
+    if (transA != 0) {
+      // A'[i][p] = A[p][i]: each k step is 4 contiguous floats.
+      let src = a + ((<usize>p0 * lda + <usize>(i0 + i)) << 2);
+      const stride = <usize>lda << 2;
+      if (mr == MR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src));
+          src += stride;
+          dst += 16;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < mr ? load<f32>(src + (<usize>r << 2)) : 0);
+          src += stride;
+          dst += 16;
+        }
+      }
+    } else {
+      // A'[i][p] = A[i][p]: 4 rows, transposed 4×4 at a time.
+      const stride = <usize>lda << 2;
+      const r0 = a + ((<usize>(i0 + i) * lda + <usize>p0) << 2);
+      if (mr == MR) {
+        const r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p << 2;
+          const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
+          const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+          const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+          const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+          dst += 64;
+        }
+        for (; p < kc; p++) {
+          const o = <usize>p << 2;
+          store<f32>(dst, load<f32>(r0 + o));
+          store<f32>(dst, load<f32>(r1 + o), 4);
+          store<f32>(dst, load<f32>(r2 + o), 8);
+          store<f32>(dst, load<f32>(r3 + o), 12);
+          dst += 16;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const o = <usize>p << 2;
+          for (let r = 0; r < MR; r++) store<f32>(dst + (<usize>r << 2), r < mr ? load<f32>(r0 + <usize>r * stride + o) : 0);
+          dst += 16;
+        }
+      }
+    }
+  }
+}
+
+/** Packs columns j0.. of the right operand B' (kc×nc block starting at row p0) into PACK_B.
+ * transB = 0: B is k×n row-major (B' = B, ldb = n); 1: B is n×k (B' = Bᵀ, ldb = k). */
+function packB(transB: i32, b: usize, ldb: i32, j0: i32, nc: i32, p0: i32, kc: i32): void {
+  let dst = PACK_B;
+  const stride = <usize>ldb << 2;
+  for (let j = 0; j < nc; j += NR) {
+    const nr = min(NR, nc - j);
+    if (transB == 0) {
+      // B'[p][j] = B[p][j]: 8 contiguous floats per k step.
+      let src = b + ((<usize>p0 * ldb + <usize>(j0 + j)) << 2);
+      if (nr == NR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          src += stride;
+          dst += 32;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), c < nr ? load<f32>(src + (<usize>c << 2)) : 0);
+          src += stride;
+          dst += 32;
+        }
+      }
+    } else {
+      // B'[p][j] = B[j][p]: 8 rows of B, transposed in two 4×4 blocks per 4 k steps.
+      const r0 = b + ((<usize>(j0 + j) * ldb + <usize>p0) << 2);
+      if (nr == NR) {
+        const r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+        const r4 = r3 + stride, r5 = r4 + stride, r6 = r5 + stride, r7 = r6 + stride;
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p << 2;
+          let x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
+          let t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+          let t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+          let t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+          let t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 32);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 64);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 96);
+          x0 = v128.load(r4 + o); x1 = v128.load(r5 + o); x2 = v128.load(r6 + o); x3 = v128.load(r7 + o);
+          t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+          t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+          t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+          t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5), 16);
+          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 48);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 80);
+          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 112);
+          dst += 128;
+        }
+        for (; p < kc; p++) {
+          const o = <usize>p << 2;
+          store<f32>(dst, load<f32>(r0 + o));
+          store<f32>(dst, load<f32>(r1 + o), 4);
+          store<f32>(dst, load<f32>(r2 + o), 8);
+          store<f32>(dst, load<f32>(r3 + o), 12);
+          store<f32>(dst, load<f32>(r4 + o), 16);
+          store<f32>(dst, load<f32>(r5 + o), 20);
+          store<f32>(dst, load<f32>(r6 + o), 24);
+          store<f32>(dst, load<f32>(r7 + o), 28);
+          dst += 32;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const o = <usize>p << 2;
+          for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), c < nr ? load<f32>(r0 + <usize>c * stride + o) : 0);
+          dst += 32;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocked driver
+
+/** C[m×n] = op(A)·op(B) (+ bias row), c row-major with ldc = n. */
+function gemmPacked(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, bias: usize): void {
+  const lda = transA != 0 ? m : k;
+  const ldb = transB != 0 ? k : n;
+  const ldc = <usize>n << 2;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(transB, b, ldb, jc, nc, pc, kc);
+      const accumulate = pc > 0;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(transA, a, lda, ic, mc, pc, kc);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const bp = PACK_B + <usize>(jr * kc * 4);
+          const biasp = bias != 0 && !accumulate ? bias + (<usize>(jc + jr) << 2) : 0;
+          let cp = c + <usize>(ic) * ldc + (<usize>(jc + jr) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            kernel4x8(PACK_A + <usize>(ir * kc * 4), bp, kc, cp, ldc, min(MR, mc - ir), nr, accumulate, biasp);
+            cp += ldc << 2;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unpacked path for small products
+
+/**
+ * C[m×n] = A'·B (+ bias) without packing, for products too small to amortize it: one row of C at a
+ * time, 16 / 4 columns per register block, scalar tail. B is k×n row-major (ldb = n); A' is A
+ * (m×k, transA = 0) or Aᵀ (A k×m, transA = 1).
+ */
+function gemmDirect(transA: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, bias: usize): void {
+  const ldb = <usize>n << 2;
+  // Step between consecutive k of one row of A', and between rows of A'.
+  const aStepK: usize = transA != 0 ? <usize>m << 2 : 4;
+  const aStepI: usize = transA != 0 ? 4 : <usize>k << 2;
+  const n16 = n & ~15, n4 = n & ~3;
+  let arow = a;
+  let crow = c;
+  for (let i = 0; i < m; i++) {
+    let j = 0;
+    for (; j < n16; j += 16) {
+      const jo = <usize>j << 2;
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+      if (bias != 0) {
+        c0 = v128.load(bias + jo); c1 = v128.load(bias + jo, 16); c2 = v128.load(bias + jo, 32); c3 = v128.load(bias + jo, 48);
+      }
+      let ap = arow, bp = b + jo;
+      for (let p = 0; p < k; p++) {
+        const x = v128.load32_splat(ap);
+        c0 = f32x4.add(c0, f32x4.mul(x, v128.load(bp)));
+        c1 = f32x4.add(c1, f32x4.mul(x, v128.load(bp, 16)));
+        c2 = f32x4.add(c2, f32x4.mul(x, v128.load(bp, 32)));
+        c3 = f32x4.add(c3, f32x4.mul(x, v128.load(bp, 48)));
+        ap += aStepK;
+        bp += ldb;
+      }
+      v128.store(crow + jo, c0); v128.store(crow + jo, c1, 16); v128.store(crow + jo, c2, 32); v128.store(crow + jo, c3, 48);
+    }
+    for (; j < n4; j += 4) {
+      const jo = <usize>j << 2;
+      let c0 = bias != 0 ? v128.load(bias + jo) : f32x4.splat(0);
+      let ap = arow, bp = b + jo;
+      for (let p = 0; p < k; p++) {
+        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(ap), v128.load(bp)));
+        ap += aStepK;
+        bp += ldb;
+      }
+      v128.store(crow + jo, c0);
+    }
+    if (j < n) {
+      // The last 1–3 columns together (independent sums hide the add latency); a missing column
+      // repeats the last one, so nothing past B's end is read, and is not stored.
+      const o0 = <usize>j << 2;
+      const o1 = <usize>min(j + 1, n - 1) << 2;
+      const o2 = <usize>min(j + 2, n - 1) << 2;
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0;
+      if (bias != 0) { s0 = load<f32>(bias + o0); s1 = load<f32>(bias + o1); s2 = load<f32>(bias + o2); }
+      let ap = arow, bp = b;
+      for (let p = 0; p < k; p++) {
+        const x = load<f32>(ap);
+        s0 += x * load<f32>(bp + o0);
+        s1 += x * load<f32>(bp + o1);
+        s2 += x * load<f32>(bp + o2);
+        ap += aStepK;
+        bp += ldb;
+      }
+      store<f32>(crow + o0, s0);
+      if (j + 1 < n) store<f32>(crow + o1, s1);
+      if (j + 2 < n) store<f32>(crow + o2, s2);
+    }
+    arow += aStepI;
+    crow += ldb;
+  }
+}
+
+/** Small NT with few columns (the output layer): C[i][j] = A[i]·B[j] as f32x4 dot products over k. */
+function gemmDotNT(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, bias: usize): void {
+  const k4 = k & ~3;
+  const rowBytes = <usize>k << 2;
+  let arow = a, cp = c;
+  for (let i = 0; i < m; i++) {
+    let brow = b;
+    for (let j = 0; j < n; j++) {
+      let acc = f32x4.splat(0);
+      let p = 0;
+      for (; p < k4; p += 4) {
+        const o = <usize>p << 2;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(arow + o), v128.load(brow + o)));
+      }
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; p < k; p++) s += load<f32>(arow + (<usize>p << 2)) * load<f32>(brow + (<usize>p << 2));
+      if (bias != 0) s += load<f32>(bias + (<usize>j << 2));
+      store<f32>(cp, s);
+      cp += 4;
+      brow += rowBytes;
+    }
+    arow += rowBytes;
+  }
+}
+
+/** Bᵀ of B[n×k] into PACK_B as k×n row-major, for the unpacked NT path (n·k ≤ KC·NC). */
+function transposeToScratch(n: i32, k: i32, b: usize): usize {
+  const ldt = <usize>n << 2;
+  for (let j = 0; j < n; j++) {
+    const src = b + (<usize>(j * k) << 2);
+    let dst = PACK_B + (<usize>j << 2);
+    for (let p = 0; p < k; p++) {
+      store<f32>(dst, load<f32>(src + (<usize>p << 2)));
+      dst += ldt;
+    }
+  }
+  return PACK_B;
+}
+
+/** Whether the unpacked path wins (crossover measured on the W1/W2 layer shapes: 16K is on the safe side). */
+@inline function small(m: i32, n: i32, k: i32): bool {
+  return m * n * k <= SMALL_MNK;
+}
+
+/** C = 0 or C = 1·biasᵀ, for k = 0. */
+function fillBias(m: i32, n: i32, c: usize, bias: usize): void {
+  for (let i = 0; i < m; i++) {
+    const row = c + (<usize>(i * n) << 2);
+    for (let j = 0; j < n; j++) store<f32>(row + (<usize>j << 2), bias != 0 ? load<f32>(bias + (<usize>j << 2)) : 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+
+/** C[m×n] = A[m×k]·B[n×k]ᵀ (+ 1·biasᵀ when bias ≠ 0). */
+export function gemmNT(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, bias: usize): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) { fillBias(m, n, c, bias); return; }
+  if (small(m, n, k)) {
+    if (n < 8 && k >= 8) gemmDotNT(m, n, k, a, b, c, bias);
+    else gemmDirect(0, m, n, k, a, transposeToScratch(n, k, b), c, bias);
+  }
+  else gemmPacked(0, 1, m, n, k, a, b, c, bias);
+}
+
+/** C[m×n] = A[k×m]ᵀ·B[k×n]. */
+export function gemmTN(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) { fillBias(m, n, c, 0); return; }
+  if (small(m, n, k)) gemmDirect(1, m, n, k, a, b, c, 0);
+  else gemmPacked(1, 0, m, n, k, a, b, c, 0);
+}
+
+/** C[m×n] = A[m×k]·B[k×n]. */
+export function gemmNN(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) { fillBias(m, n, c, 0); return; }
+  if (small(m, n, k)) gemmDirect(0, m, n, k, a, b, c, 0);
+  else gemmPacked(0, 0, m, n, k, a, b, c, 0);
+}
