@@ -1,0 +1,173 @@
+/**
+ * CSV text → Dataset. The first row names the columns; `target` names the target column and
+ * `features` (default: every other column) the inputs. Targets are encoded per loss:
+ *
+ * - mse: the target must be numeric (regression, one column);
+ * - cross_entropy: the target holds class labels (strings or integers), one-hot in sorted label
+ *   order (numeric labels sorted numerically, others by code point);
+ * - binary_cross_entropy: 0/1 values, or exactly two labels mapped to 0 and 1 in sorted order.
+ *
+ * Errors name the row (the 1-based line in the file, the header being line 1) and the column.
+ */
+import { LIMITS } from '../protocol/limits';
+import type { LossName, NormalizeMode } from '../model/spec';
+import { didYouMean } from '../model/messages';
+import { parseCsvText, type CsvRow } from './csvText';
+import type { Dataset } from './dataset';
+import { encodeTargets } from './encode';
+import { DataError } from './errors';
+import { normalizeColumns } from './normalize';
+
+export interface CsvOptions {
+  readonly target: string;
+  readonly features?: readonly string[];
+  readonly normalize: NormalizeMode;
+  readonly loss: LossName;
+  /** Named in messages. */
+  readonly fileName?: string;
+}
+
+/** Plain decimal numbers only: "0x10", "Infinity" and "" are not data. */
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseNumberCell(cell: string): number | undefined {
+  const trimmed = cell.trim();
+  if (!NUMBER_PATTERN.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function where(fileName: string | undefined, row: number, column: number, header: readonly string[]): string {
+  const name = header[column - 1];
+  return `${fileName ? `${fileName}: ` : ''}row ${row}, column ${column}${name !== undefined ? ` ("${name}")` : ''}`;
+}
+
+function columnIndex(header: readonly string[], name: string, role: 'target' | 'features', fileName?: string): number {
+  const index = header.indexOf(name);
+  if (index >= 0) return index;
+  throw new DataError('missing-column',
+    `${fileName ? `${fileName}: ` : ''}there is no column "${name}" (the ${role === 'target' ? 'target' : 'feature'} named in "${role}").` +
+    `${didYouMean(name, header)} Columns: ${header.join(', ')}.`, { key: role, row: 1 });
+}
+
+function readHeader(rows: readonly CsvRow[], fileName?: string): string[] {
+  if (rows.length === 0) {
+    throw new DataError('empty-file', `${fileName ?? 'The CSV file'} is empty; it needs a header row of column names and at least one data row.`, { row: 1 });
+  }
+  const header = rows[0].fields.map((name) => name.trim());
+  header.forEach((name, index) => {
+    const first = header.indexOf(name);
+    if (first !== index) {
+      throw new DataError('duplicate-column',
+        `${where(fileName, rows[0].line, index + 1, header)}: column name "${name}" repeats column ${first + 1}; give every column a distinct name.`,
+        { row: rows[0].line, column: index + 1 });
+    }
+  });
+  if (rows.length === 1) {
+    throw new DataError('empty-file', `${fileName ?? 'The CSV file'} has a header but no data rows.`, { row: 2 });
+  }
+  if (rows.length - 1 > LIMITS.maxSamples) {
+    throw new DataError('too-many-samples',
+      `${fileName ?? 'The CSV file'} has ${(rows.length - 1).toLocaleString('en-US')} data rows; at most ${LIMITS.maxSamples.toLocaleString('en-US')} are allowed (LIMITS.maxSamples).`);
+  }
+  return header;
+}
+
+/** Numeric labels sort numerically (2 before 10), others by code point; mixed sets sort as text. */
+function sortLabels(labels: Iterable<string>): string[] {
+  const distinct = [...new Set(labels)];
+  const numeric = distinct.every((label) => parseNumberCell(label) !== undefined);
+  return numeric
+    ? distinct.sort((a, b) => Number(a) - Number(b))
+    : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function encodeClassTargets(labels: readonly string[], rows: readonly CsvRow[], targetIndex: number, header: readonly string[], options: CsvOptions) {
+  let classNames = sortLabels(labels);
+  if (options.loss === 'binary_cross_entropy') {
+    const zeroOne = labels.every((label) => { const v = parseNumberCell(label); return v === 0 || v === 1; });
+    if (zeroOne) classNames = ['0', '1'];
+    else if (classNames.length !== 2) {
+      throw new DataError('bad-labels',
+        `${options.fileName ? `${options.fileName}: ` : ''}"binary_cross_entropy" needs a target of 0/1 values or exactly two labels, but column "${options.target}" has ` +
+        `${classNames.length} (${classNames.slice(0, 8).join(', ')}${classNames.length > 8 ? ', …' : ''}); use "cross_entropy" with a softmax output for more classes.`,
+        { key: 'target', column: targetIndex + 1 });
+    }
+  } else if (classNames.length < 2) {
+    throw new DataError('bad-labels',
+      `${options.fileName ? `${options.fileName}: ` : ''}column "${options.target}" has a single label (${classNames[0]}); classification needs at least 2 classes.`,
+      { key: 'target', column: targetIndex + 1 });
+  }
+  const indexOf = new Map(classNames.map((name, index) => [name, index]));
+  const indices = labels.map((label) => indexOf.get(label) ?? indexOf.get(String(parseNumberCell(label))) ?? -1);
+  const missing = indices.indexOf(-1);
+  if (missing >= 0) {
+    // Only reachable for 0/1 targets written differently ("1.0"): normalize them to their numeric value.
+    throw new DataError('bad-labels', `${where(options.fileName, rows[missing + 1].line, targetIndex + 1, header)}: cannot read label "${labels[missing]}".`,
+      { row: rows[missing + 1].line, column: targetIndex + 1 });
+  }
+  return { classNames, ...encodeTargets(indices, classNames.length, options.loss) };
+}
+
+/** @throws DataError with row and column for every problem in the file. */
+export function csvToDataset(text: string, options: CsvOptions): Dataset {
+  const rows = parseCsvText(text);
+  const header = readHeader(rows, options.fileName);
+  const targetIndex = columnIndex(header, options.target, 'target', options.fileName);
+  const featureNames = options.features ?? header.filter((_, index) => index !== targetIndex);
+  const featureIndices = featureNames.map((name) => columnIndex(header, name, 'features', options.fileName));
+  const dataRows = rows.slice(1);
+  const count = dataRows.length;
+  const width = featureIndices.length;
+  const inputs = new Float64Array(count * width);
+  const targetCells: string[] = [];
+
+  dataRows.forEach((row, sample) => {
+    if (row.fields.length !== header.length) {
+      const column = Math.min(row.fields.length, header.length) + 1;
+      throw new DataError('ragged-row',
+        `${options.fileName ? `${options.fileName}: ` : ''}row ${row.line}, column ${column}: the row has ${row.fields.length} fields but the header has ${header.length}; ` +
+        'every row needs one value per column (quote fields that contain commas).',
+        { row: row.line, column });
+    }
+    featureIndices.forEach((fieldIndex, featureIndex) => {
+      const value = parseNumberCell(row.fields[fieldIndex]);
+      if (value === undefined) {
+        const cell = row.fields[fieldIndex].trim();
+        throw new DataError('non-numeric',
+          `${where(options.fileName, row.line, fieldIndex + 1, header)}: ${cell === '' ? 'the cell is empty' : `"${cell}" is not a number`}; ` +
+          'feature columns must hold plain numbers like 3.5 or -1e-3 (leave text columns out with "features").',
+          { row: row.line, column: fieldIndex + 1 });
+      }
+      inputs[sample * width + featureIndex] = value;
+    });
+    targetCells.push(row.fields[targetIndex].trim());
+  });
+
+  normalizeColumns(inputs, count, width, options.normalize);
+  if (options.loss === 'mse') {
+    const targets = new Float64Array(count);
+    targetCells.forEach((cell, sample) => {
+      const value = parseNumberCell(cell);
+      if (value === undefined) {
+        throw new DataError('non-numeric',
+          `${where(options.fileName, dataRows[sample].line, targetIndex + 1, header)}: ${cell === '' ? 'the target is empty' : `"${cell}" is not a number`}; ` +
+          'loss "mse" needs a numeric target (for class labels use "cross_entropy").',
+          { row: dataRows[sample].line, column: targetIndex + 1, key: 'target' });
+      }
+      targets[sample] = value;
+    });
+    return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames };
+  }
+  targetCells.forEach((cell, sample) => {
+    if (cell === '') {
+      throw new DataError('bad-labels', `${where(options.fileName, dataRows[sample].line, targetIndex + 1, header)}: the target label is empty.`,
+        { row: dataRows[sample].line, column: targetIndex + 1 });
+    }
+  });
+  const encoded = encodeClassTargets(targetCells, rows, targetIndex, header, options);
+  return {
+    inputs, targets: encoded.targets, count, inputWidth: width, targetWidth: encoded.targetWidth, task: encoded.task,
+    classNames: encoded.classNames, featureNames,
+  };
+}

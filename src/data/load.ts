@@ -1,0 +1,70 @@
+/**
+ * loadDataset: the one entry point from a DataSpec to a Dataset, shared by the CLI (node:fs) and
+ * the extension (vscode.workspace.fs). This layer never touches the file system itself: callers
+ * pass readers, which also keeps untrusted-workspace and virtual-workspace rules in their hands.
+ */
+import type { DataSpec, LossName } from '../model/spec';
+import { loadBundled } from './bundled';
+import { checkFileSize, decodeText } from './bytes';
+import { csvToDataset } from './csv';
+import type { Dataset } from './dataset';
+import { DataError, type DataKey } from './errors';
+import { idxToDataset } from './idx';
+import { generateSynthetic } from './synthetic';
+
+export interface DataFileReader {
+  /** The bytes of a file; `relativePath` is as written in the model file (relative to it). */
+  readFile(relativePath: string): Promise<Uint8Array>;
+  /**
+   * The size in bytes, when cheap to learn: lets an oversized file be refused before it is read
+   * (LIMITS.maxDataFileBytes). Optional; the limit is checked on the bytes otherwise.
+   */
+  fileSize?(relativePath: string): Promise<number>;
+}
+
+async function readChecked(reader: DataFileReader, path: string, key: DataKey): Promise<Uint8Array> {
+  try {
+    if (reader.fileSize) checkFileSize(await reader.fileSize(path), path, key);
+    return await reader.readFile(path);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError('file-unreadable', `Cannot read "${path}": ${(error as Error).message ?? String(error)}. Paths are relative to the model file.`,
+      { file: path, key });
+  }
+}
+
+/**
+ * @param reader reads user files, relative to the model file.
+ * @param bundled reads the extension's data/ folder (required for iris and digits).
+ * @throws DataError (with row/column for CSV problems, and the `data` key to underline).
+ */
+export async function loadDataset(spec: DataSpec, loss: LossName, reader: DataFileReader, bundled?: DataFileReader): Promise<Dataset> {
+  switch (spec.source) {
+    case 'csv': {
+      const bytes = await readChecked(reader, spec.path, 'path');
+      try {
+        return csvToDataset(decodeText(bytes, spec.path, 'path'), {
+          target: spec.target, normalize: spec.normalize, loss, fileName: spec.path,
+          ...(spec.features ? { features: spec.features } : {}),
+        });
+      } catch (error) {
+        throw error instanceof DataError ? error.withContext({ file: spec.path, key: 'path' }) : error;
+      }
+    }
+    case 'idx': {
+      const [images, labels] = await Promise.all([readChecked(reader, spec.images, 'images'), readChecked(reader, spec.labels, 'labels')]);
+      return idxToDataset(images, labels, {
+        loss, normalize: spec.normalize, imagesName: spec.images, labelsName: spec.labels,
+        ...(spec.limit !== undefined ? { limit: spec.limit } : {}),
+      });
+    }
+    case 'iris':
+    case 'digits': {
+      if (!bundled) throw new DataError('file-unreadable', `The bundled "${spec.source}" dataset needs a reader for the extension's data folder.`, { key: 'source' });
+      const source = spec.source;
+      return loadBundled(source, spec.normalize, loss, (file) => readChecked(bundled, file, 'source'));
+    }
+    default:
+      return generateSynthetic(spec, loss);
+  }
+}

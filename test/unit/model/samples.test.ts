@@ -1,0 +1,41 @@
+/** Every shipped sample parses without a single diagnostic and resolves against its data. */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import type { DataFileReader } from '../../../src/data/load';
+import { parseModel } from '../../../src/model/parse';
+import { resolveModel } from '../../../src/model/resolve';
+
+const root = resolve(__dirname, '../../../..');
+const samplesDir = resolve(root, 'samples');
+const folderReader = (folder: string): DataFileReader => ({ readFile: async (path) => new Uint8Array(await readFile(resolve(folder, path))) });
+const samples = readdirSync(samplesDir).filter((name) => name.endsWith('.nn.json')).sort();
+
+describe('samples', () => {
+  it('include the promised set', () => {
+    for (const name of ['xor', 'spirals', 'circles', 'moons', 'gaussians', 'checkerboard', 'sine', 'iris', 'digits',
+      'deep-sigmoid-vanishing', 'deep-relu-bad-init', 'wine-csv']) {
+      assert.ok(samples.includes(`${name}.nn.json`), name);
+    }
+  });
+
+  for (const name of samples) {
+    it(`${name} resolves with no diagnostics`, async () => {
+      const text = readFileSync(resolve(samplesDir, name), 'utf8');
+      assert.deepEqual(parseModel(text).diagnostics, []);
+      const resolved = await resolveModel(text, folderReader(samplesDir), folderReader(resolve(root, 'data')));
+      assert.deepEqual(resolved.diagnostics.map((d) => d.message), []);
+      assert.ok(resolved.spec);
+      assert.equal(resolved.dataset?.inputWidth, resolved.spec.input);
+      assert.equal(resolved.dataset?.targetWidth, resolved.spec.layers[resolved.spec.layers.length - 1].units);
+    });
+  }
+
+  it('the deep demonstrations have ten layers', () => {
+    for (const name of ['deep-sigmoid-vanishing.nn.json', 'deep-relu-bad-init.nn.json']) {
+      assert.equal(parseModel(readFileSync(resolve(samplesDir, name), 'utf8')).spec?.layers.length, 10);
+    }
+  });
+});
