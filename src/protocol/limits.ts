@@ -28,3 +28,12 @@ export const LIMITS = {
 export const DEFAULTS = {
   snapshotRate: 30,
 } as const;
+
+/**
+ * Bounds of what the panel may ask the host for; `parseWebviewMessage` (panelMessages.ts)
+ * rejects anything outside them before the host acts on it.
+ */
+export const PANEL_LIMITS = {
+  /** Largest η the panel's learning-rate control may set (η must also be finite and > 0). */
+  maxLearningRate: 10,
+} as const;

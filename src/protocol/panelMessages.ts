@@ -1,0 +1,251 @@
+/**
+ * The messages between the extension host and the Gradient Lens panel (webview): one union per
+ * direction. Notation follows shared/docs/backprop.md. The host trusts nothing the webview sends:
+ * it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
+ */
+import type { ActivationName } from '../model/spec';
+import { LIMITS, PANEL_LIMITS } from './limits';
+import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
+
+/** Life cycle of a training run as the panel shows it. */
+export const RUN_STATES = ['idle', 'training', 'paused', 'finished', 'diverged', 'error'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+// ---------------------------------------------------------------------------------------------
+
+/** Scalars of the run at the step a snapshot was taken. */
+export interface RunHeader {
+  readonly state: RunState;
+  /** Optimizer steps taken so far. */
+  readonly step: number;
+  /** 0-based epoch the step belongs to. */
+  readonly epoch: number;
+  /** Batch-mean training loss L of this step; NaN/±Inf when the step diverged. */
+  readonly loss: number;
+  /** Training accuracy of this batch in [0, 1], when the task is a classification. */
+  readonly accuracy?: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+  readonly stepsPerSecond: number;
+  /** η in effect for this step. */
+  readonly learningRate: number;
+  /** 0-based row of the batch whose per-sample vectors (a⁽ˡ⁾, δ⁽ˡ⁾) the panel shows. */
+  readonly sampleIndex: number;
+  /** B, rows of every batch tensor. */
+  readonly batchSize: number;
+}
+
+/** Shape of dense layer l, enough to lay out its card. */
+export interface LayerShape {
+  /** 1-based layer index l. */
+  readonly index: number;
+  /** n_l. */
+  readonly units: number;
+  /** n_{l−1}, columns of W⁽ˡ⁾. */
+  readonly inputs: number;
+  readonly activation: ActivationName;
+}
+
+/**
+ * One layer of a snapshot. Tensor layouts (row-major):
+ * `z`, `a`, `delta`: [B, n_l] — `delta` is Δ⁽ˡ⁾ = ∂L/∂Z⁽ˡ⁾ of the batch-mean loss, so the
+ * per-sample δ⁽ˡ⁾ of row b is B·Δ⁽ˡ⁾[b, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
+ * Only the quantities the panel asked for (`setView`) are present.
+ */
+export interface LayerSnapshot extends LayerShape {
+  readonly stats: LayerStats;
+  readonly tensors: Partial<Record<QuantityName, TensorPayload>>;
+}
+
+/** A training step to draw. The webview acknowledges it with `ack { seq }` once drawn. */
+export interface SnapshotMessage {
+  readonly type: 'snapshot';
+  /** Increases by at least 1 per snapshot of a session. */
+  readonly seq: number;
+  readonly run: RunHeader;
+  readonly layers: readonly LayerSnapshot[];
+  /** The first NaN/±Inf this step produced, if any. */
+  readonly nonFinite?: NonFiniteReport;
+}
+
+/** The network's layout, sent before the first snapshot so cards can be laid out. */
+export interface ModelMessage {
+  readonly type: 'model';
+  readonly name: string;
+  /** n_0. */
+  readonly input: number;
+  readonly batchSize: number;
+  readonly layers: readonly LayerShape[];
+}
+
+/** The run changed state between snapshots (e.g. paused, finished). */
+export interface StateMessage {
+  readonly type: 'state';
+  readonly state: RunState;
+}
+
+/** Something went wrong on the host or in the worker; the panel shows it until the next snapshot. */
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly message: string;
+  /** 1-based layer the error is about, if any. */
+  readonly layer?: number;
+  readonly quantity?: QuantityName;
+}
+
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host
+// ---------------------------------------------------------------------------------------------
+
+/** The webview's message loop is listening: the host may post (handshake before any post). */
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+/**
+ * Cumulative acknowledgement: every snapshot with `seq` ≤ this one has been drawn or coalesced
+ * away, so the host may count them as no longer in flight (see LIMITS.maxUnacknowledgedSnapshots).
+ */
+export interface AckMessage {
+  readonly type: 'ack';
+  readonly seq: number;
+}
+
+export const RUN_COMMANDS = ['train', 'pause', 'resume', 'step', 'reset', 'stop'] as const;
+export type RunCommand = (typeof RUN_COMMANDS)[number];
+
+export interface CommandMessage {
+  readonly type: 'command';
+  readonly name: RunCommand;
+}
+
+/** Change η for the following steps: finite, > 0, ≤ PANEL_LIMITS.maxLearningRate. */
+export interface SetLearningRateMessage {
+  readonly type: 'setLearningRate';
+  readonly value: number;
+}
+
+/** Show per-sample vectors of batch row `index` (0-based, < B; the host clamps to the actual B). */
+export interface SelectSampleMessage {
+  readonly type: 'selectSample';
+  readonly index: number;
+}
+
+/** What the panel draws, so the worker copies only those tensors (and only for those layers). */
+export interface SetViewMessage {
+  readonly type: 'setView';
+  /** Distinct quantity names. */
+  readonly quantities: readonly QuantityName[];
+  /** Distinct 1-based layer indices whose cards are expanded. */
+  readonly layers: readonly number[];
+}
+
+export type WebviewToHostMessage =
+  | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage;
+
+export type ParseResult = { readonly ok: true; readonly message: WebviewToHostMessage } | { readonly ok: false; readonly reason: string };
+
+// ---------------------------------------------------------------------------------------------
+// Validation of webview → host messages
+// ---------------------------------------------------------------------------------------------
+
+type Fields = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Reason for the first key that is not exactly one of `allowed`, or undefined. */
+function unexpectedKey(value: Fields, allowed: readonly string[]): string | undefined {
+  const extra = Object.keys(value).find((key) => !allowed.includes(key));
+  return extra === undefined ? undefined : `unexpected field '${extra}'`;
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+}
+
+/** Like `Array.prototype.every`, but a hole in a sparse array fails instead of being skipped. */
+function everyElement(values: readonly unknown[], test: (value: unknown) => boolean): boolean {
+  for (let i = 0; i < values.length; i++) if (!(i in values) || !test(values[i])) return false;
+  return true;
+}
+
+function isOneOf<T extends string>(value: unknown, names: readonly T[]): value is T {
+  return typeof value === 'string' && (names as readonly string[]).includes(value);
+}
+
+const fail = (reason: string): ParseResult => ({ ok: false, reason });
+
+/** Every field each message type must have, besides `type`. */
+const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
+  ready: [],
+  ack: ['seq'],
+  command: ['name'],
+  setLearningRate: ['value'],
+  selectSample: ['index'],
+  setView: ['quantities', 'layers'],
+};
+
+/**
+ * Checks an untrusted value from the webview field by field: a known `type`, exactly the fields
+ * that type has (no more, no fewer), types, finite numbers, integer ranges and known names.
+ */
+export function parseWebviewMessage(value: unknown): ParseResult {
+  if (!isPlainObject(value)) return fail('message is not a plain object');
+  const type = value.type;
+  if (!isOneOf(type, Object.keys(FIELDS) as WebviewToHostMessage['type'][])) {
+    return fail(`unknown message type ${JSON.stringify(type) ?? String(type)}`);
+  }
+  const allowed = ['type', ...FIELDS[type]];
+  const extra = unexpectedKey(value, allowed);
+  if (extra !== undefined) return fail(`${type}: ${extra}`);
+  const missing = allowed.find((key) => !Object.prototype.hasOwnProperty.call(value, key));
+  if (missing !== undefined) return fail(`${type}: missing field '${missing}'`);
+
+  switch (type) {
+    case 'ready':
+      return { ok: true, message: { type } };
+    case 'ack':
+      if (!isIntegerIn(value.seq, 0, Number.MAX_SAFE_INTEGER)) return fail('ack: seq must be a non-negative safe integer');
+      return { ok: true, message: { type, seq: value.seq } };
+    case 'command':
+      if (!isOneOf(value.name, RUN_COMMANDS)) return fail(`command: unknown name, expected one of ${RUN_COMMANDS.join(', ')}`);
+      return { ok: true, message: { type, name: value.name } };
+    case 'setLearningRate': {
+      const rate = value.value;
+      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > PANEL_LIMITS.maxLearningRate) {
+        return fail(`setLearningRate: value must be a finite number in (0, ${PANEL_LIMITS.maxLearningRate}]`);
+      }
+      return { ok: true, message: { type, value: rate } };
+    }
+    case 'selectSample':
+      if (!isIntegerIn(value.index, 0, LIMITS.maxBatchSize - 1)) {
+        return fail(`selectSample: index must be an integer in [0, ${LIMITS.maxBatchSize - 1}]`);
+      }
+      return { ok: true, message: { type, index: value.index } };
+    case 'setView':
+      return parseSetView(value.quantities, value.layers);
+  }
+}
+
+function parseSetView(quantities: unknown, layers: unknown): ParseResult {
+  if (!Array.isArray(quantities) || quantities.length > QUANTITIES.length) {
+    return fail(`setView: quantities must be an array of at most ${QUANTITIES.length} names`);
+  }
+  if (!everyElement(quantities, (name) => isOneOf(name, QUANTITIES))) return fail(`setView: unknown quantity, expected ${QUANTITIES.join(', ')}`);
+  if (new Set(quantities).size !== quantities.length) return fail('setView: duplicate quantity');
+  if (!Array.isArray(layers) || layers.length > LIMITS.maxLayers) {
+    return fail(`setView: layers must be an array of at most ${LIMITS.maxLayers} indices`);
+  }
+  if (!everyElement(layers, (index) => isIntegerIn(index, 1, LIMITS.maxLayers))) return fail(`setView: layer indices must be integers in [1, ${LIMITS.maxLayers}]`);
+  if (new Set(layers).size !== layers.length) return fail('setView: duplicate layer');
+  // Copies, so later mutation of the posted arrays cannot change what was validated.
+  return { ok: true, message: { type: 'setView', quantities: [...quantities] as QuantityName[], layers: [...layers] as number[] } };
+}

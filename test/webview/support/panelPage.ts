@@ -1,0 +1,136 @@
+/**
+ * Loads the real webview bundle (dist/webview.js) and media/panel.css into headless Chromium
+ * the way VS Code does: a page under a strict CSP (no 'unsafe-inline'), a nonce'd script, a
+ * stub `acquireVsCodeApi` that records what the panel posts, and host messages delivered as
+ * `message` events. Build first: `node esbuild.mjs`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ModelMessage, StateMessage, ErrorMessage, WebviewToHostMessage } from '../../../src/protocol/panelMessages';
+import type { PlainSnapshotMessage } from '../../fixtures/snapshots/mlp2-16-16-3';
+import { THEMES, type ThemeKind } from './themes';
+
+/** A host message as a test writes it: snapshots carry number[] tensors (see the fixture). */
+export type PlainHostMessage = PlainSnapshotMessage | ModelMessage | StateMessage | ErrorMessage;
+
+const NONCE = 'gradient-lens-test-nonce';
+const SCRIPT = resolve('dist/webview.js');
+const STYLESHEET = resolve('media/panel.css');
+
+/** The HTML the host serves, with file: standing in for `webview.cspSource`. */
+function panelHtml(theme: ThemeKind): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${NONCE}'; style-src file:; img-src file: data:;">
+<link rel="stylesheet" href="${pathToFileURL(STYLESHEET).href}">
+</head>
+<body class="${THEMES[theme].bodyClass}">
+<script nonce="${NONCE}" src="${pathToFileURL(SCRIPT).href}"></script>
+</body>
+</html>`;
+}
+
+/** Runs in the page before any of its scripts: what VS Code's webview host provides. */
+function installHostStub(): void {
+  const state = window as unknown as { __posted: unknown[]; __cspViolations: string[]; __drawImageCalls: number };
+  state.__posted = [];
+  state.__cspViolations = [];
+  state.__drawImageCalls = 0;
+  document.addEventListener('securitypolicyviolation', (event) => {
+    state.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+  });
+  // Counts draws so tests can tell a redraw from a skipped one.
+  const drawImage = CanvasRenderingContext2D.prototype.drawImage;
+  CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+    state.__drawImageCalls++;
+    return (drawImage as (...a: unknown[]) => void).apply(this, args);
+  } as typeof drawImage;
+  let acquired = false;
+  (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => {
+    if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+    acquired = true;
+    return {
+      postMessage: (message: unknown) => state.__posted.push(structuredClone(message)),
+      getState: () => undefined,
+      setState: () => undefined,
+    };
+  };
+}
+
+export interface PanelPage {
+  readonly page: Page;
+  /** Every message the webview posted so far, in order. */
+  posted(): Promise<WebviewToHostMessage[]>;
+  /** Delivers host messages in one task (one tick), in order, tensors as Float32Array. */
+  send(...messages: PlainHostMessage[]): Promise<void>;
+  /** Waits until the webview acknowledged snapshot `seq` (cumulatively). */
+  waitForAck(seq: number): Promise<void>;
+  cspViolations(): Promise<string[]>;
+  drawImageCalls(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A browser context with the panel's viewport at device scale 1, so one cell is a whole number of pixels. */
+export function newPanelContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
+}
+
+/** A fresh page of `context` with the panel loaded and `ready` posted. */
+export async function openPanel(context: BrowserContext, theme: ThemeKind = 'dark'): Promise<PanelPage> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-lens-panel-'));
+  const file = join(dir, 'panel.html');
+  writeFileSync(file, panelHtml(theme));
+  await page.addInitScript(installHostStub);
+  await page.goto(pathToFileURL(file).href);
+  // VS Code sets the theme variables on the root element from outside the page's CSP; the CSSOM
+  // is the equivalent here (a style attribute in the HTML would be blocked).
+  await page.evaluate((variables) => {
+    for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+  }, { ...THEMES[theme].variables });
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+
+  const panel: PanelPage = {
+    page,
+    posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted),
+    send: (...messages) => page.evaluate((plain) => {
+      for (const message of plain) {
+        if (message.type === 'snapshot') {
+          for (const layer of message.layers) {
+            for (const tensor of Object.values(layer.tensors) as { data: unknown }[]) tensor.data = Float32Array.from(tensor.data as number[]);
+          }
+        }
+        window.dispatchEvent(new MessageEvent('message', { data: message }));
+      }
+    }, messages as unknown as PlainHostMessage[]),
+    waitForAck: async (seq) => {
+      await page.waitForFunction((wanted) => (window as unknown as { __posted: { type: string; seq?: number }[] }).__posted
+        .some((m) => m.type === 'ack' && (m.seq ?? -1) >= wanted), seq, { timeout: 5000 });
+    },
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    drawImageCalls: () => page.evaluate(() => (window as unknown as { __drawImageCalls: number }).__drawImageCalls),
+    close: async () => {
+      await page.close();
+      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+  return panel;
+}
+
+/** Pixel colour at CSS coordinates inside a canvas (relative to its top-left). */
+export async function canvasPixel(page: Page, selector: string, x: number, y: number): Promise<[number, number, number, number]> {
+  return page.$eval(selector, (node, [px, py]) => {
+    const canvas = node as HTMLCanvasElement;
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    return Array.from(context.getImageData(Math.floor(px * scale), Math.floor(py * scale), 1, 1).data) as [number, number, number, number];
+  }, [x, y] as const);
+}

@@ -1,0 +1,124 @@
+/**
+ * A rows × cols grid of values drawn on a canvas: one Uint32 LUT write per cell into an ImageData
+ * of one pixel per cell, then a single scaled drawImage without smoothing, so cells stay crisp
+ * at any zoom and a 1024 × 1024 gradient costs one pass over the data. The cell under the pointer
+ * is found by arithmetic from the pointer position, not by hit-testing.
+ */
+import { colormapLut, NON_FINITE_PIXEL } from './colormaps';
+import { element } from './dom';
+import { lutIndex, scaleFor, type ColorScale, type ColormapChoice } from './scale';
+import type { Tooltip } from './tooltip';
+
+export interface HeatmapOptions {
+  readonly colormap: ColormapChoice;
+  /** Width the grid may take, in CSS pixels; cells shrink (down to 1 px) to fit. */
+  readonly maxWidth: number;
+  /** Largest cell edge, in CSS pixels. */
+  readonly maxCell: number;
+  /** Height of single-row grids (vector strips), in CSS pixels. */
+  readonly stripHeight: number;
+  /** Tooltip text of a cell, e.g. `∂L/∂W⁽²⁾[3,7] = −0.0142`. */
+  readonly describe: (row: number, col: number, value: number) => string;
+}
+
+export class Heatmap {
+  readonly canvas = element('canvas', 'heatmap');
+  private readonly source = document.createElement('canvas');
+  private image: ImageData | undefined;
+  private values: Float32Array | undefined;
+  private rows = 0;
+  private cols = 0;
+  private currentScale: ColorScale | undefined;
+  private hover: { clientX: number; clientY: number } | undefined;
+
+  constructor(private readonly options: HeatmapOptions, private readonly tooltip: Tooltip) {
+    this.canvas.addEventListener('pointermove', (event) => {
+      this.hover = { clientX: event.clientX, clientY: event.clientY };
+      this.showTooltip();
+    });
+    this.canvas.addEventListener('pointerleave', () => {
+      this.hover = undefined;
+      this.tooltip.hide();
+    });
+  }
+
+  get scale(): ColorScale | undefined {
+    return this.currentScale;
+  }
+
+  /**
+   * Draws `values` (row-major rows × cols) unless they equal what is on screen.
+   * Returns whether anything was redrawn.
+   */
+  update(values: Float32Array, rows: number, cols: number): boolean {
+    if (values.length !== rows * cols) throw new Error(`heatmap: ${values.length} values for a ${rows}×${cols} grid`);
+    const resized = rows !== this.rows || cols !== this.cols;
+    if (!resized && this.values !== undefined && sameValues(this.values, values)) return false;
+    const scale = scaleFor(values, this.options.colormap);
+    if (resized) this.resize(rows, cols);
+    this.values = values;
+    this.currentScale = scale;
+    this.paint(values, scale);
+    if (this.hover !== undefined) this.showTooltip();
+    return true;
+  }
+
+  /** The cell at client coordinates, or undefined outside the grid. */
+  cellAt(clientX: number, clientY: number): { row: number; col: number; value: number } | undefined {
+    if (this.values === undefined) return undefined;
+    const rect = this.canvas.getBoundingClientRect();
+    const col = Math.floor(((clientX - rect.left) / rect.width) * this.cols);
+    const row = Math.floor(((clientY - rect.top) / rect.height) * this.rows);
+    if (row < 0 || col < 0 || row >= this.rows || col >= this.cols) return undefined;
+    return { row, col, value: this.values[row * this.cols + col] };
+  }
+
+  private resize(rows: number, cols: number): void {
+    this.rows = rows;
+    this.cols = cols;
+    this.source.width = cols;
+    this.source.height = rows;
+    this.image = new ImageData(cols, rows);
+    const { maxWidth, maxCell, stripHeight } = this.options;
+    const cellWidth = Math.max(1, Math.min(maxCell, Math.floor(maxWidth / cols)));
+    const cssWidth = cellWidth * cols;
+    const cssHeight = rows === 1 ? stripHeight : cellWidth * rows;
+    const ratio = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(cssWidth * ratio);
+    this.canvas.height = Math.round(cssHeight * ratio);
+    this.canvas.style.width = `${cssWidth}px`;
+    this.canvas.style.height = `${cssHeight}px`;
+    this.canvas.dataset.rows = String(rows);
+    this.canvas.dataset.cols = String(cols);
+  }
+
+  private paint(values: Float32Array, scale: ColorScale): void {
+    const image = this.image as ImageData;
+    const pixels = new Uint32Array(image.data.buffer);
+    const lut = colormapLut(scale.colormap);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      pixels[i] = Number.isFinite(v) ? lut[lutIndex(v, scale)] : NON_FINITE_PIXEL;
+    }
+    const sourceContext = this.source.getContext('2d') as CanvasRenderingContext2D;
+    sourceContext.putImageData(image, 0, 0);
+    const context = this.canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(this.source, 0, 0, this.canvas.width, this.canvas.height);
+  }
+
+  private showTooltip(): void {
+    if (this.hover === undefined) return;
+    const cell = this.cellAt(this.hover.clientX, this.hover.clientY);
+    if (cell === undefined) this.tooltip.hide();
+    else this.tooltip.show(this.options.describe(cell.row, cell.col, cell.value), this.hover.clientX, this.hover.clientY);
+  }
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  // Object.is so a NaN that stays NaN counts as unchanged (NaN !== NaN).
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !Object.is(a[i], b[i])) return false;
+  return true;
+}
