@@ -1,0 +1,94 @@
+/**
+ * Messages between the extension host (or the CLI/bench) and the training worker: one union per
+ * direction. Tensors travel as transferable buffers; snapshots are the panel's own
+ * `SnapshotMessage`, so the host forwards them without reshaping.
+ */
+import type { Dataset } from '../data/dataset';
+import type { GradientCheckReport } from '../engine/gradientCheck';
+import type { ModelSpec } from '../model/spec';
+import type { RunState, SnapshotMessage } from './panelMessages';
+import type { QuantityName } from './snapshot';
+
+/** What the worker copies out at snapshot time. */
+export interface StreamSettings {
+  /** Snapshots per second at most, in (0, LIMITS.maxSnapshotRate]. */
+  readonly rate: number;
+  /** Quantities to copy for every streamed layer (statistics are always sent). */
+  readonly quantities: readonly QuantityName[];
+  /** 1-based layers whose tensors to copy; empty means every layer. */
+  readonly layers: readonly number[];
+  /** Batch row whose per-sample vectors the consumer shows (clamped to the batch). */
+  readonly sample: number;
+}
+
+export type HostToWorkerMessage =
+  | {
+      readonly type: 'configure';
+      readonly spec: ModelSpec;
+      readonly dataset: Dataset;
+      readonly stream: StreamSettings;
+      /**
+       * One Int32 the host sets to non-zero right before posting pause/stop/step/reset, so a long
+       * step can abandon itself between layers instead of waiting for the message loop.
+       */
+      readonly interrupt: SharedArrayBuffer;
+    }
+  | { readonly type: 'start' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  /** Run `count` batches, then pause (with a snapshot of the last one). */
+  | { readonly type: 'step'; readonly count: number }
+  | { readonly type: 'stop' }
+  /** Re-initialize with the spec's seed (or this one) and go back to step 0, paused. */
+  | { readonly type: 'reset'; readonly seed?: number }
+  | { readonly type: 'setLearningRate'; readonly value: number }
+  | { readonly type: 'setStream'; readonly stream: StreamSettings }
+  | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number }
+  /** Cumulative: every snapshot up to `seq` has been consumed. */
+  | { readonly type: 'ack'; readonly seq: number };
+
+export type WorkerErrorCode = 'invalid-configuration' | 'not-configured' | 'non-finite' | 'out-of-memory' | 'exception' | 'bad-message';
+
+export type WorkerToHostMessage =
+  | {
+      readonly type: 'configured';
+      readonly parameterCount: number;
+      readonly trainSamples: number;
+      readonly validationSamples: number;
+      readonly stepsPerEpoch: number;
+      /** Which kernels run the products, e.g. `wasm-simd-f32`, `js-f64`. */
+      readonly kernels: string;
+    }
+  | { readonly type: 'state'; readonly state: RunState; readonly step: number; readonly epoch: number }
+  | SnapshotMessage
+  | {
+      readonly type: 'epoch';
+      readonly epoch: number;
+      readonly step: number;
+      readonly trainLoss: number;
+      readonly trainAccuracy: number | null;
+      readonly valLoss: number | null;
+      readonly valAccuracy: number | null;
+    }
+  | { readonly type: 'gradientCheck'; readonly report: GradientCheckReport }
+  | {
+      readonly type: 'error';
+      readonly code: WorkerErrorCode;
+      readonly message: string;
+      /** 1-based layer (0 = the loss) and quantity involved, when known. */
+      readonly layer?: number;
+      readonly quantity?: string;
+    };
+
+/** Buffers of a message that can be transferred rather than copied. */
+export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessage): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  if (message.type === 'snapshot') {
+    for (const layer of message.layers) {
+      for (const tensor of Object.values(layer.tensors)) if (tensor) buffers.push(tensor.data.buffer as ArrayBuffer);
+    }
+  } else if (message.type === 'configure') {
+    buffers.push(message.dataset.inputs.buffer as ArrayBuffer, message.dataset.targets.buffer as ArrayBuffer);
+  }
+  return buffers;
+}

@@ -1,0 +1,210 @@
+import type { Dataset } from '../data/dataset';
+import { createTrainer, type FloatArray, type StepReport, type Trainer } from '../engine';
+import type { ModelSpec } from '../model/spec';
+import { LIMITS } from '../protocol/limits';
+import type { RunState } from '../protocol/panelMessages';
+import type { HostToWorkerMessage, StreamSettings, WorkerErrorCode, WorkerToHostMessage } from '../protocol/workerMessages';
+import { createKernels } from '../engine/kernels/select';
+import { SnapshotBuilder } from './snapshotBuilder';
+import { SnapshotGate } from './snapshotGate';
+import { ThroughputMeter } from './throughput';
+
+/** Longest stretch of training between two turns of the message loop. */
+const SLICE_MS = 15;
+
+/**
+ * The training loop behind the worker, independent of `worker_threads` so it can be tested
+ * in-process: messages in through `handle`, messages out through `post`. Training runs in slices
+ * of about 15 ms; between slices the event loop delivers commands, and inside a slice a long step
+ * abandons itself between layers when the host raises the shared interrupt flag.
+ */
+export class TrainingRunner {
+  private trainer: Trainer<FloatArray> | undefined;
+  private builder: SnapshotBuilder | undefined;
+  private gate = new SnapshotGate(LIMITS.maxSnapshotRate);
+  private interrupt: Int32Array | undefined;
+  private state: RunState = 'idle';
+  /** Batches left for a `step` command; training pauses when it reaches 0. */
+  private stepsLeft = 0;
+  private scheduled = false;
+  private lastValidation: { valLoss: number | null; valAccuracy: number | null } = { valLoss: null, valAccuracy: null };
+  private readonly meter = new ThroughputMeter();
+  /** What the current trainer was built from, so reset with another seed can rebuild it. */
+  private configuration: { spec: ModelSpec; dataset: Dataset } | undefined;
+
+  constructor(private readonly post: (message: WorkerToHostMessage) => void, private readonly schedule: (run: () => void) => void = setImmediate) {}
+
+  handle(message: HostToWorkerMessage): void {
+    try {
+      this.dispatch(message);
+    } catch (error) {
+      this.fail(error instanceof RangeError && /Array buffer allocation|Invalid typed array length|memory/i.test(error.message) ? 'out-of-memory' : 'exception', error);
+    }
+  }
+
+  private dispatch(message: HostToWorkerMessage): void {
+    this.clearInterrupt();
+    if (message.type === 'configure') return this.configure(message.spec, message.dataset, message.stream, message.interrupt);
+    if (message.type === 'ack') return this.gate.acknowledge(message.seq);
+    if (message.type === 'setStream') return this.setStream(message.stream);
+    const trainer = this.trainer;
+    if (!trainer) return this.error('not-configured', `'${message.type}' needs a configured model first`);
+    switch (message.type) {
+      case 'start':
+      case 'resume':
+        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot ${message.type}: the run has ${this.state === 'diverged' ? 'diverged (reset it)' : 'finished (reset it)'}`);
+        this.stepsLeft = 0;
+        this.setState('training');
+        return this.wake();
+      case 'pause':
+        this.stepsLeft = 0;
+        if (this.state === 'training') this.setState('paused');
+        return;
+      case 'step':
+        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`);
+        this.stepsLeft = message.count;
+        this.setState('paused');
+        return this.wake();
+      case 'stop':
+        this.stepsLeft = 0;
+        return this.setState('finished');
+      case 'reset': {
+        const { spec, dataset } = this.configuration!;
+        if (message.seed !== undefined && message.seed !== spec.training.seed) {
+          return this.configure({ ...spec, training: { ...spec.training, seed: message.seed } }, dataset, this.builder!.settings, undefined);
+        }
+        trainer.reset();
+        this.stepsLeft = 0;
+        this.lastValidation = { valLoss: null, valAccuracy: null };
+        this.meter.reset();
+        return this.setState('paused');
+      }
+      case 'setLearningRate':
+        return trainer.setLearningRate(message.value);
+      case 'gradientCheck':
+        return this.post({ type: 'gradientCheck', report: trainer.gradientCheck(message.samplesPerLayer !== undefined ? { samplesPerLayer: message.samplesPerLayer } : {}) });
+    }
+  }
+
+  private configure(spec: ModelSpec, dataset: Dataset, stream: StreamSettings, interrupt: SharedArrayBuffer | undefined): void {
+    let trainer: Trainer<FloatArray>;
+    try {
+      trainer = createTrainer(spec, dataset, { kernels: createKernels(spec.training.precision) });
+    } catch (error) {
+      this.trainer = undefined;
+      return this.error('invalid-configuration', (error as Error).message);
+    }
+    this.trainer = trainer;
+    this.configuration = { spec, dataset };
+    this.builder = new SnapshotBuilder(trainer, stream);
+    this.gate = new SnapshotGate(stream.rate);
+    if (interrupt) this.interrupt = new Int32Array(interrupt);
+    this.stepsLeft = 0;
+    this.lastValidation = { valLoss: null, valAccuracy: null };
+    this.meter.reset();
+    this.post({
+      type: 'configured',
+      parameterCount: trainer.network.parameterCount,
+      trainSamples: trainer.trainIndices.length,
+      validationSamples: trainer.validationIndices.length,
+      stepsPerEpoch: trainer.stepsPerEpoch,
+      kernels: trainer.network.kernels.name,
+    });
+    this.setState('paused');
+  }
+
+  private setStream(stream: StreamSettings): void {
+    this.builder?.setStream(stream);
+    this.gate.setRate(stream.rate);
+  }
+
+  private get wantsSteps(): boolean {
+    return this.state === 'training' || this.stepsLeft > 0;
+  }
+
+  private wake(): void {
+    if (this.scheduled || !this.wantsSteps) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      try {
+        this.runSlice();
+      } catch (error) {
+        this.fail('exception', error);
+      }
+    });
+  }
+
+  private runSlice(): void {
+    const trainer = this.trainer!;
+    const sliceEnd = performance.now() + SLICE_MS;
+    while (this.wantsSteps && performance.now() < sliceEnd) {
+      // The last batch of a step command is always captured: the user asked to see exactly it.
+      const snapshot = this.stepsLeft === 1 || this.gate.isDue;
+      const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
+      const report = trainer.tryStep({
+        ...(plan ? { capture: { items: plan.items }, stats: true } : {}),
+        abort: () => this.interrupted(),
+      });
+      if (report === undefined) return; // abandoned between layers: a command is waiting
+      this.meter.tick(performance.now());
+      if (report.epochEnd) this.postEpoch(report);
+      if (plan) this.sendSnapshot(report, plan.tensors);
+      if (report.nonFinite) return this.diverge(report);
+      if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState('paused');
+      if (trainer.epoch >= trainer.spec.training.epochs) return this.setState('finished');
+    }
+    this.wake();
+  }
+
+  private postEpoch(report: StepReport): void {
+    const end = report.epochEnd!;
+    this.lastValidation = { valLoss: end.validation?.loss ?? null, valAccuracy: end.validation?.accuracy ?? null };
+    this.post({ type: 'epoch', epoch: end.epoch, step: report.step, trainLoss: end.trainLoss, trainAccuracy: end.trainAccuracy, ...this.lastValidation });
+  }
+
+  private sendSnapshot(report: StepReport, tensors: ReturnType<SnapshotBuilder['plan']>['tensors']): void {
+    const { valLoss, valAccuracy } = this.lastValidation;
+    const message = this.builder!.build(this.gate.markSent(), report, {
+      state: this.state,
+      stepsPerSecond: this.meter.perSecond,
+      ...(valLoss !== null ? { valLoss } : {}),
+      ...(valAccuracy !== null ? { valAccuracy } : {}),
+    }, tensors);
+    this.post(message);
+  }
+
+  private diverge(report: StepReport): void {
+    const where = report.nonFinite!;
+    this.post({
+      type: 'error', code: 'non-finite', layer: where.layer, quantity: where.quantity,
+      message: `Step ${report.step}: ${where.value} in ${where.layer === 0 ? 'the loss' : `layer ${where.layer}, ${where.quantity}[${where.index}]`}. ` +
+        'Training paused: try a smaller learning rate or another initialization.',
+    });
+    this.setState('diverged');
+  }
+
+  private setState(state: RunState): void {
+    this.state = state;
+    this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
+  }
+
+  private interrupted(): boolean {
+    return this.interrupt !== undefined && Atomics.load(this.interrupt, 0) !== 0;
+  }
+
+  private clearInterrupt(): void {
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+  }
+
+  private error(code: WorkerErrorCode, message: string): void {
+    this.post({ type: 'error', code, message });
+  }
+
+  private fail(code: WorkerErrorCode, error: unknown): void {
+    this.stepsLeft = 0;
+    this.state = 'error';
+    this.error(code, error instanceof Error ? error.message : String(error));
+    this.post({ type: 'state', state: 'error', step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
+  }
+}
