@@ -12,7 +12,7 @@ readonly CODE_SERVER_VERSION=4.100.3
 # code-server's @vscode/ripgrep@1.15.11 downloads rg from GitHub unless it finds this archive first.
 readonly RIPGREP_PACKAGE_VERSION=1.15.11
 readonly RIPGREP_RELEASE=v13.0.0-10
-readonly DEBIAN_PACKAGES=(chromium libkrb5-dev pkg-config libsecret-1-dev ripgrep python3-torch)
+readonly DEBIAN_PACKAGES=(chromium libkrb5-dev pkg-config libsecret-1-dev ripgrep python3-torch dataset-fashion-mnist)
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 prefix="$repo/.cache/code-server"
@@ -89,7 +89,7 @@ log "installing code-server@$CODE_SERVER_VERSION into $prefix (about 2 minutes)"
 started=$SECONDS
 (
   cd "$prefix"
-  npm_config_yes=true npm install --prefix "$prefix" --unsafe-perm --no-audit --no-fund --no-save-dev \
+  npm_config_yes=true npm install --prefix "$prefix" --unsafe-perm --no-audit --no-fund \
     --loglevel=warn "code-server@$CODE_SERVER_VERSION" </dev/null >&2
 ) || fail "npm install code-server@$CODE_SERVER_VERSION failed (see npm output above; native modules need libkrb5-dev, pkg-config, libsecret-1-dev)"
 

@@ -1,0 +1,109 @@
+// End to end, as someone who installs the release: the .vsix that `npm run package` left at the
+// repository root, installed with code-server's CLI into a fresh extensions folder, then used from
+// the command palette. No development path: only what the package ships is loaded.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
+import { outputPanelText, paletteEntries, runCommand, screenshot, waitForWorkbench } from '../support/workbench';
+
+interface Manifest {
+  publisher: string;
+  name: string;
+  version: string;
+  contributes?: {
+    commands?: { command: string; title: string; category?: string }[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+/** Palette labels (`Category: Title`) of the commands a user can always see in the palette. */
+function alwaysVisibleCommandTitles(): string[] {
+  // A commandPalette `when` clause hides a command in some contexts; those cannot be expected here.
+  const conditional = new Set((manifest.contributes?.menus?.commandPalette ?? []).map((entry) => entry.command));
+  return (manifest.contributes?.commands ?? [])
+    .filter((entry) => !conditional.has(entry.command))
+    .map((entry) => (entry.category ? `${entry.category}: ${entry.title}` : entry.title));
+}
+
+/** The package under test: exactly `<name>-<version>.vsix` at the repository root. */
+function locateVsix(): string {
+  const expected = join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+  if (existsSync(expected)) return expected;
+  const others = readdirSync(REPO_ROOT).filter((file) => file.startsWith(`${manifest.name}-`) && file.endsWith('.vsix'));
+  throw new Error(
+    `no ${expected}: run \`npm run package\` first to build the .vsix this test installs` +
+    (others.length > 0 ? ` (found only ${others.join(', ')}, which do not match version ${manifest.version})` : ''),
+  );
+}
+
+let scratch = '';
+let server: RunningCodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+before(async () => {
+  const vsix = locateVsix();
+  const binary = ensureCodeServer();
+  scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-vsix-'));
+  const extensionsDir = join(scratch, 'extensions');
+  // A throwaway user-data-dir too, so the install never touches ~/.local/share/code-server.
+  const install = spawnSync(binary, ['--install-extension', vsix, '--force',
+    '--extensions-dir', extensionsDir, '--user-data-dir', join(scratch, 'install-user-data')], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(install.status, 0, `installing ${vsix} failed:\n${install.stdout}\n${install.stderr}`);
+  const installed = readdirSync(extensionsDir);
+  assert.ok(installed.includes(`${extensionId}-${manifest.version}`), `${extensionId}-${manifest.version} not in ${extensionsDir}: ${installed.join(', ')}`);
+
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  server = await startCodeServer({ binary, workspace, extensionsDir });
+  browser = await launchChromium();
+  // Tall, so the palette lists many commands at once (it renders only the rows that fit).
+  page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
+  await page.goto(workbenchUrl(server, workspace));
+  await waitForWorkbench(page);
+}, { timeout: 15 * 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+test('the installed package puts every Gradient Lens command in the palette', { timeout: 120_000 }, async () => {
+  const expected = alwaysVisibleCommandTitles();
+  assert.ok(expected.length > 0, 'package.json contributes no command that is always in the palette');
+  const listed = new Set(await paletteEntries(page, 'Gradient Lens'));
+  // Anything not on screen may be past the rendered rows: ask for it by its full title.
+  for (const title of expected.filter((candidate) => !listed.has(candidate))) {
+    for (const label of await paletteEntries(page, title)) listed.add(label);
+  }
+  await openPaletteForScreenshot();
+  // Loaded from the extensions folder, not as a development extension (which would mark the window).
+  assert.doesNotMatch(await page.title(), /Extension Development Host/);
+  const missing = expected.filter((title) => !listed.has(title));
+  assert.deepEqual(missing, [], `not in the command palette: ${missing.join(', ')}`);
+});
+
+test('the installed package activates and logs its version', { timeout: 60_000 }, async () => {
+  await runCommand(page, 'Gradient Lens: Show Output Log');
+  const text = await outputPanelText(page);
+  await screenshot(page, 'vsix-2-output-log');
+  assert.match(text, new RegExp(`Gradient Lens ${manifest.version.replace(/\./g, '\\.')} activated`));
+});
+
+async function openPaletteForScreenshot(): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Gradient Lens');
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+  await screenshot(page, 'vsix-1-palette');
+  await page.keyboard.press('Escape');
+}

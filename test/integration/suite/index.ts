@@ -1,0 +1,58 @@
+// The extension-tests entry point: VS Code loads this module inside the real extension host and
+// calls run() (through code-server's `payload` URL here, through @vscode/test-electron on the
+// desktop). The host's console goes to the browser, not to the launcher, so the results are also
+// written to a JSON file the launcher reads (GRADIENT_LENS_TEST_RESULTS, when set).
+import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+/** What the launcher (test/integration/runInCodeServer.ts) reads back. */
+export interface IntegrationResults {
+  passed: number;
+  failed: number;
+  tests: { title: string; state: 'passed' | 'failed'; error?: string }[];
+}
+
+function testFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (name.endsWith('.test.js')) found.push(path);
+  }
+  return found;
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false });
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+
+  const results: IntegrationResults = { passed: 0, failed: 0, tests: [] };
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const resultsPath = process.env.GRADIENT_LENS_TEST_RESULTS;
+      try {
+        if (resultsPath) {
+          // Write then rename, so the launcher polling for the file never reads half of it.
+          writeFileSync(`${resultsPath}.partial`, JSON.stringify(results, null, 2));
+          renameSync(`${resultsPath}.partial`, resultsPath);
+        }
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else if (results.passed === 0) reject(new Error('no integration tests ran'));
+      else resolve();
+    });
+    runner.on('pass', (test) => {
+      results.passed++;
+      results.tests.push({ title: test.fullTitle(), state: 'passed' });
+    });
+    // Also fires for failing hooks, which count as failures: a broken before() must not look green.
+    runner.on('fail', (test, error: Error) => {
+      results.failed++;
+      results.tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) });
+    });
+  });
+}
