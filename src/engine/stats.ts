@@ -130,13 +130,15 @@ function scan(values: FloatArray, count: number): Scan {
  * One fused pass per tensor: at W3's size (1024² weights) separate passes for norms, summaries
  * and the non-finite scan cost more than the step's matrix products.
  */
-export function layerStatistics<T extends FloatArray>(network: Network<T>, rows: number): LayerStats[] {
-  return network.layers.map((layer) => {
+export function layerStatistics<T extends FloatArray>(network: Network<T>, rows: number): { stats: LayerStats[]; finite: boolean } {
+  let finite = true;
+  const stats = network.layers.map((layer) => {
     const weightCount = layer.units * layer.inputs;
     const batchCount = rows * layer.units;
     const weights = scan(layer.weights, weightCount);
     const gradient = scan(layer.weightGradient, weightCount);
     const delta = scan(layer.delta, batchCount);
+    finite &&= weights.finite && gradient.finite && delta.finite;
     return {
       weightNorm: weights.norm,
       gradientNorm: gradient.norm,
@@ -149,6 +151,7 @@ export function layerStatistics<T extends FloatArray>(network: Network<T>, rows:
       updateRatio: 0,
     };
   });
+  return { stats, finite };
 }
 
 /** ‖W_after − W_before‖/‖W_before‖ per layer, from the copy of θ taken before the update. */
@@ -179,11 +182,13 @@ function firstNonFinite(values: FloatArray, count: number): number {
 /**
  * The first non-finite value in computation order: for l = 1…L its W, b, Z, A; then the loss
  * (layer 0); then for l = L…1 its Δ, ∂L/∂W, ∂L/∂b. So a poisoned weight is reported where it
- * sits, not where it spread to.
+ * sits, not where it spread to. `provenFinite` skips quantities a statistics pass already proved
+ * finite in every layer (W, delta, dW), which are the large ones.
  */
-export function findNonFinite<T extends FloatArray>(network: Network<T>, rows: number, loss: number): NonFiniteReport | undefined {
+export function findNonFinite<T extends FloatArray>(network: Network<T>, rows: number, loss: number, provenFinite: readonly QuantityName[] = []): NonFiniteReport | undefined {
   const { layers } = network;
   const check = (layer: number, quantity: QuantityName, values: FloatArray, count: number): NonFiniteReport | undefined => {
+    if (provenFinite.includes(quantity)) return undefined;
     const index = firstNonFinite(values, count);
     return index < 0 ? undefined : { layer, quantity, index, value: values[index] };
   };

@@ -214,8 +214,9 @@ export class Trainer<T extends FloatArray> {
       if (request.capture !== undefined) capture(network, request.capture, rows);
       if (request.abort?.()) return undefined;
       if (request.stats) {
-        stats = layerStatistics(network, rows);
-        nonFinite = findNonFinite(network, rows, loss);
+        const computed = layerStatistics(network, rows);
+        stats = computed.stats;
+        nonFinite = findNonFinite(network, rows, loss, computed.finite ? ['W', 'delta', 'dW'] : []);
         network.previousParameters.set(network.parameters);
         if (request.abort?.()) return undefined;
       }

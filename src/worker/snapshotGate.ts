@@ -47,7 +47,10 @@ export class SnapshotGate {
 
   /** Records a send; returns the snapshot's sequence number (1, 2, …). */
   markSent(): number {
-    this.lastSentAt = this.now();
+    // Keep a fixed grid: measuring from the send time would stretch every interval by a step's
+    // duration and deliver well under `rate`. Falling more than an interval behind restarts it.
+    const now = this.now();
+    this.lastSentAt = now - this.lastSentAt < 2 * this.intervalMs ? this.lastSentAt + this.intervalMs : now;
     this.lastSentSeq += 1;
     return this.lastSentSeq;
   }

@@ -64,3 +64,9 @@ test('hasRoom ignores the rate so a pause can still deliver its final state', ()
   assert.equal(gate.isDue, false);
   assert.equal(gate.hasRoom, true);
 });
+
+test('slow steps still get the full rate: the gate keeps a fixed grid instead of restarting at each send', () => {
+  // 20 ms steps at 30/s: restarting the interval at each send would give one snapshot per 40 ms (50 in 2 s).
+  const { sent } = simulate(30, 20, 2000, 1);
+  assert.ok(sent.length >= 58 && sent.length <= 61, `sent ${sent.length}`);
+});
