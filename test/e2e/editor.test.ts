@@ -1,0 +1,104 @@
+// End to end, as a user editing a model file: the run CodeLens and layer-shape hints are drawn,
+// hovering `"units"` shows the layer's shapes and backprop equation, and a broken model gets a
+// red squiggle under the offending value.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
+import { openFile, screenshot, SCREENSHOT_DIR, waitForWorkbench } from '../support/workbench';
+
+let scratch = '';
+let server: RunningCodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+before(async () => {
+  const binary = ensureCodeServer();
+  scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-e2e-editor-'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  server = await startCodeServer({ binary, workspace });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT }));
+  await waitForWorkbench(page);
+}, { timeout: 15 * 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  console.log(`e2e screenshots: ${SCREENSHOT_DIR}`);
+});
+
+function activeEditor(page: Page) {
+  return page.locator('.editor-group-container.active .editor-instance');
+}
+
+/** Monaco renders non-breaking spaces; compare text as the user reads it. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+test('xor.nn.json shows the run CodeLens and each layer\'s shape', { timeout: 90_000 }, async () => {
+  await openFile(page, 'xor.nn.json');
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines', { hasText: '"XOR"' }).waitFor({ state: 'visible' });
+  const lens = editor.locator('.codelens-decoration');
+  await lens.filter({ hasText: 'Train' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const lensText = plain(await lens.first().innerText());
+  for (const title of ['Train', 'Step', 'Open Gradient Panel', 'Check Gradients']) assert.ok(lensText.includes(title), lensText);
+  // Train and Step carry codicons (emoji like ⏭ have no glyph in many fonts).
+  assert.equal(await lens.first().locator('.codicon-play, .codicon-debug-step-over').count(), 2);
+  // Inlay hints are injected text: the workbench renders them inside the layer's line.
+  await editor.locator('.view-lines', { hasText: '4×2 → 4 · 12 params' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await screenshot(page, 'editor-1-codelens-hints');
+  const lineOfLayer1 = plain(await editor.locator('.view-line', { hasText: '"tanh"' }).first().innerText());
+  assert.match(lineOfLayer1, /"tanh" },\s*4×2 → 4 · 12 params/);
+  assert.ok(plain(await editor.locator('.view-lines').innerText()).includes('1×4 → 1 · 5 params'));
+});
+
+test('hovering "units" of layer 1 shows its shapes and backprop equation', { timeout: 90_000 }, async () => {
+  const editor = activeEditor(page);
+  const units = editor.locator('.view-line span span', { hasText: /^"units"$/ }).first();
+  await units.waitFor({ state: 'visible' });
+  const hover = page.locator('.monaco-hover', { hasText: 'Layer 1 of 2' });
+  // The hover opens after the editor's hover delay; move again if the first move came too early.
+  for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+    await page.mouse.move(0, 0);
+    await units.hover();
+    await hover.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
+  await hover.waitFor({ state: 'visible' });
+  await page.waitForTimeout(500); // let the hover's fade-in finish before the screenshot
+  const text = plain(await hover.innerText());
+  await screenshot(page, 'editor-2-layer-hover');
+  assert.ok(text.includes('W⁽¹⁾ ∈ ℝ^{4×2}'), text);
+  assert.ok(text.includes('δ⁽¹⁾ [4] = f′(z⁽¹⁾) [4] ⊙ W⁽²⁾ᵀ [4×1] · δ⁽²⁾ [1]'), text);
+  assert.ok(text.includes('12 parameters'), text);
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 0);
+});
+
+test('a hidden softmax gets a red squiggle under "softmax" and a Gradient Lens problem', { timeout: 90_000 }, async () => {
+  await openFile(page, 'editor-softmax-hidden.nn.json');
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines', { hasText: 'Softmax too early' }).waitFor({ state: 'visible' });
+  const squiggle = editor.locator('.squiggly-error').first();
+  await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+  // The squiggle is drawn over the first "softmax" value (layer 1), on the same row as its text.
+  const squiggleBox = await squiggle.boundingBox();
+  const tokenBox = await editor.locator('.view-line span span', { hasText: /^"softmax"$/ }).first().boundingBox();
+  assert.ok(squiggleBox && tokenBox, 'squiggle or token not laid out');
+  assert.ok(Math.abs(squiggleBox.y + squiggleBox.height / 2 - (tokenBox.y + tokenBox.height / 2)) < tokenBox.height, 'squiggle not on the softmax line');
+  assert.ok(Math.abs(squiggleBox.x - tokenBox.x) < 2 && Math.abs(squiggleBox.width - tokenBox.width) < 2,
+    `squiggle ${JSON.stringify(squiggleBox)} vs token ${JSON.stringify(tokenBox)}`);
+  await page.locator('.view-line span span', { hasText: /^"softmax"$/ }).first().hover();
+  const problemHover = page.locator('.monaco-hover', { hasText: 'only valid on the output layer' });
+  await problemHover.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForTimeout(500); // let the hover's fade-in finish before the screenshot
+  await screenshot(page, 'editor-3-softmax-squiggle');
+  assert.match(plain(await problemHover.innerText()), /Gradient Lens/);
+});
