@@ -1,13 +1,27 @@
 import * as vscode from 'vscode';
+import { registerEditorFeatures } from './editor/register';
+import { registerTraining } from './session/register';
+import type { GradientLensApi } from './session/api';
+import type { SessionManager } from './session/sessionManager';
+
+/** Kept for deactivate, which must wait until every training worker has exited. */
+let sessions: SessionManager | undefined;
 
 /** Activation wires providers and commands; each registration returns a disposable owned by the context. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): GradientLensApi {
   const log = vscode.window.createOutputChannel('Gradient Lens', { log: true });
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('gradientLens.showOutput', () => log.show(true)),
   );
+  const training = registerTraining(context, log);
+  sessions = training.manager;
+  registerEditorFeatures(context, log, training.manager);
   log.info(`Gradient Lens ${context.extension.packageJSON.version} activated`);
+  return training.api;
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await sessions?.disposeAll();
+  sessions = undefined;
+}

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import {
+  parseWebviewMessage,
+  type ErrorMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+} from '../../protocol/panelMessages';
+import type { QuantityName } from '../../protocol/snapshot';
+import { panelHtml, panelResourceRoots } from './panelHtml';
+
+export const PANEL_VIEW_TYPE = 'gradientLens.panel';
+
+/** What the panel asks of the session that owns it (every request already validated). */
+export interface PanelDelegate {
+  command(name: RunCommand): void;
+  /** The webview drew every snapshot up to `seq`. */
+  acknowledge(seq: number): void;
+  setLearningRate(value: number): void;
+  selectSample(index: number): void;
+  setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
+  /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
+  lostWebview(): void;
+  /** The panel became the active editor tab. */
+  activated(): void;
+  closed(): void;
+}
+
+/** Counters for the integration tests (through the extension's API). */
+export interface PanelStats {
+  readonly ready: boolean;
+  readonly visible: boolean;
+  readonly title: string;
+  /** Messages posted to the webview, by type. */
+  readonly posted: Readonly<Record<string, number>>;
+  /** Webview messages that failed validation. */
+  readonly rejected: number;
+}
+
+/**
+ * Host side of one model's panel. Posts nothing before the webview's `ready`, and since the
+ * webview is not retained while hidden (it reloads and says `ready` again when shown), it keeps
+ * the model layout, the newest snapshot and the run state to replay on every `ready`.
+ */
+export class GradientPanel implements vscode.Disposable {
+  private ready = false;
+  private model: ModelMessage | undefined;
+  private latest: SnapshotMessage | undefined;
+  private runState: RunState | undefined;
+  /** An error that arrived after the newest snapshot (a snapshot clears the panel's banner). */
+  private error: ErrorMessage | undefined;
+  private readonly posted: Record<string, number> = {};
+  private rejected = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** Adopts `webviewPanel` (new, or restored by the serializer) and loads the page into it. */
+  constructor(
+    private readonly webviewPanel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly modelUri: vscode.Uri,
+    private readonly delegate: PanelDelegate,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const webview = webviewPanel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri) };
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      webviewPanel.onDidChangeViewState(() => {
+        if (webviewPanel.active) this.delegate.activated();
+        // Hidden means destroyed (no retainContextWhenHidden): wait for the next `ready`.
+        if (!webviewPanel.visible && this.ready) {
+          this.ready = false;
+          this.delegate.lostWebview();
+        }
+      }),
+      webviewPanel.onDidDispose(() => {
+        this.ready = false;
+        this.subscriptions.forEach((subscription) => subscription.dispose());
+        this.delegate.closed();
+      }),
+    );
+    // Set once: rewriting the HTML on view-state changes would reload the page for nothing.
+    webview.html = panelHtml(webview, extensionUri, modelUri);
+  }
+
+  static create(extensionUri: vscode.Uri, modelUri: vscode.Uri, title: string, delegate: PanelDelegate, log: vscode.LogOutputChannel): GradientPanel {
+    const webviewPanel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: panelResourceRoots(extensionUri),
+    });
+    return new GradientPanel(webviewPanel, extensionUri, modelUri, delegate, log);
+  }
+
+  /** The webview is loaded, listening and on screen: posts reach it and get drawn (and acked). */
+  get live(): boolean {
+    return this.ready && this.webviewPanel.visible;
+  }
+
+  get stats(): PanelStats {
+    return { ready: this.ready, visible: this.webviewPanel.visible, title: this.webviewPanel.title, posted: { ...this.posted }, rejected: this.rejected };
+  }
+
+  setTitle(title: string): void {
+    this.webviewPanel.title = title;
+  }
+
+  reveal(): void {
+    this.webviewPanel.reveal(undefined, false);
+  }
+
+  /** A new layout: cards are rebuilt, and snapshots of the old layout are dropped. */
+  setModel(model: ModelMessage): void {
+    this.model = model;
+    this.latest = undefined;
+    this.error = undefined;
+    if (this.live) this.post(model);
+  }
+
+  setRunState(state: RunState): void {
+    this.runState = state;
+    if (this.live) this.post({ type: 'state', state });
+  }
+
+  showError(error: ErrorMessage): void {
+    this.error = error;
+    if (this.live) this.post(error);
+  }
+
+  /**
+   * Offers a snapshot; true when it was posted (the webview will ack it), false when the panel is
+   * hidden or not ready, in which case only the newest is kept and the caller acks for it.
+   */
+  offerSnapshot(snapshot: SnapshotMessage): boolean {
+    this.latest = snapshot;
+    this.error = undefined;
+    if (!this.live) return false;
+    this.post(snapshot);
+    return true;
+  }
+
+  /** Runs a message through the same path as the webview's, for the integration tests. */
+  receiveForTest(message: unknown): void {
+    this.receive(message);
+  }
+
+  dispose(): void {
+    this.webviewPanel.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.rejected++;
+      this.log.warn(`Ignored a malformed message from the panel of ${this.modelUri.path}: ${parsed.reason}`);
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.replay();
+        return;
+      case 'ack':
+        return this.delegate.acknowledge(message.seq);
+      case 'command':
+        return this.delegate.command(message.name);
+      case 'setLearningRate':
+        return this.delegate.setLearningRate(message.value);
+      case 'selectSample':
+        return this.delegate.selectSample(message.index);
+      case 'setView':
+        return this.delegate.setView(message.quantities, message.layers);
+    }
+  }
+
+  /** Everything a freshly loaded webview needs, in the order it would have arrived. */
+  private replay(): void {
+    if (this.model) this.post(this.model);
+    if (this.latest) this.post(this.latest);
+    if (this.runState) this.post({ type: 'state', state: this.runState });
+    if (this.error) this.post(this.error);
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    this.posted[message.type] = (this.posted[message.type] ?? 0) + 1;
+    void this.webviewPanel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Posting to the panel failed: ${String(error)}`));
+  }
+}

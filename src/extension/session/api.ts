@@ -1,0 +1,45 @@
+import type * as vscode from 'vscode';
+import type { LiveRun } from '../liveFigures';
+import type { PanelStats } from '../panel/gradientPanel';
+import type { StreamSettings } from '../../protocol/workerMessages';
+import type { TrainingStatusBar } from '../statusBar';
+import type { ContextKeys } from './contextKeys';
+import type { SessionManager } from './sessionManager';
+
+/**
+ * What `activate()` returns: read-only views of the sessions, and hooks the integration tests use
+ * to reach what the extension host does not expose (context keys, the webview's messages).
+ */
+export interface GradientLensApi {
+  liveWorkerCount(): number;
+  /** The model's run state, undefined without a session. */
+  sessionState(modelUri: vscode.Uri): string | undefined;
+  /** The model's latest figures (what the hover reads), undefined without a session. */
+  liveRun(modelUri: vscode.Uri): LiveRun | undefined;
+  /** The status bar item's text, undefined while hidden. */
+  statusBarText(): string | undefined;
+  /** The current value of the `gradientLens.state` context key. */
+  stateContextKey(): string;
+  panelStats(modelUri: vscode.Uri): PanelStats | undefined;
+  streamSettings(modelUri: vscode.Uri): StreamSettings | undefined;
+  snapshotCount(modelUri: vscode.Uri): number | undefined;
+  /** Feeds `message` to the model's panel handler as if its webview had posted it; false without a panel. */
+  injectPanelMessage(modelUri: vscode.Uri, message: unknown): boolean;
+  /** Terminates the model's worker the way a crash would. */
+  killWorkerForTest(modelUri: vscode.Uri): Promise<void>;
+}
+
+export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys): GradientLensApi {
+  return {
+    liveWorkerCount: () => manager.liveWorkerCount(),
+    sessionState: (uri) => manager.get(uri)?.state,
+    liveRun: (uri) => manager.latest(uri),
+    statusBarText: () => statusBar.text,
+    stateContextKey: () => contextKeys.value,
+    panelStats: (uri) => manager.get(uri)?.panelStats,
+    streamSettings: (uri) => manager.get(uri)?.streamSettings,
+    snapshotCount: (uri) => manager.get(uri)?.snapshotCount,
+    injectPanelMessage: (uri, message) => manager.get(uri)?.injectPanelMessage(message) ?? false,
+    killWorkerForTest: async (uri) => { await manager.get(uri)?.killWorkerForTest(); },
+  };
+}

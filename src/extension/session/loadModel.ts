@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { Dataset } from '../../data/dataset';
+import { resolveModel, type ModelDiagnostic, type ParsedModel, type SourceRange } from '../../model';
+import type { ModelSpec } from '../../model/spec';
+import { bundledReader, workspaceReader } from '../modelFiles';
+import type { TrainingSettings } from '../settings';
+
+/** A model file resolved into what the worker needs, with the parse kept for ranges. */
+export interface LoadedModel {
+  readonly parsed: ParsedModel;
+  readonly spec: ModelSpec;
+  readonly dataset: Dataset;
+}
+
+export type LoadResult = { readonly ok: true; readonly model: LoadedModel } | { readonly ok: false; readonly problem: ModelDiagnostic; readonly parsed: ParsedModel };
+
+/**
+ * Reads the model file (the open document's text if it has one, so unsaved edits count the same
+ * way the validator sees them) and resolves spec and dataset through `workspace.fs`, which keeps
+ * remote and virtual workspaces working. Setting overrides apply only to keys the file leaves out.
+ */
+export async function loadModel(modelUri: vscode.Uri, extensionUri: vscode.Uri, settings: TrainingSettings): Promise<LoadResult> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === modelUri.toString());
+  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(modelUri));
+  const resolved = await resolveModel(text, workspaceReader(modelUri), bundledReader(extensionUri));
+  const firstError = resolved.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  if (!resolved.spec || !resolved.dataset || firstError) {
+    const problem = firstError ?? { severity: 'error', code: 'syntax', message: 'The model file could not be resolved.', range: resolved.parsed.ranges.root, line: 1, column: 1 };
+    return { ok: false, problem, parsed: resolved.parsed };
+  }
+  return { ok: true, model: { parsed: resolved.parsed, spec: withOverrides(resolved.spec, resolved.parsed, settings), dataset: resolved.dataset } };
+}
+
+function withOverrides(spec: ModelSpec, parsed: ParsedModel, settings: TrainingSettings): ModelSpec {
+  const setsKey = (path: string) => parsed.ranges.properties.has(path);
+  const precision = settings.precision !== undefined && !setsKey('training.precision') ? settings.precision : spec.training.precision;
+  const seed = settings.seed !== undefined && !setsKey('training.seed') ? settings.seed : spec.training.seed;
+  if (precision === spec.training.precision && seed === spec.training.seed) return spec;
+  return { ...spec, training: { ...spec.training, precision, seed } };
+}
+
+/** A parser range as a VS Code range, through the parse's own line index (no document needed). */
+export function rangeIn(parsed: ParsedModel, range: SourceRange): vscode.Range {
+  const start = parsed.lines.positionAt(range.offset);
+  const end = parsed.lines.positionAt(range.offset + range.length);
+  return new vscode.Range(start.line - 1, start.column - 1, end.line - 1, end.column - 1);
+}
+
+/** How a reload differs from the running spec. */
+export type SpecChange = 'none' | 'learningRate' | 'reconfigure';
+
+export function compareSpecs(running: ModelSpec, saved: ModelSpec): SpecChange {
+  if (JSON.stringify(running) === JSON.stringify(saved)) return 'none';
+  const sameButRate = { ...saved, training: { ...saved.training, learningRate: running.training.learningRate } };
+  return JSON.stringify(running) === JSON.stringify(sameButRate) ? 'learningRate' : 'reconfigure';
+}

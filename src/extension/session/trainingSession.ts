@@ -1,0 +1,430 @@
+import * as vscode from 'vscode';
+import type { GradientCheckReport } from '../../engine/gradientCheck';
+import type { ModelDiagnostic } from '../../model';
+import { RUN_STATES, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
+import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
+import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
+import type { LiveRun } from '../liveFigures';
+import type { TrainingSettings } from '../settings';
+import { GradientPanel, type PanelDelegate } from '../panel/gradientPanel';
+import type { DivergenceDiagnostics } from './divergenceDiagnostics';
+import { compareSpecs, loadModel, rangeIn, type LoadedModel } from './loadModel';
+import { modelMessageOf, panelTitleOf } from './modelMessage';
+import { WorkerLink } from './workerLink';
+
+/** Train refused: the model file has a problem at `range` (the validator's first error). */
+export class ModelProblemError extends Error {
+  constructor(readonly modelUri: vscode.Uri, readonly problem: ModelDiagnostic, readonly range: vscode.Range) {
+    super(problem.message);
+  }
+}
+
+/** What a session needs from the manager that owns it. */
+export interface SessionHost {
+  readonly extensionUri: vscode.Uri;
+  readonly workerScript: string;
+  readonly log: vscode.LogOutputChannel;
+  readonly diagnostics: DivergenceDiagnostics;
+  settings(modelUri: vscode.Uri): TrainingSettings;
+  /** State, step or figures changed; `urgent` for state changes, else the manager may throttle. */
+  changed(session: TrainingSession): void;
+  /** The panel closed; the manager decides whether the session ends. */
+  panelClosed(session: TrainingSession): void;
+  /** The panel became the active editor: its model is the one commands act on. */
+  panelActivated(session: TrainingSession): void;
+  /** A panel button: runs the same command as the palette, for this model. */
+  runCommand(session: TrainingSession, name: RunCommand): void;
+}
+
+const isQuantity = (name: string | undefined): name is QuantityName => (QUANTITIES as readonly (string | undefined)[]).includes(name);
+
+/**
+ * One model file's training: owns its worker (started on demand, replaced after a crash or stop)
+ * and its panel (zero or one). Commands are queued so each sees the state the previous one left.
+ */
+export class TrainingSession implements vscode.Disposable {
+  private link: WorkerLink | undefined;
+  /** What the worker runs; the dataset itself was transferred to it. */
+  private model: Pick<LoadedModel, 'spec' | 'parsed'> | undefined;
+  private panel: GradientPanel | undefined;
+  private runState: RunState = 'idle';
+  private step = 0;
+  private epoch = 0;
+  private latest: SnapshotMessage | undefined;
+  private snapshotsReceived = 0;
+  private stream: StreamSettings;
+  /** The panel chose the quantities (setView); settings no longer override them. */
+  private viewChosen = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(readonly modelUri: vscode.Uri, private readonly host: SessionHost) {
+    const settings = host.settings(modelUri);
+    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: [], sample: 0 };
+  }
+
+  get name(): string {
+    return this.model?.spec.name ?? this.modelUri.path.split('/').pop() ?? this.modelUri.toString();
+  }
+
+  get state(): RunState {
+    return this.runState;
+  }
+
+  get hasLiveWorker(): boolean {
+    return this.link?.alive ?? false;
+  }
+
+  get hasPanel(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get panelStats(): GradientPanel['stats'] | undefined {
+    return this.panel?.stats;
+  }
+
+  get streamSettings(): StreamSettings {
+    return this.stream;
+  }
+
+  get snapshotCount(): number {
+    return this.snapshotsReceived;
+  }
+
+  /** The figures the hover and the status bar show. */
+  get live(): LiveRun {
+    return {
+      state: this.runState,
+      step: Math.max(this.step, this.latest?.run.step ?? 0),
+      epoch: Math.max(this.epoch, this.latest?.run.epoch ?? 0),
+      loss: this.latest?.run.loss ?? Number.NaN,
+      layers: this.latest?.layers.map((layer) => layer.stats) ?? [],
+    };
+  }
+
+  get stepsPerSecond(): number {
+    return this.runState === 'training' ? (this.latest?.run.stepsPerSecond ?? 0) : 0;
+  }
+
+  train(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.runState === 'training' && this.hasLiveWorker) return;
+      if (this.runState === 'finished' || this.runState === 'diverged' || this.runState === 'error') await this.fresh();
+      await this.ensureWorker();
+      await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
+      this.host.log.info(`${this.name}: training started`);
+    });
+  }
+
+  pause(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.runState !== 'training' || !this.hasLiveWorker) return;
+      await this.request({ type: 'pause' }, (m) => m.type === 'state' && m.state !== 'training');
+      this.host.log.info(`${this.name}: paused at step ${this.step}`);
+    });
+  }
+
+  resume(): Promise<void> {
+    return this.enqueue(async () => {
+      if ((this.runState !== 'paused' && this.runState !== 'idle') || !this.hasLiveWorker) return;
+      await this.request({ type: 'resume' }, (m) => m.type === 'state' && m.state === 'training');
+      this.host.log.info(`${this.name}: resumed at step ${this.step}`);
+    });
+  }
+
+  /** Runs `count` batches and pauses; resolves once the last one is done. */
+  runSteps(count: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.runState === 'finished' || this.runState === 'diverged' || this.runState === 'error') await this.fresh();
+      await this.ensureWorker();
+      // The worker first reports `paused` at the current step, then `paused` again `count` steps later.
+      let from: number | undefined;
+      await this.request({ type: 'step', count }, (m) => {
+        if (m.type === 'error') return true;
+        if (m.type !== 'state') return false;
+        if (from === undefined) from = m.step;
+        return m.state !== 'paused' || m.step >= from + count;
+      });
+      this.host.log.info(`${this.name}: stepped ${count} batch${count === 1 ? '' : 'es'} to step ${this.step}`);
+    });
+  }
+
+  /** Ends the run and its worker; the panel keeps showing the last snapshot. */
+  stop(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.link) return;
+      if (this.hasLiveWorker) await this.request({ type: 'stop' }, (m) => m.type === 'state');
+      await this.endWorker();
+      this.setState('finished');
+      this.host.log.info(`${this.name}: stopped at step ${this.step}`);
+    });
+  }
+
+  /** Re-initializes with the seed, at step 0, paused (a fresh worker if the old one is gone). */
+  reset(): Promise<void> {
+    return this.enqueue(async () => {
+      this.host.diagnostics.clear(this.modelUri);
+      if (!this.hasLiveWorker) {
+        await this.ensureWorker();
+      } else {
+        await this.request({ type: 'reset' }, (m) => m.type === 'state');
+      }
+      this.latest = undefined;
+      this.host.log.info(`${this.name}: reset (seed ${this.model?.spec.training.seed ?? '?'})`);
+      this.host.changed(this);
+    });
+  }
+
+  /** The worker's central-difference check at the current weights; undefined when cancelled. */
+  checkGradients(token: vscode.CancellationToken): Promise<GradientCheckReport | undefined> {
+    return this.enqueue(async () => {
+      await this.ensureWorker();
+      const reply = await this.request({ type: 'gradientCheck', samplesPerLayer: 32 }, (m) => m.type === 'gradientCheck' || m.type === 'error', token);
+      if (reply?.type === 'error') throw new Error(reply.message);
+      return reply?.type === 'gradientCheck' ? reply.report : undefined;
+    });
+  }
+
+  /** The file was saved: apply what changed to the running worker (see issue 4, live reload). */
+  reload(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.hasLiveWorker || !this.model) return;
+      const result = await loadModel(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri));
+      if (!result.ok) {
+        this.host.log.warn(`${this.name}: saved model is invalid (${result.problem.message}); the last valid run continues`);
+        return;
+      }
+      const change = compareSpecs(this.model.spec, result.model.spec);
+      if (change === 'none') return;
+      if (change === 'learningRate') {
+        this.link!.post({ type: 'setLearningRate', value: result.model.spec.training.learningRate });
+        this.model = { spec: result.model.spec, parsed: result.model.parsed };
+        this.host.log.info(`${this.name}: learning rate set to ${result.model.spec.training.learningRate}`);
+        return;
+      }
+      const wasTraining = this.runState === 'training';
+      await this.configure(this.link!, result.model);
+      if (wasTraining) await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
+      this.host.log.info(`${this.name}: reloaded after save (architecture or data changed)${wasTraining ? ', training restarted' : ''}`);
+    });
+  }
+
+  /** Opens (or reveals) the panel; the model is loaded first so the panel has a layout to show. */
+  openPanel(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.panel) return this.panel.reveal();
+      await this.ensureWorker();
+      const delegate = this.panelDelegate();
+      this.attachPanel(delegate.own(GradientPanel.create(this.host.extensionUri, this.modelUri, panelTitleOf(this.name), delegate, this.host.log)));
+    });
+  }
+
+  /** Takes over a panel VS Code restored after a reload, then loads the model into it. */
+  adoptPanel(webviewPanel: vscode.WebviewPanel): Promise<void> {
+    const previous = this.panel;
+    this.panel = undefined;
+    previous?.dispose();
+    const delegate = this.panelDelegate();
+    this.attachPanel(delegate.own(new GradientPanel(webviewPanel, this.host.extensionUri, this.modelUri, delegate, this.host.log)));
+    return this.enqueue(async () => {
+      try {
+        await this.ensureWorker();
+      } catch (error) {
+        this.panel?.showError({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  revealPanel(): boolean {
+    this.panel?.reveal();
+    return this.panel !== undefined;
+  }
+
+  /** Test hook: feeds a raw message to the panel's handler as if the webview had sent it. */
+  injectPanelMessage(message: unknown): boolean {
+    this.panel?.receiveForTest(message);
+    return this.panel !== undefined;
+  }
+
+  /** Test hook: kills the worker the way a crash would. */
+  async killWorkerForTest(): Promise<void> {
+    await this.link?.terminateAbruptly();
+  }
+
+  /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
+  applySettings(settings: TrainingSettings): void {
+    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }) });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const panel = this.panel;
+    this.panel = undefined;
+    panel?.dispose();
+    this.host.diagnostics.clear(this.modelUri);
+    await this.endWorker();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.disposed) throw new Error(`the session of ${this.name} has ended`);
+      return operation();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async request(message: Parameters<WorkerLink['post']>[0], accept: (reply: WorkerToHostMessage) => boolean, token?: vscode.CancellationToken): Promise<WorkerToHostMessage | undefined> {
+    if (!this.link?.alive) throw new Error(`${this.name}: the training worker is not running`);
+    return this.link.request(message, accept, token);
+  }
+
+  /** Drops a finished, diverged or dead worker so the next run starts from a fresh one. */
+  private async fresh(): Promise<void> {
+    await this.endWorker();
+    this.host.diagnostics.clear(this.modelUri);
+  }
+
+  private async ensureWorker(): Promise<void> {
+    if (this.link?.alive) return;
+    const result = await loadModel(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri));
+    if (!result.ok) throw new ModelProblemError(this.modelUri, result.problem, rangeIn(result.parsed, result.problem.range));
+    this.host.log.info(`${result.model.spec.name}: spec loaded from ${this.modelUri.path}: ${result.model.spec.layers.length} layers, dataset ${result.model.spec.data.source} with ${result.model.dataset.count} samples`);
+    await this.endWorker();
+    const link = new WorkerLink(this.host.workerScript, (message) => this.handle(link, message), (code, error) => this.workerDied(link, code, error));
+    this.link = link;
+    try {
+      await this.configure(link, result.model);
+    } catch (error) {
+      await this.endWorker();
+      throw error;
+    }
+  }
+
+  private async configure(link: WorkerLink, model: LoadedModel): Promise<void> {
+    const { spec, parsed } = model;
+    const configured = await link.configure(spec, model.dataset, this.stream);
+    // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
+    this.model = { spec, parsed };
+    this.latest = undefined;
+    this.host.diagnostics.clear(this.modelUri);
+    this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
+    this.panel?.setTitle(panelTitleOf(spec.name));
+    this.panel?.setModel(modelMessageOf(spec));
+    this.host.changed(this); // the name shown in the status bar may have changed
+  }
+
+  private handle(link: WorkerLink, message: WorkerToHostMessage): void {
+    if (link !== this.link) return; // a replaced worker's last words
+    switch (message.type) {
+      case 'state':
+        this.step = message.step;
+        this.epoch = message.epoch;
+        if (message.state === 'finished' && this.runState === 'training') this.host.log.info(`${this.name}: finished at epoch ${message.epoch}, step ${message.step}`);
+        return this.setState(message.state);
+      case 'snapshot':
+        return this.receiveSnapshot(link, message);
+      case 'epoch':
+        this.host.log.trace(`${this.name}: epoch ${message.epoch} done, train loss ${message.trainLoss}`);
+        return;
+      case 'error':
+        return this.workerError(message);
+      case 'configured':
+      case 'gradientCheck':
+        return; // answers to requests, handled where they were asked for
+    }
+  }
+
+  private receiveSnapshot(link: WorkerLink, snapshot: SnapshotMessage): void {
+    this.snapshotsReceived++;
+    this.latest = snapshot;
+    // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
+    if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
+    this.host.changed(this);
+  }
+
+  private workerError(error: Extract<WorkerToHostMessage, { type: 'error' }>): void {
+    const quantity = isQuantity(error.quantity) ? error.quantity : undefined;
+    this.panel?.showError({ type: 'error', message: error.message, ...(error.layer !== undefined && error.layer > 0 ? { layer: error.layer } : {}), ...(quantity ? { quantity } : {}) });
+    if (error.code === 'non-finite') {
+      this.host.log.warn(`${this.name}: diverged: ${error.message}`);
+      if (this.model) this.host.diagnostics.report(this.modelUri, this.model.parsed, error.layer ?? 0, error.message);
+      return;
+    }
+    this.host.log.error(`${this.name}: worker error (${error.code}): ${error.message}`);
+    if (error.code === 'exception' || error.code === 'out-of-memory') {
+      void vscode.window.showErrorMessage(`Gradient Lens: training ${this.name} failed: ${error.message}`);
+    }
+  }
+
+  private workerDied(link: WorkerLink, code: number, error?: Error): void {
+    if (link !== this.link) return;
+    this.link = undefined;
+    const cause = `the training worker for ${this.name} exited unexpectedly (code ${code})${error ? `: ${error.message}` : ''}`;
+    this.host.log.error(`${cause}. Train starts a fresh worker.`);
+    this.panel?.showError({ type: 'error', message: `${cause}. Train starts a fresh worker.` });
+    this.setState('error');
+    void vscode.window.showErrorMessage(`Gradient Lens: ${cause}. Run Train to start a fresh worker.`);
+    void link.dispose();
+  }
+
+  private async endWorker(): Promise<void> {
+    const link = this.link;
+    this.link = undefined;
+    await link?.dispose();
+  }
+
+  private setState(state: RunState): void {
+    if (!(RUN_STATES as readonly string[]).includes(state)) return;
+    this.runState = state;
+    this.panel?.setRunState(state);
+    this.host.changed(this);
+  }
+
+  private setStream(change: Partial<StreamSettings>): void {
+    this.stream = { ...this.stream, ...change };
+    this.link?.post({ type: 'setStream', stream: this.stream });
+  }
+
+  private attachPanel(panel: GradientPanel): void {
+    this.panel = panel;
+    if (this.model) {
+      panel.setTitle(panelTitleOf(this.model.spec.name));
+      panel.setModel(modelMessageOf(this.model.spec));
+    }
+    if (this.latest) panel.offerSnapshot(this.latest);
+    panel.setRunState(this.runState);
+    this.host.changed(this);
+  }
+
+  /** Callbacks for one panel; a replaced or disposed panel's late events are ignored. */
+  private panelDelegate(): PanelDelegate & { own(panel: GradientPanel): GradientPanel } {
+    let owner: GradientPanel | undefined;
+    return {
+      own: (panel) => (owner = panel),
+      command: (name) => this.host.runCommand(this, name),
+      acknowledge: (seq) => this.link?.post({ type: 'ack', seq }),
+      setLearningRate: (value) => {
+        this.link?.post({ type: 'setLearningRate', value });
+        this.host.log.info(`${this.name}: learning rate set to ${value} from the panel`);
+      },
+      selectSample: (index) => this.setStream({ sample: Math.min(index, Math.max(0, (this.model?.spec.training.batchSize ?? 1) - 1)) }),
+      setView: (quantities, layers) => {
+        this.viewChosen = true;
+        this.setStream({ quantities, layers });
+      },
+      // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
+      lostWebview: () => { if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq }); },
+      activated: () => this.host.panelActivated(this),
+      closed: () => {
+        if (owner === undefined || this.panel !== owner) return;
+        this.panel = undefined;
+        if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.host.panelClosed(this);
+      },
+    };
+  }
+}

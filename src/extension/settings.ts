@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { DEFAULTS, LIMITS } from '../protocol/limits';
+import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
+import { PRECISIONS, type Precision } from '../model/spec';
+
+/** The `gradientLens.*` settings the training session reads (declared in package.json). */
+export interface TrainingSettings {
+  /** Snapshots per second the worker streams, in (0, LIMITS.maxSnapshotRate]. */
+  readonly snapshotRate: number;
+  /** Precision for models that do not set `training.precision`; undefined keeps the model default. */
+  readonly precision: Precision | undefined;
+  /** Seed for models that do not set `training.seed`; undefined keeps the model default. */
+  readonly seed: number | undefined;
+  /** Tensors streamed for every layer until the panel asks for others. */
+  readonly quantities: readonly QuantityName[];
+  /** Closing a training model's panel pauses its run. */
+  readonly pauseWhenPanelClosed: boolean;
+}
+
+export const SETTINGS_SECTION = 'gradientLens';
+
+/** Reads the settings, clamping or dropping values a hand-edited settings.json may get wrong. */
+export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  const rate = config.get<number>('snapshotRate', DEFAULTS.snapshotRate);
+  const precision = config.get<string | null>('defaultPrecision', null);
+  const seed = config.get<number | null>('defaultSeed', null);
+  const quantities = config.get<unknown[]>('streamedQuantities', ['a', 'delta', 'dW', 'db']);
+  return {
+    snapshotRate: typeof rate === 'number' && Number.isFinite(rate) && rate > 0 ? Math.min(rate, LIMITS.maxSnapshotRate) : DEFAULTS.snapshotRate,
+    precision: (PRECISIONS as readonly unknown[]).includes(precision) ? (precision as Precision) : undefined,
+    seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
+    quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),
+    pauseWhenPanelClosed: config.get<boolean>('pauseWhenPanelClosed', true),
+  };
+}
+
+/** Fires when any setting the session reads changes. */
+export function onDidChangeTrainingSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SETTINGS_SECTION)) listener();
+  });
+}

@@ -1,0 +1,126 @@
+// End to end, as a user: train a model from the palette, watch the status bar, open the Gradient
+// Lens panel and see its layer cards and step counter move, then Pause and Step from the palette.
+// The webview lives in nested iframes; Playwright's frame list reaches its DOM.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
+import { openFile, runCommand, screenshot, SCREENSHOT_DIR, waitForWorkbench } from '../support/workbench';
+
+let scratch = '';
+let server: RunningCodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+before(async () => {
+  const binary = ensureCodeServer();
+  scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-e2e-training-'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  server = await startCodeServer({ binary, workspace });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT }));
+  await waitForWorkbench(page);
+}, { timeout: 15 * 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  console.log(`e2e screenshots: ${SCREENSHOT_DIR}`);
+});
+
+/** The webview frame that renders the panel (the one holding layer cards). */
+async function panelFrame(timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('.layer-card').count().catch(() => 0) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no webview frame with layer cards');
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The step in the panel header's `step N · epoch M`. */
+async function headerStep(frame: Frame): Promise<number> {
+  const text = await frame.locator('.run-progress').innerText();
+  const match = /step (\d+)/.exec(text);
+  assert.ok(match, `header progress reads "${text}"`);
+  return Number(match[1]);
+}
+
+async function waitForHeaderStepOtherThan(frame: Frame, previous: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const step = await headerStep(frame);
+    if (step !== previous) return step;
+    if (Date.now() > deadline) throw new Error(`the header stayed at step ${previous}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+test('train from the palette, watch the panel, pause and step', { timeout: 180_000 }, async () => {
+  await openFile(page, 'spirals.nn.json');
+  await page.locator('.editor-instance .view-lines', { hasText: '"Spirals"' }).waitFor({ state: 'visible' });
+
+  await runCommand(page, 'Gradient Lens: Train Model');
+  const status = page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: training · epoch \d+/ });
+  await status.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match(await status.innerText(), /steps\/s/);
+
+  await runCommand(page, 'Gradient Lens: Open Gradient Panel');
+  await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: 30_000 });
+  const frame = await panelFrame();
+  assert.equal(await frame.locator('.layer-card').count(), 3, 'one card per layer');
+  await frame.locator('.run-progress').waitFor({ state: 'visible', timeout: 30_000 });
+
+  const first = await headerStep(frame);
+  await screenshot(page, 'training-1-panel');
+  const second = await waitForHeaderStepOtherThan(frame, first);
+  await screenshot(page, 'training-2-panel-later');
+  assert.ok(second > first, `the step counter moved on while training (${first} → ${second})`);
+
+  await runCommand(page, 'Gradient Lens: Pause');
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: paused/ }).waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('.run-state', { hasText: 'paused' }).waitFor({ state: 'visible', timeout: 30_000 });
+  const paused = await headerStep(frame);
+  await page.waitForTimeout(1000);
+  assert.equal(await headerStep(frame), paused, 'no steps while paused');
+
+  // The header shows the newest streamed snapshot, which may be a few steps behind the step the
+  // pause landed on (snapshots are rate-limited); a Step always streams its batch. So the first
+  // Step brings the header to the exact paused step + 1, and the second must add exactly one.
+  await runCommand(page, 'Gradient Lens: Step');
+  const afterFirstStep = await waitForHeaderStepOtherThan(frame, paused);
+  await runCommand(page, 'Gradient Lens: Step');
+  const afterSecondStep = await waitForHeaderStepOtherThan(frame, afterFirstStep);
+  await screenshot(page, 'training-3-paused-stepped');
+  assert.equal(afterSecondStep, afterFirstStep + 1, 'Step runs exactly one batch');
+  assert.match(await frame.locator('.run-state').innerText(), /paused/);
+
+  // The keybinding, with the model editor focused: Ctrl+Alt+S steps once more.
+  await page.locator('.editor-instance .view-lines', { hasText: '"Spirals"' }).click();
+  await page.keyboard.press('Control+Alt+S');
+  assert.equal(await waitForHeaderStepOtherThan(frame, afterSecondStep), afterSecondStep + 1, 'Ctrl+Alt+S steps one batch');
+});
+
+test('the panel comes back after a window reload (WebviewPanelSerializer)', { timeout: 180_000 }, async () => {
+  await page.reload();
+  await waitForWorkbench(page);
+  await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: 60_000 });
+  const frame = await panelFrame(60_000).catch(async (error: unknown) => {
+    await screenshot(page, 'training-4-restore-failed');
+    throw error;
+  });
+  assert.equal(await frame.locator('.layer-card').count(), 3, 'the restored panel lays out the model again');
+  await frame.locator('.run-state', { hasText: 'paused' }).waitFor({ state: 'visible', timeout: 30_000 });
+  // A restored panel brings its session back (a fresh worker at step 0, paused), named after the model.
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: paused · epoch 0/ }).waitFor({ state: 'visible', timeout: 30_000 });
+  await screenshot(page, 'training-4-restored');
+});

@@ -1,0 +1,88 @@
+// The run commands as the palette and the CodeLens call them: which model they pick without a
+// URI, refusing invalid models (message + selection, nothing started), Check Gradients.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GradientLensApi } from '../../../src/extension/session/api';
+import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
+
+const LONG = 20_000;
+
+async function api(): Promise<GradientLensApi> {
+  await extensionUnderTest().activate();
+  return extensionUnderTest().exports as GradientLensApi;
+}
+
+async function show(name: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri(name)), { preview: false });
+}
+
+async function outputLog(): Promise<string> {
+  await vscode.commands.executeCommand('gradientLens.showOutput');
+  const editor = await waitFor('the output channel', () =>
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
+  return editor.document.getText();
+}
+
+async function waitForLog(pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + LONG;
+  for (;;) {
+    const text = await outputLog();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+describe('run commands', function () {
+  this.timeout(60_000);
+  let lens: GradientLensApi;
+
+  before(async () => { lens = await api(); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+  });
+
+  it('declares every run command with the Gradient Lens category and an enablement on the state key', () => {
+    const manifest = extensionUnderTest().packageJSON as { contributes: { commands: { command: string; category?: string; enablement?: string }[] } };
+    const byId = new Map(manifest.contributes.commands.map((entry) => [entry.command, entry]));
+    for (const id of ['train', 'pause', 'resume', 'step', 'step10', 'stop', 'reset', 'openPanel', 'checkGradients']) {
+      const entry = byId.get(`gradientLens.${id}`);
+      assert.ok(entry, `gradientLens.${id} is declared`);
+      assert.equal(entry.category, 'Gradient Lens');
+    }
+    assert.match(byId.get('gradientLens.pause')?.enablement ?? '', /gradientLens\.state == 'training'/);
+    assert.equal(byId.has('gradientLens.exportSnapshot'), false, 'Export Snapshot is not implemented, so not declared');
+  });
+
+  it('without a URI, acts on the active model editor', async () => {
+    const editor = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.step');
+    assert.equal(lens.sessionState(editor.document.uri), 'paused');
+    assert.equal(lens.liveRun(editor.document.uri)?.step, 1);
+  });
+
+  for (const [file, culprit] of [['softmax-hidden.nn.json', /"softmax"/], ['missing-data.nn.json', /no-such-file\.csv/]] as const) {
+    it(`refuses to train ${file}: nothing starts, the problem is selected in the editor`, async () => {
+      await show('xor.nn.json');
+      const uri = fixtureUri(file);
+      await vscode.commands.executeCommand('gradientLens.train', uri);
+      assert.equal(lens.sessionState(uri), undefined, 'no session');
+      assert.equal(lens.liveWorkerCount(), 0, 'no worker');
+      const editor = await waitFor('the model editor to be active', () =>
+        vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() && vscode.window.activeTextEditor);
+      assert.ok(!editor.selection.isEmpty, 'the problem range is selected');
+      assert.match(editor.document.getText(editor.selection), culprit);
+      await waitForLog(new RegExp(`${file.replace('.', '\\.')}: not started: `));
+    });
+  }
+
+  it('Check Gradients logs per-layer relative errors', async () => {
+    const editor = await show('xor.nn.json');
+    await vscode.commands.executeCommand('gradientLens.checkGradients', editor.document.uri);
+    const log = await waitForLog(/XOR: gradient check (passed|FAILED)/);
+    assert.match(log, /XOR: gradient check passed \(f32, ε = 0\.001/);
+    assert.match(log, /layer 1: W max \d\.\d+e[-+]\d+ mean .* \(8 checked\), b max .* \(4 checked\)/);
+    assert.match(log, /layer 2: W max .* \(4 checked\)/);
+  });
+});

@@ -1,0 +1,139 @@
+// The panel host inside the real extension host: the real webview loads dist/webview.js, says
+// `ready`, draws and acks snapshots. Counters come from the extension's API (the webview's DOM is
+// out of reach here; the e2e test looks at it).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GradientLensApi } from '../../../src/extension/session/api';
+import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
+
+const LONG = 20_000;
+
+async function api(): Promise<GradientLensApi> {
+  await extensionUnderTest().activate();
+  return extensionUnderTest().exports as GradientLensApi;
+}
+
+async function show(name: string, viewColumn = vscode.ViewColumn.One): Promise<vscode.Uri> {
+  const uri = fixtureUri(name);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn });
+  return uri;
+}
+
+async function outputLog(): Promise<string> {
+  await vscode.commands.executeCommand('gradientLens.showOutput');
+  const editor = await waitFor('the output channel', () =>
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
+  return editor.document.getText();
+}
+
+async function waitForLog(pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + LONG;
+  while (!pattern.test(await outputLog())) {
+    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+function panelTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
+}
+
+const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string) => lens.panelStats(uri)?.posted[type] ?? 0;
+
+describe('gradient panel', function () {
+  this.timeout(60_000);
+  let lens: GradientLensApi;
+
+  before(async () => { lens = await api(); });
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('gradientLens').update('pauseWhenPanelClosed', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+  });
+
+  it('opens titled with the model, waits for ready, and streams snapshots acked by the webview', async () => {
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    assert.equal(lens.panelStats(uri)?.title, 'Gradient Lens: Spirals');
+    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    assert.equal(posted(lens, uri, 'model'), 1, 'the layout went out once, after ready');
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    // The host never acks for a visible panel and the worker stops at 2 unacknowledged snapshots,
+    // so more than a few posted proves the webview's acks reach the worker.
+    await waitFor('snapshots drawn and acked', () => posted(lens, uri, 'snapshot') >= 6, LONG);
+    assert.ok(posted(lens, uri, 'state') >= 1);
+  });
+
+  it('while hidden, drops snapshots (acking them itself) and replays the newest when shown again', async () => {
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    await waitFor('snapshots', () => posted(lens, uri, 'snapshot') >= 2, LONG);
+    // Cover the panel with another editor in its group.
+    await show('xor.nn.json', vscode.ViewColumn.Two);
+    await waitFor('the panel to be hidden', () => lens.panelStats(uri)?.visible === false, LONG);
+    const postedWhenHidden = posted(lens, uri, 'snapshot');
+    const receivedWhenHidden = lens.snapshotCount(uri) ?? 0;
+    await waitFor('the worker to keep streaming', () => (lens.snapshotCount(uri) ?? 0) >= receivedWhenHidden + 6, LONG);
+    assert.equal(posted(lens, uri, 'snapshot'), postedWhenHidden, 'nothing posted to a hidden panel');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await waitFor('the reloaded webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await waitFor('the newest snapshot replayed', () => posted(lens, uri, 'snapshot') > postedWhenHidden, LONG);
+    assert.ok(posted(lens, uri, 'model') >= 2, 'the layout is replayed to the reloaded webview');
+  });
+
+  it('rejects malformed webview messages (logged, ignored) and maps valid ones to commands', async () => {
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    for (const bad of [{ type: 'command', name: 'format-disk' }, { type: 'setLearningRate', value: Number.NaN }, { type: 'ack' }, 'pause', null]) {
+      assert.ok(lens.injectPanelMessage(uri, bad));
+    }
+    assert.equal(lens.panelStats(uri)?.rejected, 5);
+    assert.equal(lens.sessionState(uri), 'training', 'the malformed messages changed nothing');
+    await waitForLog(/Ignored a malformed message from the panel of .*spirals\.nn\.json: command: unknown name/);
+
+    assert.ok(lens.injectPanelMessage(uri, { type: 'setView', quantities: ['W', 'dW'], layers: [1] }));
+    assert.deepEqual({ ...lens.streamSettings(uri) }, { rate: 30, quantities: ['W', 'dW'], layers: [1], sample: 0 });
+    assert.ok(lens.injectPanelMessage(uri, { type: 'selectSample', index: 5000 }));
+    assert.equal(lens.streamSettings(uri)?.sample, 31, 'clamped to the batch');
+    assert.ok(lens.injectPanelMessage(uri, { type: 'command', name: 'pause' }));
+    await waitFor('the panel\'s pause to reach the session', () => lens.sessionState(uri) === 'paused', LONG);
+  });
+
+  it('closing the panel pauses the run; closing the editor too ends the session', async () => {
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    const tab = await waitFor('the panel tab', () => panelTab());
+    await vscode.window.tabGroups.close(tab);
+    await waitFor('the run to pause', () => lens.sessionState(uri) === 'paused', LONG);
+    assert.equal(lens.liveWorkerCount(), 1, 'the editor is still open: the session lives');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the session to end', () => lens.sessionState(uri) === undefined, LONG);
+    assert.equal(lens.liveWorkerCount(), 0);
+  });
+
+  it('keeps training with the panel closed when pauseWhenPanelClosed is off', async () => {
+    await vscode.workspace.getConfiguration('gradientLens').update('pauseWhenPanelClosed', false, vscode.ConfigurationTarget.Workspace);
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    await vscode.window.tabGroups.close(await waitFor('the panel tab', () => panelTab()));
+    await waitFor('the panel to be gone', () => lens.panelStats(uri) === undefined, LONG);
+    const before = lens.liveRun(uri)?.step ?? 0;
+    await waitFor('training to go on', () => (lens.liveRun(uri)?.step ?? 0) > before + 10, LONG);
+    assert.equal(lens.sessionState(uri), 'training');
+  });
+
+  it('a diverging run: the panel gets the worker\'s error', async () => {
+    const uri = await show('diverge.nn.json');
+    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    await waitFor('divergence', () => lens.sessionState(uri) === 'diverged', LONG);
+    await waitFor('the error posted to the panel', () => posted(lens, uri, 'error') >= 1, LONG);
+  });
+});
