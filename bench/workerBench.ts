@@ -11,8 +11,8 @@ import { TrainingWorkerClient } from '../src/worker/client';
 import { median, pairedRatios, percentile, rotation } from './stats';
 import type { SharedData } from './workloads';
 
-const FULL_STREAM: StreamSettings = { rate: 30, quantities: [...QUANTITIES], layers: [], sample: 0 };
-const STATS_STREAM: StreamSettings = { rate: 30, quantities: [], layers: [], sample: 0 };
+const FULL_STREAM: StreamSettings = { rate: 30, quantities: [...QUANTITIES], layers: 'all', sample: 0 };
+const STATS_STREAM: StreamSettings = { rate: 30, quantities: [], layers: 'all', sample: 0 };
 
 /** Short alternating chunks per round in the capture-overhead comparison. */
 const CHUNKS = 4;

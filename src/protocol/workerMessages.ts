@@ -15,8 +15,8 @@ export interface StreamSettings {
   readonly rate: number;
   /** Quantities to copy for every streamed layer (statistics are always sent). */
   readonly quantities: readonly QuantityName[];
-  /** 1-based layers whose tensors to copy; empty means every layer. */
-  readonly layers: readonly number[];
+  /** 1-based layers whose tensors to copy (empty: none, e.g. every card collapsed), or `'all'`. */
+  readonly layers: readonly number[] | 'all';
   /** Batch row whose per-sample vectors the consumer shows (clamped to the batch). */
   readonly sample: number;
 }

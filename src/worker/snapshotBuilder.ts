@@ -22,8 +22,8 @@ export class SnapshotBuilder {
 
   private streamedLayers(): number[] {
     const count = this.trainer.network.layers.length;
-    const all = Array.from({ length: count }, (_, i) => i + 1);
-    return this.stream.layers.length === 0 ? all : this.stream.layers.filter((l) => l >= 1 && l <= count);
+    if (this.stream.layers === 'all') return Array.from({ length: count }, (_, i) => i + 1);
+    return this.stream.layers.filter((l) => l >= 1 && l <= count);
   }
 
   /** Capture items for the next step, whose batch has `rows` rows. */

@@ -60,7 +60,7 @@ export class TrainingSession implements vscode.Disposable {
 
   constructor(readonly modelUri: vscode.Uri, private readonly host: SessionHost) {
     const settings = host.settings(modelUri);
-    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: [], sample: 0 };
+    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0 };
   }
 
   get name(): string {

@@ -11,7 +11,7 @@ const WORKER = resolve(__dirname, '../../../../dist/worker.js');
 const SPIRALS = `{ "name": "spirals", "layers": [{ "units": 16, "activation": "tanh" }, { "units": 16, "activation": "tanh" }, { "units": 3, "activation": "softmax" }],
   "loss": "cross_entropy", "data": { "source": "spirals", "samples": 300, "classes": 3 },
   "training": { "optimizer": "sgd", "learningRate": 0.1, "batchSize": 32, "epochs": 100000, "seed": 3 } }`;
-const FULL_STREAM: StreamSettings = { rate: 30, quantities: ['a', 'delta', 'dW', 'W'], layers: [], sample: 0 };
+const FULL_STREAM: StreamSettings = { rate: 30, quantities: ['a', 'delta', 'dW', 'W'], layers: 'all', sample: 0 };
 
 const clients: TrainingWorkerClient[] = [];
 after(async () => { await Promise.all(clients.map((c) => c.dispose())); });
@@ -87,6 +87,14 @@ test('snapshots carry the requested tensors with their shapes, and statistics fo
   assert.equal(snapshot.layers[1].tensors.dW!.data.length, 256);
   assert.equal(snapshot.run.sampleIndex, 4);
   for (const layer of snapshot.layers) assert.ok(layer.stats.gradientNorm > 0);
+});
+
+test('an empty layer list streams statistics but no tensors (every card collapsed)', async () => {
+  const client = await configuredWorker(SPIRALS, { rate: 30, quantities: ['a', 'dW'], layers: [], sample: 0 });
+  client.post({ type: 'step', count: 1 });
+  const snapshot = await client.waitFor(isSnapshot);
+  assert.deepEqual(snapshot.layers.map((layer) => Object.keys(layer.tensors).length), [0, 0, 0]);
+  assert.ok(snapshot.layers.every((layer) => layer.stats.gradientNorm > 0));
 });
 
 test('snapshots never exceed the configured rate, whatever the training speed', async () => {
