@@ -25,12 +25,16 @@ export class Controls {
   private readonly buttons = new Map<RunCommand, HTMLButtonElement>();
   private readonly learningRate = element('input', 'control-input');
   private readonly sample = element('input', 'control-input');
+  private readonly nextSample = element('button', 'control-button', 'next sample');
+  private batchSize = 0;
 
-  constructor(post: PostToHost) {
+  /** `onSample` hears every sample the user picks (to persist it), after it was posted. */
+  constructor(post: PostToHost, onSample: (index: number) => void = () => undefined) {
     for (const name of BUTTONS) {
       const button = element('button', 'control-button', name);
       button.type = 'button';
       button.dataset.command = name;
+      button.setAttribute('aria-label', `${name[0].toUpperCase()}${name.slice(1)} training`);
       button.addEventListener('click', () => post({ type: 'command', name }));
       this.buttons.set(name, button);
       this.element.append(button);
@@ -39,6 +43,7 @@ export class Controls {
     this.learningRate.step = 'any';
     this.learningRate.min = '0';
     this.learningRate.max = String(PANEL_LIMITS.maxLearningRate);
+    this.learningRate.setAttribute('aria-label', 'Learning rate η');
     this.learningRate.addEventListener('change', () => {
       const value = this.learningRate.valueAsNumber;
       // Only what the host would accept: it validates again, but an invalid η should not leave the panel.
@@ -47,11 +52,26 @@ export class Controls {
     this.sample.type = 'number';
     this.sample.step = '1';
     this.sample.min = '0';
+    this.sample.setAttribute('aria-label', 'Sample of the batch whose vectors a and δ are shown');
+    const select = (index: number) => {
+      post({ type: 'selectSample', index });
+      onSample(index);
+    };
     this.sample.addEventListener('change', () => {
       const index = this.sample.valueAsNumber;
-      if (Number.isInteger(index) && index >= 0 && index <= Number(this.sample.max)) post({ type: 'selectSample', index });
+      if (Number.isInteger(index) && index >= 0 && index <= Number(this.sample.max)) select(index);
     });
-    this.element.append(labelled('η', this.learningRate), labelled('sample', this.sample));
+    this.nextSample.type = 'button';
+    this.nextSample.dataset.action = 'next-sample';
+    this.nextSample.setAttribute('aria-label', 'Show the next sample of the batch');
+    this.nextSample.addEventListener('click', () => {
+      // Wraps at B; before the first snapshot B is unknown, so the next index is simply one more.
+      const current = Number.isInteger(this.sample.valueAsNumber) ? this.sample.valueAsNumber : -1;
+      const index = this.batchSize > 0 ? (current + 1) % this.batchSize : current + 1;
+      this.sample.value = String(index);
+      select(index);
+    });
+    this.element.append(labelled('η', this.learningRate), labelled('sample', this.sample), this.nextSample);
     this.setState('idle');
   }
 
@@ -61,6 +81,7 @@ export class Controls {
 
   /** Reflects the run's η, batch size and sample, unless the user is editing that field. */
   setRun(learningRate: number, batchSize: number, sampleIndex: number): void {
+    this.batchSize = batchSize;
     this.sample.max = String(batchSize - 1);
     if (document.activeElement !== this.learningRate) this.learningRate.value = String(learningRate);
     if (document.activeElement !== this.sample) this.sample.value = String(sampleIndex);

@@ -5,6 +5,7 @@
 import { element, setHidden, setText } from './dom';
 import { Heatmap, type HeatmapOptions } from './heatmap';
 import { Legend } from './legend';
+import type { ColorScale } from './scale';
 import type { Tooltip } from './tooltip';
 
 export class Figure {
@@ -29,11 +30,11 @@ export class Figure {
     this.heatmap.canvas.setAttribute('aria-label', text);
   }
 
-  /** Draws values (row-major rows × cols); returns whether the grid was redrawn. */
-  show(values: Float32Array, rows: number, cols: number): boolean {
+  /** Draws values (row-major rows × cols), on `scale` if given; returns whether the grid was redrawn. */
+  show(values: Float32Array, rows: number, cols: number, scale?: ColorScale): boolean {
     setHidden(this.note, true);
     setHidden(this.heatmap.canvas, false);
-    const redrawn = this.heatmap.update(values, rows, cols);
+    const redrawn = this.heatmap.update(values, rows, cols, scale);
     // Also when not redrawn: the legend may have been hidden by a note in between (update is cheap).
     if (this.heatmap.scale !== undefined) this.legend.update(this.heatmap.scale);
     return redrawn;

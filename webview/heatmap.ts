@@ -4,7 +4,7 @@
  * at any zoom and a 1024 × 1024 gradient costs one pass over the data. The cell under the pointer
  * is found by arithmetic from the pointer position, not by hit-testing.
  */
-import { colormapLut, NON_FINITE_PIXEL } from './colormaps';
+import { colormapLut, DIVERGING_HALF_STEPS, DIVERGING_ZERO_INDEX, NON_FINITE_PIXEL } from './colormaps';
 import { element } from './dom';
 import { lutIndex, scaleFor, type ColorScale, type ColormapChoice } from './scale';
 import type { Tooltip } from './tooltip';
@@ -17,6 +17,11 @@ export interface HeatmapOptions {
   readonly maxCell: number;
   /** Height of single-row grids (vector strips), in CSS pixels. */
   readonly stripHeight: number;
+  /**
+   * Tallest a grid may be drawn, in CSS pixels: a batch of 8 192 rows would otherwise make a canvas
+   * 100 000 px high. Taller grids are squeezed (several rows per pixel); hovering still finds the row.
+   */
+  readonly maxHeight: number;
   /** Tooltip text of a cell, e.g. `∂L/∂W⁽²⁾[3,7] = −0.0142`. */
   readonly describe: (row: number, col: number, value: number) => string;
 }
@@ -47,14 +52,19 @@ export class Heatmap {
   }
 
   /**
-   * Draws `values` (row-major rows × cols) unless they equal what is on screen.
-   * Returns whether anything was redrawn.
+   * Draws `values` (row-major rows × cols) unless they and the scale equal what is on screen.
+   * `scale` overrides the grid's own range (shared or fixed scale modes). Returns whether anything was redrawn.
    */
-  update(values: Float32Array, rows: number, cols: number): boolean {
+  update(values: Float32Array, rows: number, cols: number, fixedScale?: ColorScale): boolean {
     if (values.length !== rows * cols) throw new Error(`heatmap: ${values.length} values for a ${rows}×${cols} grid`);
     const resized = rows !== this.rows || cols !== this.cols;
-    if (!resized && this.values !== undefined && sameValues(this.values, values)) return false;
-    const scale = scaleFor(values, this.options.colormap);
+    const scale = fixedScale ?? scaleFor(values, this.options.colormap);
+    if (!resized && this.values !== undefined && sameScale(scale, this.currentScale) && sameValues(this.values, values)) {
+      // Hold the newest array (equal values): callers alternate two buffers, and must be able to
+      // overwrite the one this heatmap held before.
+      this.values = values;
+      return false;
+    }
     if (resized) this.resize(rows, cols);
     this.values = values;
     this.currentScale = scale;
@@ -79,10 +89,10 @@ export class Heatmap {
     this.source.width = cols;
     this.source.height = rows;
     this.image = new ImageData(cols, rows);
-    const { maxWidth, maxCell, stripHeight } = this.options;
+    const { maxWidth, maxCell, stripHeight, maxHeight } = this.options;
     const cellWidth = Math.max(1, Math.min(maxCell, Math.floor(maxWidth / cols)));
     const cssWidth = cellWidth * cols;
-    const cssHeight = rows === 1 ? stripHeight : cellWidth * rows;
+    const cssHeight = rows === 1 ? stripHeight : Math.min(maxHeight, cellWidth * rows);
     const ratio = window.devicePixelRatio || 1;
     this.canvas.width = Math.round(cssWidth * ratio);
     this.canvas.height = Math.round(cssHeight * ratio);
@@ -96,7 +106,8 @@ export class Heatmap {
     const image = this.image as ImageData;
     const pixels = new Uint32Array(image.data.buffer);
     const lut = colormapLut(scale.colormap);
-    for (let i = 0; i < values.length; i++) {
+    if (scale.colormap === 'diverging') paintDiverging(values, pixels, lut, scale.max);
+    else for (let i = 0; i < values.length; i++) {
       const v = values[i];
       pixels[i] = Number.isFinite(v) ? lut[lutIndex(v, scale)] : NON_FINITE_PIXEL;
     }
@@ -113,6 +124,30 @@ export class Heatmap {
     if (cell === undefined) this.tooltip.hide();
     else this.tooltip.show(this.options.describe(cell.row, cell.col, cell.value), this.hover.clientX, this.hover.clientY);
   }
+}
+
+/**
+ * `lutIndex` for a diverging scale, inlined with its constants hoisted: this loop runs once per
+ * cell of every redrawn grid (200 000 for W1's first ∂L/∂W), so it is the renderer's hot path.
+ * Same rounding as lutIndex (of the magnitude), so both draw identical pixels.
+ */
+function paintDiverging(values: Float32Array, pixels: Uint32Array, lut: Uint32Array, max: number): void {
+  const stepsPerUnit = DIVERGING_HALF_STEPS / max;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) {
+      // NaN or ±Inf (v − v is NaN exactly for those).
+      pixels[i] = NON_FINITE_PIXEL;
+      continue;
+    }
+    let steps = Math.round((v < 0 ? -v : v) * stepsPerUnit);
+    if (steps > DIVERGING_HALF_STEPS) steps = DIVERGING_HALF_STEPS;
+    pixels[i] = lut[v < 0 ? DIVERGING_ZERO_INDEX - steps : DIVERGING_ZERO_INDEX + steps];
+  }
+}
+
+function sameScale(a: ColorScale, b: ColorScale | undefined): boolean {
+  return b !== undefined && a.colormap === b.colormap && a.min === b.min && a.max === b.max;
 }
 
 function sameValues(a: Float32Array, b: Float32Array): boolean {

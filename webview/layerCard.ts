@@ -1,69 +1,121 @@
 /**
- * The card of dense layer l: forward activations, backward error terms and the gradients of its
- * parameters, each labelled with its symbol, shape and whether it is one sample's or the batch's.
+ * The card of dense layer l: forward activations, backward error terms, the gradients of its
+ * parameters (with a histogram of ∂L/∂W⁽ˡ⁾) and, on request, W⁽ˡ⁾ and this step's update
+ * −η·∂L/∂W⁽ˡ⁾, each labelled with its symbol, shape and whether it is one sample's or the batch's.
  * Tensor layouts are those documented on `LayerSnapshot` (src/protocol/panelMessages.ts).
+ * Drawing is two-phase (`prepare`, then `draw`) so the panel can pool scales across layers.
  */
 import type { ActivationName } from '../src/model/spec';
 import type { LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/protocol/snapshot';
-import { element, setText } from './dom';
+import { HistogramChart } from './charts/histogramChart';
+import type { ChartTheme } from './charts/chartTheme';
+import type { ColormapName } from './colormaps';
+import { element, setHidden, setText } from './dom';
 import { Figure } from './figure';
 import type { HeatmapOptions } from './heatmap';
 import { formatValue, indexLabel, layerTag, realSpace } from './notation';
-import type { ColormapChoice } from './scale';
+import type { PreparedFigure, ScaleLookup } from './scalePolicy';
 import type { Tooltip } from './tooltip';
+import type { ViewQuantity } from './viewState';
 
 /** Activations whose range is [0, ∞) or [0, 1]: drawn with the sequential map, all others diverging. */
 const NON_NEGATIVE_ACTIVATIONS: ReadonlySet<ActivationName> = new Set(['relu', 'sigmoid', 'softmax', 'softplus']);
 
-const GRID = { maxWidth: 224, maxCell: 14, stripHeight: 14 } as const;
+/** Batch grids are at most 224 px high: 16 rows of 14 px, or a squeezed view of a larger batch. */
+const GRID = { maxWidth: 224, maxCell: 14, stripHeight: 14, maxHeight: 224 } as const;
 
-type FigureId = 'a-sample' | 'a-batch' | 'delta-sample' | 'delta-batch' | 'dW' | 'db';
+type FigureId = 'a-sample' | 'a-batch' | 'delta-sample' | 'delta-batch' | 'dW' | 'db' | 'W' | 'update';
+
+/** Which toggle shows each figure. */
+const SHOWN_BY: Record<FigureId, ViewQuantity> = {
+  'a-sample': 'activations', 'a-batch': 'activations', 'delta-sample': 'delta', 'delta-batch': 'delta',
+  dW: 'weightGradient', db: 'weightGradient', W: 'weights', update: 'update',
+};
 
 export class LayerCard {
   readonly element = element('section', 'layer-card');
   private readonly title = element('h2', 'layer-title');
+  private readonly toggle = element('button', 'collapse-button');
   private readonly stats = element('div', 'layer-stats');
+  private readonly body = element('div', 'layer-body');
   private readonly figures: Record<FigureId, Figure>;
   private readonly symbols: Record<FigureId, string>;
+  private readonly colormaps: Record<FigureId, ColormapName>;
+  private readonly sections: { element: HTMLElement; ids: readonly FigureId[] }[] = [];
+  private readonly histogram: HistogramChart;
+  private visible: Readonly<Record<ViewQuantity, boolean>> | undefined;
+  /** Two buffers per derived figure, alternating, so the heatmap's change check compares old with new. */
+  private readonly derived = { sampleDelta: new AlternatingBuffer(), update: new AlternatingBuffer() };
 
-  constructor(readonly shape: LayerShape, tooltip: Tooltip) {
+  constructor(readonly shape: LayerShape, tooltip: Tooltip, theme: ChartTheme, onCollapse: (collapsed: boolean) => void) {
     const l = layerTag(shape.index);
     this.symbols = {
       'a-sample': `a${l}`, 'a-batch': `A${l}`, 'delta-sample': `δ${l}`, 'delta-batch': `Δ${l}`,
-      dW: `∂L/∂W${l}`, db: `∂L/∂b${l}`,
+      dW: `∂L/∂W${l}`, db: `∂L/∂b${l}`, W: `W${l}`, update: `−η·∂L/∂W${l}`,
     };
-    const activationMap: ColormapChoice = NON_NEGATIVE_ACTIVATIONS.has(shape.activation) ? 'sequential' : 'diverging';
-    const make = (id: FigureId, colormap: ColormapChoice, vector: boolean): Figure => {
+    const activationMap: ColormapName = NON_NEGATIVE_ACTIVATIONS.has(shape.activation) ? 'sequential' : 'diverging';
+    this.colormaps = {
+      'a-sample': activationMap, 'a-batch': activationMap, 'delta-sample': 'diverging', 'delta-batch': 'diverging',
+      dW: 'diverging', db: 'diverging', W: 'diverging', update: 'diverging',
+    };
+    const vectors: ReadonlySet<FigureId> = new Set(['a-sample', 'delta-sample', 'db']);
+    const make = (id: FigureId): Figure => {
       const symbol = this.symbols[id];
       const options: HeatmapOptions = {
         ...GRID,
-        colormap,
+        colormap: this.colormaps[id],
         // Vectors are drawn as one-row strips, so their index is the column.
-        describe: (row, col, value) => `${symbol}${indexLabel(vector ? [col] : [row, col])} = ${formatValue(value)}`,
+        describe: (row, col, value) => `${symbol}${indexLabel(vectors.has(id) ? [col] : [row, col])} = ${formatValue(value)}`,
       };
       return new Figure(id, options, tooltip);
     };
-    this.figures = {
-      'a-sample': make('a-sample', activationMap, true),
-      'a-batch': make('a-batch', activationMap, false),
-      'delta-sample': make('delta-sample', 'diverging', true),
-      'delta-batch': make('delta-batch', 'diverging', false),
-      dW: make('dW', 'diverging', false),
-      db: make('db', 'diverging', true),
-    };
+    const ids: readonly FigureId[] = ['a-sample', 'a-batch', 'delta-sample', 'delta-batch', 'dW', 'db', 'W', 'update'];
+    this.figures = Object.fromEntries(ids.map((id) => [id, make(id)])) as Record<FigureId, Figure>;
+    this.histogram = new HistogramChart(shape.index, theme);
 
     this.element.dataset.layer = String(shape.index);
     setText(this.title, `Layer ${shape.index} · ${shape.inputs} → ${shape.units} · ${shape.activation}`);
+    this.body.id = `layer-body-${shape.index}`;
+    this.toggle.type = 'button';
+    this.toggle.setAttribute('aria-controls', this.body.id);
+    this.toggle.setAttribute('aria-label', `Collapse layer ${shape.index}`);
+    this.toggle.addEventListener('click', () => {
+      this.setCollapsed(!this.collapsed);
+      onCollapse(this.collapsed);
+    });
+    this.setCollapsed(false);
     const header = element('header', 'layer-header');
-    header.append(this.title, this.stats);
-    this.element.append(
-      header,
+    header.append(this.toggle, this.title, this.stats);
+    this.body.append(
       this.section('Forward', ['a-sample', 'a-batch']),
       this.section('Backward', ['delta-sample', 'delta-batch']),
-      this.section('Gradients', ['dW', 'db']),
+      this.section('Gradients', ['dW', 'db'], this.histogram.box.element),
+      this.section('Parameters', ['W', 'update']),
     );
+    this.element.append(header, this.body);
     for (const figure of Object.values(this.figures)) figure.showNote('waiting for the first step');
+  }
+
+  get collapsed(): boolean {
+    return this.toggle.getAttribute('aria-expanded') === 'false';
+  }
+
+  /** Collapsed cards draw nothing and are left out of setView, so the worker copies nothing for them. */
+  setCollapsed(collapsed: boolean): void {
+    this.toggle.setAttribute('aria-expanded', String(!collapsed));
+    this.toggle.setAttribute('aria-label', `${collapsed ? 'Expand' : 'Collapse'} layer ${this.shape.index}`);
+    setText(this.toggle, collapsed ? '▸' : '▾');
+    this.element.classList.toggle('collapsed', collapsed);
+    setHidden(this.body, collapsed);
+  }
+
+  /** Shows only the figures of the enabled quantities (and the sections that still hold any). */
+  setVisible(quantities: Readonly<Record<ViewQuantity, boolean>>): void {
+    this.visible = quantities;
+    for (const [id, figure] of Object.entries(this.figures) as [FigureId, Figure][]) setHidden(figure.element, !quantities[SHOWN_BY[id]]);
+    setHidden(this.histogram.box.element, !quantities.weightGradient);
+    for (const section of this.sections) setHidden(section.element, !section.ids.some((id) => quantities[SHOWN_BY[id]]));
   }
 
   /** Whether this card was laid out for exactly this shape (else the panel rebuilds it). */
@@ -72,8 +124,8 @@ export class LayerCard {
     return own.index === shape.index && own.units === shape.units && own.inputs === shape.inputs && own.activation === shape.activation;
   }
 
-  /** Captions that depend on the batch size and selected sample. */
-  setContext(batchSize: number, sampleIndex: number): void {
+  /** Captions that depend on the batch size, selected sample and η. */
+  setContext(batchSize: number, sampleIndex: number, learningRate?: number): void {
     const { units, inputs } = this.shape;
     const caption = (id: FigureId, space: readonly number[], scope: string) => this.figures[id].setCaption(`${this.symbols[id]} ∈ ${realSpace(space)}, ${scope}`);
     caption('a-sample', [units], `sample ${sampleIndex}`);
@@ -82,34 +134,80 @@ export class LayerCard {
     caption('delta-batch', [batchSize, units], 'batch');
     caption('dW', [units, inputs], 'batch');
     caption('db', [units], 'batch');
+    caption('W', [units, inputs], 'before the update');
+    caption('update', [units, inputs], learningRate === undefined ? 'batch' : `η = ${formatValue(learningRate)}`);
   }
 
-  update(layer: LayerSnapshot, run: RunHeader): void {
+  /** Updates captions and statistics and returns the heatmaps to draw (missing tensors get notes instead). */
+  prepare(layer: LayerSnapshot, run: RunHeader): PreparedFigure[] {
     const batch = run.batchSize;
     // The host keeps sampleIndex < B; clamping keeps a stale selection after a batch-size change in range.
     const sample = Math.min(run.sampleIndex, batch - 1);
     const { units, inputs } = this.shape;
-    this.setContext(batch, sample);
+    this.setContext(batch, sample, run.learningRate);
     this.updateStats(layer.stats);
+    if (this.collapsed) return [];
+    const shown = (id: FigureId) => this.visible === undefined || this.visible[SHOWN_BY[id]];
+    const prepared: PreparedFigure[] = [];
+    const add = (id: FigureId, values: Float32Array, rows: number, cols: number) => {
+      if (shown(id)) prepared.push({ id, values, rows, cols, colormap: this.colormaps[id] });
+    };
 
-    const activations = this.tensor(layer, 'a', [batch, units], ['a-sample', 'a-batch']);
-    if (activations !== undefined) {
-      this.figures['a-sample'].show(activations.subarray(sample * units, (sample + 1) * units), 1, units);
-      this.figures['a-batch'].show(activations, batch, units);
+    if (shown('a-batch')) {
+      const activations = this.tensor(layer, 'a', [batch, units], ['a-sample', 'a-batch']);
+      if (activations !== undefined) {
+        add('a-sample', activations.subarray(sample * units, (sample + 1) * units), 1, units);
+        add('a-batch', activations, batch, units);
+      }
     }
-    const batchDelta = this.tensor(layer, 'delta', [batch, units], ['delta-sample', 'delta-batch']);
-    if (batchDelta !== undefined) {
-      // Δ⁽ˡ⁾ carries the 1/B of the batch mean; one sample's δ⁽ˡ⁾ = ∂ℓ/∂z⁽ˡ⁾ does not (backprop.md).
-      // A fresh array each time, so the heatmap's change check compares against the old one.
-      const sampleDelta = new Float32Array(units);
-      for (let j = 0; j < units; j++) sampleDelta[j] = batch * batchDelta[sample * units + j];
-      this.figures['delta-sample'].show(sampleDelta, 1, units);
-      this.figures['delta-batch'].show(batchDelta, batch, units);
+    if (shown('delta-batch')) {
+      const batchDelta = this.tensor(layer, 'delta', [batch, units], ['delta-sample', 'delta-batch']);
+      if (batchDelta !== undefined) {
+        // Δ⁽ˡ⁾ carries the 1/B of the batch mean; one sample's δ⁽ˡ⁾ = ∂ℓ/∂z⁽ˡ⁾ does not (backprop.md).
+        const sampleDelta = this.derived.sampleDelta.next(units);
+        for (let j = 0; j < units; j++) sampleDelta[j] = batch * batchDelta[sample * units + j];
+        add('delta-sample', sampleDelta, 1, units);
+        add('delta-batch', batchDelta, batch, units);
+      }
     }
-    const weightGradient = this.tensor(layer, 'dW', [units, inputs], ['dW']);
-    if (weightGradient !== undefined) this.figures.dW.show(weightGradient, units, inputs);
-    const biasGradient = this.tensor(layer, 'db', [units], ['db']);
-    if (biasGradient !== undefined) this.figures.db.show(biasGradient, 1, units);
+    if (shown('dW') || shown('update')) {
+      const weightGradient = this.tensor(layer, 'dW', [units, inputs], ['dW', 'update']);
+      if (weightGradient !== undefined) {
+        add('dW', weightGradient, units, inputs);
+        if (shown('update')) {
+          const update = this.derived.update.next(weightGradient.length);
+          const rate = run.learningRate;
+          for (let i = 0; i < update.length; i++) update[i] = -rate * weightGradient[i];
+          add('update', update, units, inputs);
+        }
+      }
+    }
+    if (shown('db')) {
+      const biasGradient = this.tensor(layer, 'db', [units], ['db']);
+      if (biasGradient !== undefined) add('db', biasGradient, 1, units);
+    }
+    if (shown('W')) {
+      const weights = this.tensor(layer, 'W', [units, inputs], ['W']);
+      if (weights !== undefined) add('W', weights, units, inputs);
+    }
+    return prepared;
+  }
+
+  /** Draws what `prepare` returned, each on the scale `scaleOf` gives, and the ∂L/∂W histogram. */
+  draw(prepared: readonly PreparedFigure[], scaleOf: ScaleLookup): void {
+    for (const figure of prepared) {
+      this.figures[figure.id as FigureId].show(figure.values, figure.rows, figure.cols, scaleOf(figure));
+      if (figure.id === 'dW') this.histogram.update(figure.values);
+    }
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.histogram.setTheme(theme);
+  }
+
+  /** For the test hook: the histogram chart of this card. */
+  get histogramChart(): HistogramChart {
+    return this.histogram;
   }
 
   /** The tensor if present and of the expected shape; otherwise notes on its figures. */
@@ -137,10 +235,31 @@ export class LayerCard {
     setText(this.stats, parts.join(' · '));
   }
 
-  private section(title: string, ids: readonly FigureId[]): HTMLElement {
+  private section(title: string, ids: readonly FigureId[], ...extra: HTMLElement[]): HTMLElement {
     const section = element('div', 'layer-section');
-    section.append(element('h3', 'section-title', title), ...ids.map((id) => this.figures[id].element));
+    section.dataset.section = title.toLowerCase();
+    const figures = ids.map((id) => this.figures[id].element);
+    // Extras (the histogram) stack under the last figure, so a card keeps its three columns.
+    if (extra.length > 0) {
+      const stack = element('div', 'figure-stack');
+      stack.append(figures.pop() as HTMLElement, ...extra);
+      figures.push(stack);
+    }
+    section.append(element('h3', 'section-title', title), ...figures);
+    this.sections.push({ element: section, ids });
     return section;
+  }
+}
+
+/** Two Float32Arrays handed out in turn (re-allocated only when the length changes). */
+class AlternatingBuffer {
+  private buffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
+  private turn = 0;
+
+  next(length: number): Float32Array {
+    this.turn ^= 1;
+    if (this.buffers[this.turn].length !== length) this.buffers[this.turn] = new Float32Array(length);
+    return this.buffers[this.turn];
   }
 }
 

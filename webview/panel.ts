@@ -1,39 +1,82 @@
 /**
  * The panel: receives host messages, keeps only the newest snapshot until the next animation
- * frame, draws it, and acknowledges it (cumulatively, covering every snapshot it replaced).
+ * frame, draws it, and acknowledges it (cumulatively, covering every snapshot it replaced). It
+ * tells the host what it draws (`setView`) so the worker copies only those tensors, and keeps
+ * the user's view choices in the webview state so a reload restores them.
  */
-import type { HostToWebviewMessage, LayerShape, RunState, SnapshotMessage } from '../src/protocol/panelMessages';
+import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, SnapshotMessage } from '../src/protocol/panelMessages';
 import { Banner, describeNonFinite } from './banner';
+import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
+import { RunCharts } from './charts/runCharts';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
+import { DrawTimings } from './drawTimings';
 import { FrameScheduler } from './frameScheduler';
 import { Header } from './header';
 import { LayerCard } from './layerCard';
+import { resolveScales, type PreparedFigure } from './scalePolicy';
 import { Tooltip } from './tooltip';
-import type { PostToHost } from './vscodeApi';
+import { ViewControls, type ViewChange } from './viewControls';
+import { parseViewState, requiredQuantities, type ViewState } from './viewState';
+import type { HostConnection } from './vscodeApi';
 
 const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error']);
 
 export class Panel {
+  readonly timings = new DrawTimings();
+  readonly charts: RunCharts;
   private readonly header = new Header();
   private readonly controls: Controls;
+  private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
   private readonly scheduler = new FrameScheduler(() => this.drawFrame());
+  private theme: ChartTheme;
+  private view: ViewState;
   private layerCards: LayerCard[] = [];
   private pending: SnapshotMessage | undefined;
+  private pendingReceivedAt = 0;
+  /** The snapshot on screen, redrawn when the view changes (never persisted: the host re-sends after a reload). */
+  private drawn: SnapshotMessage | undefined;
+  private redrawRequested = false;
   private pendingState: RunState | undefined;
+  private lastView: string | undefined;
   /** Frames that drew a snapshot; exposed on the root element for tests and debugging. */
   private drawnFrames = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly post: PostToHost) {
-    this.controls = new Controls(post);
+  constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
+    this.view = parseViewState(host.loadState());
+    // The host puts the model file's URI on the body so that it lands in the state its
+    // WebviewPanelSerializer gets back when VS Code restores the panel.
+    const modelUri = root.ownerDocument.body.dataset.modelUri;
+    if (modelUri !== undefined && modelUri !== '') this.view = { ...this.view, modelUri };
+    this.theme = readChartTheme();
+    this.controls = new Controls(host.post, (sampleIndex) => this.changeView({ sampleIndex }));
+    this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
+    this.charts = new RunCharts(this.theme);
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
-    root.append(top, this.banner.element, this.empty, this.cards);
+    root.append(top, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
+    this.host.saveState(this.view);
+    onThemeChange(() => {
+      this.theme = readChartTheme();
+      this.charts.setTheme(this.theme);
+      for (const card of this.layerCards) card.setTheme(this.theme);
+    });
+  }
+
+  /** The layer cards, in layer order (for the test hooks). */
+  get layerCardList(): readonly LayerCard[] {
+    return this.layerCards;
+  }
+
+  /** After `ready`: tell the host what to stream, and re-apply a sample picked before a reload. */
+  start(): void {
+    this.postView();
+    if (this.view.sampleIndex !== undefined) this.host.post({ type: 'selectSample', index: this.view.sampleIndex });
   }
 
   /** Handles one `message` event's data; anything that is not a host message is ignored. */
@@ -46,8 +89,12 @@ export class Panel {
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
+        // Every snapshot's scalars go into the charts' histories, even if it is coalesced away below.
+        this.layout(message.layers, message.run.batchSize);
+        this.charts.record(message.run, message.layers);
         // Older undrawn snapshots are dropped here; the ack after drawing covers them (it is cumulative).
         this.pending = message;
+        this.pendingReceivedAt = performance.now();
         this.pendingState = undefined;
         this.scheduler.request();
         break;
@@ -65,12 +112,18 @@ export class Panel {
     const snapshot = this.pending;
     this.pending = undefined;
     if (snapshot !== undefined) {
+      const drawStart = performance.now();
       this.drawSnapshot(snapshot);
+      this.drawn = snapshot;
       this.drawnFrames++;
       this.root.dataset.drawnFrames = String(this.drawnFrames);
       this.root.dataset.drawnSeq = String(snapshot.seq);
       this.post({ type: 'ack', seq: snapshot.seq });
+      this.timings.record(this.pendingReceivedAt, drawStart, performance.now());
+    } else if (this.redrawRequested && this.drawn !== undefined) {
+      this.drawSnapshot(this.drawn);
     }
+    this.redrawRequested = false;
     // A state change that came after the snapshot wins over the snapshot's own state.
     if (this.pendingState !== undefined) {
       this.header.setState(this.pendingState);
@@ -81,13 +134,43 @@ export class Panel {
 
   private drawSnapshot(snapshot: SnapshotMessage): void {
     const { run, layers } = snapshot;
-    this.layout(layers, run.batchSize);
     this.header.update(run);
     this.controls.setState(run.state);
     this.controls.setRun(run.learningRate, run.batchSize, run.sampleIndex);
     if (snapshot.nonFinite !== undefined) this.banner.show(describeNonFinite(snapshot.nonFinite, layers));
     else this.banner.clear();
-    layers.forEach((layer, i) => this.layerCards[i].update(layer, run));
+    const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
+    const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
+    prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+    this.charts.draw();
+  }
+
+  private post(message: Parameters<HostConnection['post']>[0]): void {
+    this.host.post(message);
+  }
+
+  private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[] }): void {
+    this.view = { ...this.view, ...change };
+    this.host.saveState(this.view);
+    if (change.quantities !== undefined) for (const card of this.layerCards) card.setVisible(this.view.quantities);
+    this.postView();
+    if (change.quantities !== undefined || change.scaleMode !== undefined || change.fixedScale !== undefined || change.collapsedLayers !== undefined) {
+      this.redrawRequested = true;
+      this.scheduler.request();
+    }
+  }
+
+  /** Posts `setView` when what the panel draws changed since the last one it posted. */
+  private postView(): void {
+    const message: SetViewMessage = {
+      type: 'setView',
+      quantities: requiredQuantities(this.view.quantities),
+      layers: this.layerCards.filter((card) => !card.collapsed).map((card) => card.shape.index),
+    };
+    const key = JSON.stringify(message);
+    if (key === this.lastView) return;
+    this.lastView = key;
+    this.post(message);
   }
 
   /** Builds the cards for these layer shapes, keeping every card whose shape did not change. */
@@ -97,11 +180,21 @@ export class Panel {
     this.layerCards = shapes.map((shape, i) => {
       const existing = this.layerCards[i];
       if (existing !== undefined && existing.fits(shape)) return existing;
-      const card = new LayerCard({ index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation }, this.tooltip);
+      const layer: LayerShape = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
+      const card = new LayerCard(layer, this.tooltip, this.theme, (collapsed) => this.collapse(layer.index, collapsed));
       card.setContext(batchSize, 0);
+      card.setCollapsed(this.view.collapsedLayers.includes(layer.index));
+      card.setVisible(this.view.quantities);
       return card;
     });
     this.cards.replaceChildren(...this.layerCards.map((card) => card.element));
     setHidden(this.empty, this.layerCards.length > 0);
+    this.charts.setLayers(this.layerCards.map((card) => card.shape.index));
+    this.postView();
+  }
+
+  private collapse(layer: number, collapsed: boolean): void {
+    const others = this.view.collapsedLayers.filter((index) => index !== layer);
+    this.changeView({ collapsedLayers: collapsed ? [...others, layer] : others });
   }
 }

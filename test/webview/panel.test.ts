@@ -21,7 +21,8 @@ test('labels every figure with symbol, shape and per-sample or batch', async () 
   const panel = await openPanel();
   await panel.send(MODEL_MESSAGE, syntheticSnapshot(1));
   await panel.waitForAck(1);
-  const captions = (layer: number) => panel.page.locator(`[data-layer="${layer}"] figcaption`).allTextContents();
+  // Only the shown figures: W and −η·∂L/∂W are off by default.
+  const captions = (layer: number) => panel.page.locator(`[data-layer="${layer}"] figure:not([hidden]) figcaption`).allTextContents();
   assert.deepEqual(await captions(2), [
     `a⁽²⁾ ∈ ℝ¹⁶, sample ${SAMPLE_INDEX}`,
     `A⁽²⁾ ∈ ℝ^{${BATCH_SIZE}×16}, batch`,
@@ -57,7 +58,14 @@ test('posts ready first, then acks the drawn snapshot, and nothing violates the 
   const panel = await openPanel();
   await panel.send(MODEL_MESSAGE, syntheticSnapshot(7));
   await panel.waitForAck(7);
-  assert.deepEqual(await panel.posted(), [{ type: 'ready' }, { type: 'ack', seq: 7 }]);
+  // setView right after ready (no layers known yet), again once the model names the layers.
+  const quantities = ['a', 'delta', 'dW', 'db'];
+  assert.deepEqual(await panel.posted(), [
+    { type: 'ready' },
+    { type: 'setView', quantities, layers: [] },
+    { type: 'setView', quantities, layers: [1, 2, 3] },
+    { type: 'ack', seq: 7 },
+  ]);
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
 });
@@ -78,7 +86,7 @@ test('controls post commands allowed in the current state and follow state messa
   await panel.page.keyboard.press('Enter');
   await panel.page.locator('.control-label', { hasText: 'sample' }).locator('input').fill('3');
   await panel.page.keyboard.press('Enter');
-  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack');
+  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView');
   assert.deepEqual(sent, [
     { type: 'command', name: 'pause' },
     { type: 'command', name: 'resume' },

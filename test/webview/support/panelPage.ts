@@ -4,8 +4,7 @@
  * stub `acquireVsCodeApi` that records what the panel posts, and host messages delivered as
  * `message` events. Build first: `node esbuild.mjs`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -20,8 +19,18 @@ const NONCE = 'gradient-lens-test-nonce';
 const SCRIPT = resolve('dist/webview.js');
 const STYLESHEET = resolve('media/panel.css');
 
+/** What a test can set up for one page besides the theme. */
+export interface PanelOptions {
+  readonly theme?: ThemeKind;
+  /** What `vscode.getState()` returns: the state a previous incarnation saved (a reload). */
+  readonly state?: unknown;
+  /** Put on `<body data-model-uri>`, as the host does. */
+  readonly modelUri?: string;
+}
+
 /** The HTML the host serves, with file: standing in for `webview.cspSource`. */
-function panelHtml(theme: ThemeKind): string {
+function panelHtml(theme: ThemeKind, modelUri: string | undefined): string {
+  const uri = modelUri === undefined ? '' : ` data-model-uri="${modelUri.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -29,15 +38,20 @@ function panelHtml(theme: ThemeKind): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${NONCE}'; style-src file:; img-src file: data:;">
 <link rel="stylesheet" href="${pathToFileURL(STYLESHEET).href}">
 </head>
-<body class="${THEMES[theme].bodyClass}">
+<body class="${THEMES[theme].bodyClass}"${uri}>
 <script nonce="${NONCE}" src="${pathToFileURL(SCRIPT).href}"></script>
 </body>
 </html>`;
 }
 
 /** Runs in the page before any of its scripts: what VS Code's webview host provides. */
-function installHostStub(): void {
-  const state = window as unknown as { __posted: unknown[]; __cspViolations: string[]; __drawImageCalls: number };
+function installHostStub(initialState: unknown): void {
+  const state = window as unknown as {
+    __posted: unknown[]; __cspViolations: string[]; __drawImageCalls: number; __savedState: unknown; __gradientLensTestHooks: boolean;
+  };
+  // Opts in to the panel's read-only test hooks (webview/testHooks.ts).
+  state.__gradientLensTestHooks = true;
+  state.__savedState = initialState;
   state.__posted = [];
   state.__cspViolations = [];
   state.__drawImageCalls = 0;
@@ -56,8 +70,9 @@ function installHostStub(): void {
     acquired = true;
     return {
       postMessage: (message: unknown) => state.__posted.push(structuredClone(message)),
-      getState: () => undefined,
-      setState: () => undefined,
+      getState: () => state.__savedState,
+      // VS Code keeps a JSON-serialisable copy; so do we, so later mutation cannot leak into it.
+      setState: (saved: unknown) => { state.__savedState = JSON.parse(JSON.stringify(saved)); },
     };
   };
 }
@@ -71,6 +86,8 @@ export interface PanelPage {
   /** Waits until the webview acknowledged snapshot `seq` (cumulatively). */
   waitForAck(seq: number): Promise<void>;
   cspViolations(): Promise<string[]>;
+  /** What the panel last passed to `vscode.setState`. */
+  savedState(): Promise<unknown>;
   drawImageCalls(): Promise<number>;
   close(): Promise<void>;
 }
@@ -80,16 +97,21 @@ export function newPanelContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
 }
 
-/** A fresh page of `context` with the panel loaded and `ready` posted. */
-export async function openPanel(context: BrowserContext, theme: ThemeKind = 'dark'): Promise<PanelPage> {
+let pageCount = 0;
+
+/**
+ * A fresh page of `context` with the panel loaded and `ready` posted. Its HTML file is written
+ * into `dir`, which the caller owns and removes (see session.ts).
+ */
+export async function openPanel(context: BrowserContext, dir: string, options: PanelOptions = {}): Promise<PanelPage> {
+  const theme = options.theme ?? 'dark';
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  const dir = mkdtempSync(join(tmpdir(), 'gradient-lens-panel-'));
-  const file = join(dir, 'panel.html');
-  writeFileSync(file, panelHtml(theme));
-  await page.addInitScript(installHostStub);
+  const file = join(dir, `panel-${++pageCount}.html`);
+  writeFileSync(file, panelHtml(theme, options.modelUri));
+  await page.addInitScript(installHostStub, options.state);
   await page.goto(pathToFileURL(file).href);
   // VS Code sets the theme variables on the root element from outside the page's CSP; the CSSOM
   // is the equivalent here (a style attribute in the HTML would be blocked).
@@ -116,6 +138,7 @@ export async function openPanel(context: BrowserContext, theme: ThemeKind = 'dar
         .some((m) => m.type === 'ack' && (m.seq ?? -1) >= wanted), seq, { timeout: 5000 });
     },
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    savedState: () => page.evaluate(() => (window as unknown as { __savedState: unknown }).__savedState),
     drawImageCalls: () => page.evaluate(() => (window as unknown as { __drawImageCalls: number }).__drawImageCalls),
     close: async () => {
       await page.close();

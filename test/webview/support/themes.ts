@@ -11,6 +11,18 @@ export interface Theme {
   readonly variables: Readonly<Record<string, string>>;
 }
 
+/** `--vscode-charts-*`: the chart palette of each default theme. */
+const CHARTS_DARK = {
+  '--vscode-charts-foreground': '#cccccc', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-purple': '#b180d7',
+};
+const CHARTS_LIGHT = {
+  '--vscode-charts-foreground': '#616161', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400',
+  '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-purple': '#652d90',
+};
+
 const FONT = {
   '--vscode-font-family': "system-ui, 'Segoe UI', 'Ubuntu', sans-serif",
   '--vscode-font-size': '13px',
@@ -21,6 +33,7 @@ export const THEMES: Record<ThemeKind, Theme> = {
     bodyClass: 'vscode-light',
     variables: {
       ...FONT,
+      ...CHARTS_LIGHT,
       '--vscode-editor-background': '#ffffff',
       '--vscode-foreground': '#3b3b3b',
       '--vscode-descriptionForeground': '#3b3b3b',
@@ -49,6 +62,7 @@ export const THEMES: Record<ThemeKind, Theme> = {
     bodyClass: 'vscode-dark',
     variables: {
       ...FONT,
+      ...CHARTS_DARK,
       '--vscode-editor-background': '#1f1f1f',
       '--vscode-foreground': '#cccccc',
       '--vscode-descriptionForeground': '#9d9d9d',
@@ -77,6 +91,8 @@ export const THEMES: Record<ThemeKind, Theme> = {
     bodyClass: 'vscode-high-contrast',
     variables: {
       ...FONT,
+      ...CHARTS_DARK,
+      '--vscode-charts-foreground': '#ffffff',
       '--vscode-editor-background': '#000000',
       '--vscode-foreground': '#ffffff',
       '--vscode-descriptionForeground': '#ffffffb3',

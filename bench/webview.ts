@@ -1,0 +1,141 @@
+// The panel under load in headless Chromium: W1 shapes (784-256-128-10, batch 64), every card
+// expanded and every quantity shown, synthetic snapshots fed at ≥ 30/s with the real ack
+// back-pressure. Measures snapshots drawn per second, frames per second, the time from a
+// snapshot's arrival to the end of the frame that drew it, and the JS heap after a warm-up and at
+// the end. `npm run bench:webview` (60 s), or `node out/bench/webview.js --minutes 10` for the soak.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LIMITS } from '../src/protocol/limits';
+import { launchChromium } from '../test/support/chromium';
+import { installBenchHost, writeBenchHtml, type BenchGlobals } from './webviewSupport/benchPage';
+import { startFeeder } from './webviewSupport/feeder';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+const durationMs = option('minutes', 1) * 60_000;
+/** `--profile`: also print the page's hottest functions (CDP CPU profile of the measured span). */
+const profile = process.argv.includes('--profile');
+const rate = option('rate', 40);
+/** The heap baseline: after minute 1 of a soak; a short run takes it after its first third. */
+const checkpointMs = Math.min(60_000, durationMs / 3);
+/** Excluded from the rates: page load, first layout, JIT warm-up. */
+const warmUpMs = 3_000;
+
+const median = (values: readonly number[]) => quantile(values, 0.5);
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-lens-bench-'));
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 2400 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(installBenchHost);
+    await page.goto(writeBenchHtml(dir));
+    const cdp = await context.newCDPSession(page);
+    const heapMb = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return usedSize / 2 ** 20;
+    };
+    const counters = () => page.evaluate(() => {
+      const w = globalThis as unknown as BenchGlobals;
+      return { drawn: Number(w.document.body.dataset.drawnFrames ?? 0), frames: w.__benchFrames, sent: w.__benchFeeder.sent, skipped: w.__benchFeeder.skipped };
+    });
+    const latencies: number[] = [];
+    const drawDurations: number[] = [];
+    const drain = async () => {
+      const timings = await page.evaluate(() => (globalThis as unknown as BenchGlobals).__gradientLens.drainTimings());
+      latencies.push(...timings.latencies);
+      drawDurations.push(...timings.drawDurations);
+    };
+
+    console.log(`webview bench: W1 784-256-128-10, batch 64, all quantities, ${rate} snapshots/s offered, ${durationMs / 1000} s`);
+    await page.evaluate(startFeeder, { rate, maxInFlight: LIMITS.maxUnacknowledgedSnapshots });
+    await sleep(warmUpMs);
+    await drain();
+    latencies.length = 0;
+    drawDurations.length = 0;
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const start = { ...(await counters()), at: Date.now() };
+    let heapAtCheckpoint: number | undefined;
+    while (Date.now() - start.at < durationMs - warmUpMs) {
+      await sleep(Math.min(5_000, durationMs - warmUpMs - (Date.now() - start.at)));
+      await drain();
+      if (heapAtCheckpoint === undefined && Date.now() - start.at + warmUpMs >= checkpointMs) heapAtCheckpoint = await heapMb();
+    }
+    const end = { ...(await counters()), at: Date.now() };
+    if (profile) printHottest((await cdp.send('Profiler.stop')).profile);
+    await page.evaluate(() => (globalThis as unknown as BenchGlobals).__benchFeeder.stop());
+    await drain();
+    const heapAtEnd = await heapMb();
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+
+    const seconds = (end.at - start.at) / 1000;
+    const drawnPerSecond = (end.drawn - start.drawn) / seconds;
+    const fps = (end.frames - start.frames) / seconds;
+    const sentPerSecond = (end.sent - start.sent) / seconds;
+    const medianLatency = median(latencies);
+    const heapGrowth = (heapAtEnd - (heapAtCheckpoint ?? heapAtEnd)) / (heapAtCheckpoint ?? heapAtEnd);
+    const rows: [string, string, string, boolean][] = [
+      ['snapshots sent /s', sentPerSecond.toFixed(1), `(skipped ${end.skipped - start.skipped} ticks at ${LIMITS.maxUnacknowledgedSnapshots} in flight)`, true],
+      ['snapshots drawn /s', drawnPerSecond.toFixed(1), '≥ 30', drawnPerSecond >= 30],
+      ['frames /s', fps.toFixed(1), '≥ 30', fps >= 30],
+      ['arrival → drawn, median ms', medianLatency.toFixed(1), '< 33', medianLatency < 33],
+      ['arrival → drawn, p95 ms', quantile(latencies, 0.95).toFixed(1), '(info)', true],
+      ['drawing itself, median ms', median(drawDurations).toFixed(1), '(info: the frame\'s synchronous work)', true],
+      [`JS heap at ${(checkpointMs / 1000).toFixed(0)} s, MB`, (heapAtCheckpoint ?? Number.NaN).toFixed(1), '(baseline)', true],
+      ['JS heap at end, MB', heapAtEnd.toFixed(1), '≤ baseline + 20%', heapGrowth <= 0.2],
+    ];
+    console.log('');
+    console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for them)`);
+    console.log(`${'measure'.padEnd(30)}${'value'.padStart(10)}   ${'target'.padEnd(48)}result`);
+    for (const [name, value, target, pass] of rows) {
+      console.log(`${name.padEnd(30)}${value.padStart(10)}   ${target.padEnd(48)}${target.startsWith('(') ? '' : pass ? 'PASS' : 'MISS'}`);
+    }
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+}
+
+/** Self time per function, from the profile's samples, top 15. */
+function printHottest(cpu: CpuProfile): void {
+  const counts = new Map<number, number>();
+  for (const id of cpu.samples ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const byName = new Map<string, number>();
+  for (const node of cpu.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    byName.set(name, (byName.get(name) ?? 0) + (counts.get(node.id) ?? 0));
+  }
+  const total = cpu.samples?.length ?? 1;
+  console.log('hottest functions (self time):');
+  for (const [name, count] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * count) / total).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,97 @@
+/**
+ * ‖∂L/∂W⁽ˡ⁾‖ of every layer over steps on a log scale, one line per layer. The y-range follows
+ * the last NORM_WINDOW points rather than the all-time extremes: gradients that vanish (or
+ * explode) now are what matters, and a spike from step 3 must not flatten today's curves.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import type { LayerSnapshot } from '../../src/protocol/panelMessages';
+import { layerTag } from '../notation';
+import { BoundedSeries, stepExtent, type ChartPoint } from './boundedSeries';
+import { ChartBox } from './chartBox';
+import { Chart } from './chartSetup';
+import { axisColours, type ChartTheme } from './chartTheme';
+import { windowRange } from './windowRange';
+
+/** Points per series the y-range is computed from. */
+export const NORM_WINDOW = 200;
+
+type NormConfig = ChartConfiguration<'line', ChartPoint[]>;
+
+export class NormChart {
+  readonly box = new ChartBox('norms', 'Weight-gradient norm of each layer over steps, log scale');
+  private series: { layer: number; values: BoundedSeries }[] = [];
+  private readonly chart: Chart<'line', ChartPoint[]>;
+  private theme: ChartTheme;
+
+  constructor(theme: ChartTheme) {
+    this.theme = theme;
+    this.chart = new Chart(this.box.canvas, this.config());
+  }
+
+  /** One (empty) series per layer; called when the layout changes. */
+  setLayers(layers: readonly number[]): void {
+    this.series = layers.map((layer) => ({ layer, values: new BoundedSeries() }));
+    this.chart.data.datasets = this.series.map(({ layer, values }, i) => ({
+      label: `‖∂L/∂W${layerTag(layer)}‖`, data: values.points, ...this.colours(i),
+    }));
+  }
+
+  record(step: number, layers: readonly LayerSnapshot[]): void {
+    for (const layer of layers) {
+      // Zero has no logarithm: a dead layer's norm becomes a gap, not a point at −∞.
+      const norm = layer.stats.gradientNorm;
+      this.series.find((series) => series.layer === layer.index)?.values.push(step, norm > 0 ? norm : Number.NaN);
+    }
+  }
+
+  clear(): void {
+    for (const { values } of this.series) values.clear();
+  }
+
+  draw(): void {
+    this.series.forEach(({ values }, i) => { this.chart.data.datasets[i].data = values.points; });
+    const range = windowRange(this.series.map(({ values }) => values.recent(NORM_WINDOW)));
+    const y = this.chart.options.scales?.y;
+    if (y !== undefined) {
+      y.min = range?.min;
+      y.max = range?.max;
+    }
+    const x = this.chart.options.scales?.x;
+    const extent = stepExtent(this.series.map(({ values }) => values.points));
+    if (x !== undefined) [x.min, x.max] = [extent?.min, extent?.max];
+    this.chart.update('none');
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    this.chart.options = this.config().options ?? {};
+    this.chart.data.datasets.forEach((dataset, i) => Object.assign(dataset, this.colours(i)));
+    this.chart.update('none');
+  }
+
+  get instance(): Chart<'line', ChartPoint[]> {
+    return this.chart;
+  }
+
+  private colours(i: number): { borderColor: string; backgroundColor: string } {
+    const colour = this.theme.series[i % this.theme.series.length];
+    return { borderColor: colour, backgroundColor: colour };
+  }
+
+  private config(): NormConfig {
+    return {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        parsing: false,
+        normalized: true,
+        elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
+        scales: {
+          x: { type: 'linear', ...axisColours(this.theme, 'step', false, false) },
+          y: { type: 'logarithmic', ...axisColours(this.theme, '‖∂L/∂W⁽ˡ⁾‖', true) },
+        },
+        plugins: { legend: { labels: { color: this.theme.foreground, boxWidth: 12 } } },
+      },
+    };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The charts above the layer cards: loss, accuracy, and every layer's ‖∂L/∂W⁽ˡ⁾‖ on a log scale.
+ * `record` runs for every snapshot received (cheap: a few numbers), `draw` at most once per
+ * animation frame and only when something was recorded since.
+ */
+import type { LayerSnapshot, RunHeader } from '../../src/protocol/panelMessages';
+import { element, setHidden } from '../dom';
+import type { ChartTheme } from './chartTheme';
+import { recordRun, TrainValChart } from './lossCharts';
+import { NormChart } from './normChart';
+
+export class RunCharts {
+  readonly element = element('div', 'run-charts');
+  readonly loss: TrainValChart;
+  readonly accuracy: TrainValChart;
+  readonly norms: NormChart;
+  private lastStep = -Infinity;
+  private dirty = false;
+
+  constructor(theme: ChartTheme) {
+    this.loss = new TrainValChart('loss', 'L', theme);
+    this.accuracy = new TrainValChart('accuracy', 'accuracy', theme, { min: 0, max: 1 });
+    this.norms = new NormChart(theme);
+    this.element.append(this.loss.box.element, this.accuracy.box.element, this.norms.box.element);
+    this.element.hidden = true;
+    setHidden(this.accuracy.box.element, true);
+  }
+
+  /** A new layout starts new histories. */
+  setLayers(layers: readonly number[]): void {
+    this.norms.setLayers(layers);
+    this.clear();
+  }
+
+  record(run: RunHeader, layers: readonly LayerSnapshot[]): void {
+    // A step lower than the last one means the run was reset: the old curves belong to another run.
+    if (run.step < this.lastStep) this.clear();
+    this.lastStep = run.step;
+    recordRun(this.loss, this.accuracy, run);
+    this.norms.record(run.step, layers);
+    this.dirty = true;
+  }
+
+  draw(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    setHidden(this.element, false);
+    setHidden(this.accuracy.box.element, !this.accuracy.hasData);
+    this.loss.draw();
+    if (this.accuracy.hasData) this.accuracy.draw();
+    this.norms.draw();
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.loss.setTheme(theme);
+    this.accuracy.setTheme(theme);
+    this.norms.setTheme(theme);
+  }
+
+  private clear(): void {
+    this.loss.clear();
+    this.accuracy.clear();
+    this.norms.clear();
+    this.lastStep = -Infinity;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Read-only views of the panel's internals for the Chromium tests and the benchmark. Installed
+ * only when the page opted in (`window.__gradientLensTestHooks = true`, which the test harness
+ * sets before the bundle loads); VS Code never does, so the shipped panel exposes nothing.
+ */
+import type { Chart } from 'chart.js';
+import type { Panel } from './panel';
+
+export interface ChartReading {
+  readonly type: string;
+  readonly datasets: { label: string; data: [number, number][] }[];
+  readonly x: { type: string; min: number; max: number };
+  readonly y: { type: string; min: number; max: number };
+}
+
+export interface GradientLensTestHooks {
+  /** Each chart's data and current axis ranges, by name: 'loss', 'accuracy', 'norms', 'histogram-<l>'. */
+  charts(): Record<string, ChartReading>;
+  /** Snapshot arrival → drawn latencies, and the drawing's own duration (ms), since the last call. */
+  drainTimings(): { latencies: number[]; drawDurations: number[] };
+}
+
+function read(chart: Chart): ChartReading {
+  const scale = (id: string) => {
+    const axis = chart.scales[id];
+    return { type: axis?.type ?? 'none', min: axis?.min ?? Number.NaN, max: axis?.max ?? Number.NaN };
+  };
+  return {
+    type: (chart.config as { type: string }).type,
+    datasets: chart.data.datasets.map((dataset) => ({
+      label: dataset.label ?? '',
+      data: (dataset.data as { x: number; y: number }[]).map((point) => [point.x, point.y]),
+    })),
+    x: scale('x'),
+    y: scale('y'),
+  };
+}
+
+export function installTestHooks(panel: Panel): void {
+  const page = window as unknown as { __gradientLensTestHooks?: unknown; __gradientLens?: GradientLensTestHooks };
+  if (page.__gradientLensTestHooks !== true) return;
+  page.__gradientLens = {
+    charts: () => {
+      const readings: Record<string, ChartReading> = {
+        loss: read(panel.charts.loss.instance),
+        accuracy: read(panel.charts.accuracy.instance),
+        norms: read(panel.charts.norms.instance),
+      };
+      for (const card of panel.layerCardList) readings[`histogram-${card.shape.index}`] = read(card.histogramChart.instance);
+      return readings;
+    },
+    drainTimings: () => panel.timings.drain(),
+  };
+}
