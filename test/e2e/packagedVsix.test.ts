@@ -17,7 +17,7 @@ interface Manifest {
   name: string;
   version: string;
   contributes?: {
-    commands?: { command: string; title: string; category?: string }[];
+    commands?: { command: string; title: string; category?: string; enablement?: string }[];
     menus?: { commandPalette?: { command: string; when?: string }[] };
   };
 }
@@ -25,13 +25,24 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 
-/** Palette labels (`Category: Title`) of the commands a user can always see in the palette. */
+const paletteLabel = (entry: { title: string; category?: string }) => (entry.category ? `${entry.category}: ${entry.title}` : entry.title);
+
+/** Commands that only make sense while a model has a session: hidden in a fresh window. */
+const SESSION_ONLY = ['gradientLens.pause', 'gradientLens.resume', 'gradientLens.stop', 'gradientLens.reset'];
+
+/**
+ * Palette labels (`Category: Title`) of the commands a user sees in a fresh window: those with no
+ * `enablement` or palette `when` clause, and Train Model (enabled whenever nothing is training).
+ */
 function alwaysVisibleCommandTitles(): string[] {
-  // A commandPalette `when` clause hides a command in some contexts; those cannot be expected here.
   const conditional = new Set((manifest.contributes?.menus?.commandPalette ?? []).map((entry) => entry.command));
   return (manifest.contributes?.commands ?? [])
-    .filter((entry) => !conditional.has(entry.command))
-    .map((entry) => (entry.category ? `${entry.category}: ${entry.title}` : entry.title));
+    .filter((entry) => !conditional.has(entry.command) && (entry.enablement === undefined || entry.command === 'gradientLens.train'))
+    .map(paletteLabel);
+}
+
+function sessionOnlyCommandTitles(): string[] {
+  return (manifest.contributes?.commands ?? []).filter((entry) => SESSION_ONLY.includes(entry.command)).map(paletteLabel);
 }
 
 /** The package under test: exactly `<name>-<version>.vsix` at the repository root. */
@@ -78,7 +89,7 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-test('the installed package puts every Gradient Lens command in the palette', { timeout: 120_000 }, async () => {
+test('the installed package puts the Gradient Lens commands a fresh window can run in the palette', { timeout: 120_000 }, async () => {
   const expected = alwaysVisibleCommandTitles();
   assert.ok(expected.length > 0, 'package.json contributes no command that is always in the palette');
   const listed = new Set(await paletteEntries(page, 'Gradient Lens'));
@@ -91,6 +102,15 @@ test('the installed package puts every Gradient Lens command in the palette', { 
   assert.doesNotMatch(await page.title(), /Extension Development Host/);
   const missing = expected.filter((title) => !listed.has(title));
   assert.deepEqual(missing, [], `not in the command palette: ${missing.join(', ')}`);
+});
+
+test('commands that need a training session stay out of the palette while nothing trains', { timeout: 120_000 }, async () => {
+  const hidden = sessionOnlyCommandTitles();
+  assert.equal(hidden.length, SESSION_ONLY.length, 'package.json lost one of the session-only commands');
+  for (const title of hidden) {
+    const shown = await paletteEntries(page, title);
+    assert.ok(!shown.includes(title), `${title} is offered in the palette with no model training`);
+  }
 });
 
 test('the installed package activates and logs its version', { timeout: 60_000 }, async () => {
