@@ -37,6 +37,62 @@ export class JsKernels<T extends FloatArray> implements Kernels<T> {
   gemmNN(m: number, n: number, k: number, a: T, b: T, c: T): void {
     gemmNN(m, n, k, a, b, c);
   }
+
+  moments(values: T, count: number, out: Float64Array): void {
+    moments(values, count, out);
+  }
+
+  sumOfSquares(values: T, count: number): number {
+    return sumOfSquares(values, count);
+  }
+
+  squaredDistance(a: T, b: T, count: number): number {
+    return squaredDistance(a, b, count);
+  }
+}
+
+/** Σv² over the first `count` values, in float64. */
+export function sumOfSquares(values: FloatArray, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    sum += v * v;
+  }
+  return sum;
+}
+
+/** [Σv, Σ(v − v₀)², Σv², min, max] of the first `count` values into out[0..5), in one float64 pass. */
+export function moments(values: FloatArray, count: number, out: Float64Array): void {
+  const shift = count > 0 ? values[0] : 0;
+  let sum = 0;
+  let shiftedSquares = 0;
+  let squares = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    const d = v - shift;
+    sum += v;
+    shiftedSquares += d * d;
+    squares += v * v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  out[0] = sum;
+  out[1] = shiftedSquares;
+  out[2] = squares;
+  out[3] = min;
+  out[4] = max;
+}
+
+/** Σ(a − b)² over the first `count` values, in float64. */
+export function squaredDistance(a: FloatArray, b: FloatArray, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const d = a[i] - b[i];
+    sum += d * d;
+  }
+  return sum;
 }
 
 /**

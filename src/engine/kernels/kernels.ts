@@ -20,4 +20,22 @@ export interface Kernels<T extends FloatArray> {
   gemmTN(m: number, n: number, k: number, a: T, b: T, c: T): void;
   /** C[m×n] = A[m×k] · B[k×n]: the backward product Δ⁽ˡ⁺¹⁾ W⁽ˡ⁺¹⁾. */
   gemmNN(m: number, n: number, k: number, a: T, b: T, c: T): void;
+  /**
+   * One pass over the first `count` values for the per-layer statistics: writes
+   * out[0] = Σv, out[1] = Σ(v − v₀)² (shifted by the first value, for a stable variance),
+   * out[2] = Σv², out[3] = min, out[4] = max (MOMENTS_LENGTH entries). Sums accumulate in float64
+   * (in any order); NaN and ±Inf reach every sum, so finite sums prove every value finite.
+   * min/max skip NaN (`v < min`), and are +Inf/−Inf when there is no other value (count = 0).
+   */
+  moments(values: T, count: number, out: Float64Array): void;
+  /**
+   * Σv² over the first `count` values, accumulated in float64: ‖W‖² where no summary is needed.
+   * NaN and ±Inf make it non-finite, so a finite result proves every value finite.
+   */
+  sumOfSquares(values: T, count: number): number;
+  /** Σ(a − b)² over the first `count` values, accumulated in float64: ‖W − W_before‖². */
+  squaredDistance(a: T, b: T, count: number): number;
 }
+
+/** Entries `Kernels.moments` writes: Σv, Σ(v − v₀)², Σv², min, max. */
+export const MOMENTS_LENGTH = 5;

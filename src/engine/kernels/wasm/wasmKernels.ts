@@ -15,7 +15,7 @@
  * allows anywhere); `createWasmKernelsAsync` is for a browser main thread, where synchronous
  * compilation of modules above 4 KiB is refused.
  */
-import type { Kernels } from '../kernels';
+import { MOMENTS_LENGTH, type Kernels } from '../kernels';
 import wasmBytes from './generated/kernels.wasm';
 
 // The slice of the WebAssembly JS API used here, typed locally: the host tsconfig has neither the
@@ -37,6 +37,10 @@ interface KernelExports {
   gemmNT(m: number, n: number, k: number, a: number, b: number, c: number, bias: number): void;
   gemmTN(m: number, n: number, k: number, a: number, b: number, c: number): void;
   gemmNN(m: number, n: number, k: number, a: number, b: number, c: number): void;
+  momentsBase(): number;
+  moments(values: number, count: number): void;
+  sumOfSquares(values: number, count: number): number;
+  squaredDistance(a: number, b: number, count: number): number;
 }
 
 const PAGE_BYTES = 65536;
@@ -51,11 +55,16 @@ class WasmKernels implements Kernels<Float32Array> {
   private readonly arenaBase: number;
   /** The memory's current buffer: only `allocate` grows memory, so this stays current between calls. */
   private buffer: ArrayBuffer;
+  private readonly momentsBase: number;
+  /** View of the module's `moments` results in the current buffer. */
+  private momentsView: Float64Array;
 
   constructor(instance: WasmInstance) {
     this.exports = instance.exports as unknown as KernelExports;
     this.arenaBase = this.exports.arenaBase();
+    this.momentsBase = this.exports.momentsBase();
     this.buffer = this.exports.memory.buffer;
+    this.momentsView = new Float64Array(this.buffer, this.momentsBase, MOMENTS_LENGTH);
   }
 
   allocate(length: number): Float32Array {
@@ -67,6 +76,7 @@ class WasmKernels implements Kernels<Float32Array> {
     // grow(0) still replaces (and detaches) the buffer, so views from an earlier allocate die loudly.
     memory.grow(needed > current ? Math.ceil((needed - current) / PAGE_BYTES) : 0);
     this.buffer = memory.buffer;
+    this.momentsView = new Float64Array(this.buffer, this.momentsBase, MOMENTS_LENGTH);
     const arena = new Float32Array(this.buffer, this.arenaBase, length);
     arena.fill(0);
     return arena;
@@ -86,6 +96,28 @@ class WasmKernels implements Kernels<Float32Array> {
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
     this.dims('gemmNN', m, n, k);
     this.exports.gemmNN(m, n, k, this.ptr('gemmNN', 'a', a, m * k), this.ptr('gemmNN', 'b', b, k * n), this.ptr('gemmNN', 'c', c, m * n));
+  }
+
+  moments(values: Float32Array, count: number, out: Float64Array): void {
+    this.count('moments', count);
+    if (out.length < MOMENTS_LENGTH) throw new RangeError(`${this.name}.moments: out has ${out.length} elements, needs ${MOMENTS_LENGTH}`);
+    this.exports.moments(this.ptr('moments', 'values', values, count), count);
+    out.set(this.momentsView);
+  }
+
+  sumOfSquares(values: Float32Array, count: number): number {
+    this.count('sumOfSquares', count);
+    return this.exports.sumOfSquares(this.ptr('sumOfSquares', 'values', values, count), count);
+  }
+
+  squaredDistance(a: Float32Array, b: Float32Array, count: number): number {
+    this.count('squaredDistance', count);
+    return this.exports.squaredDistance(this.ptr('squaredDistance', 'a', a, count), this.ptr('squaredDistance', 'b', b, count), count);
+  }
+
+  private count(op: string, count: number): void {
+    // i32 on the wasm side: below 2³¹, which any array in a wasm32 memory is.
+    if (count >>> 0 !== count || count > 0x7fffffff) throw new RangeError(`${this.name}.${op}: count must be a non-negative integer below 2³¹, got ${count}`);
   }
 
   private dims(op: string, m: number, n: number, k: number): void {
