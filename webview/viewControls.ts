@@ -1,17 +1,26 @@
 /**
  * What the panel shows: toggles for the quantities (activations, δ, ∂L/∂W, W, the update
- * −η·∂L/∂W) and the heatmap scale mode (per card, shared across layers, or a fixed ±m). Native
- * inputs with labels, so all of it works from the keyboard and reads out in a screen reader.
+ * −η·∂L/∂W) and the heatmap scale mode (per card, shared across layers, or a fixed ±m). Built
+ * from @vscode-elements/elements (see elements.ts): checkboxes toggle with Space, the select
+ * opens with Enter or Space and moves with the arrow keys, and each has an accessible name.
  */
+import { parseNumber } from './controls';
 import { element } from './dom';
+import type { VscodeCheckbox } from './elements';
+import './elements';
 import { SCALE_MODES, VIEW_QUANTITIES, type ScaleMode, type ViewQuantity, type ViewState } from './viewState';
 
-const QUANTITY_LABELS: Record<ViewQuantity, { text: string; aria: string }> = {
-  activations: { text: 'a', aria: 'Show activations a' },
-  delta: { text: 'δ', aria: 'Show error terms δ' },
-  weightGradient: { text: '∂L/∂W', aria: 'Show weight gradients ∂L/∂W and their histograms' },
-  weights: { text: 'W', aria: 'Show weights W' },
-  update: { text: '−η·∂L/∂W', aria: 'Show the update −η·∂L/∂W' },
+/**
+ * The visible text of each toggle and the words around it that make up its accessible name
+ * (`before + text + after`): those are in the label too, visually hidden, so the name a screen
+ * reader announces is the full one while the bar shows only the symbol.
+ */
+const QUANTITY_LABELS: Record<ViewQuantity, { before: string; text: string; after?: string }> = {
+  activations: { before: 'Show activations ', text: 'a' },
+  delta: { before: 'Show error terms ', text: 'δ' },
+  weightGradient: { before: 'Show weight gradients ', text: '∂L/∂W', after: ' and their histograms' },
+  weights: { before: 'Show weights ', text: 'W' },
+  update: { before: 'Show the update ', text: '−η·∂L/∂W' },
 };
 
 const SCALE_LABELS: Record<ScaleMode, string> = { card: 'per card', shared: 'shared across layers', fixed: 'fixed ±' };
@@ -20,9 +29,9 @@ export type ViewChange = Partial<Pick<ViewState, 'quantities' | 'scaleMode' | 'f
 
 export class ViewControls {
   readonly element = element('div', 'view-controls');
-  private readonly toggles = new Map<ViewQuantity, HTMLInputElement>();
-  private readonly scaleMode = element('select', 'control-input control-select');
-  private readonly fixedScale = element('input', 'control-input');
+  private readonly toggles = new Map<ViewQuantity, VscodeCheckbox>();
+  private readonly scaleMode = element('vscode-single-select', 'control-select');
+  private readonly fixedScale = element('vscode-textfield', 'control-input');
 
   constructor(initial: ViewState, onChange: (change: ViewChange) => void) {
     const group = element('div', 'quantity-toggles');
@@ -30,38 +39,40 @@ export class ViewControls {
     group.setAttribute('aria-label', 'Quantities shown');
     group.append(element('span', 'control-caption', 'show'));
     for (const name of VIEW_QUANTITIES) {
-      const input = element('input', 'quantity-toggle');
-      input.type = 'checkbox';
-      input.dataset.quantity = name;
-      input.checked = initial.quantities[name];
-      input.setAttribute('aria-label', QUANTITY_LABELS[name].aria);
-      input.addEventListener('change', () => onChange({ quantities: this.quantities() }));
-      this.toggles.set(name, input);
-      const label = element('label', 'toggle-label');
-      label.append(input, element('span', '', QUANTITY_LABELS[name].text));
-      group.append(label);
+      const { before, text, after } = QUANTITY_LABELS[name];
+      const toggle = element('vscode-checkbox', 'quantity-toggle');
+      toggle.dataset.quantity = name;
+      toggle.checked = initial.quantities[name];
+      toggle.append(element('span', 'visually-hidden', before), element('span', '', text));
+      if (after !== undefined) toggle.append(element('span', 'visually-hidden', after));
+      toggle.addEventListener('change', () => onChange({ quantities: this.quantities() }));
+      this.toggles.set(name, toggle);
+      group.append(toggle);
     }
 
     for (const mode of SCALE_MODES) {
-      const option = element('option', '', SCALE_LABELS[mode]);
+      const option = element('vscode-option', '', SCALE_LABELS[mode]);
       option.value = mode;
       this.scaleMode.append(option);
     }
+    this.scaleMode.dataset.control = 'scale-mode';
+    this.scaleMode.label = 'Heatmap colour scale';
     this.scaleMode.value = initial.scaleMode;
-    this.scaleMode.setAttribute('aria-label', 'Heatmap colour scale');
     this.scaleMode.addEventListener('change', () => {
-      this.fixedScale.disabled = this.scaleMode.value !== 'fixed';
-      onChange({ scaleMode: this.scaleMode.value as ScaleMode });
+      const mode = this.scaleMode.value as ScaleMode;
+      this.fixedScale.disabled = mode !== 'fixed';
+      onChange({ scaleMode: mode });
     });
-    this.fixedScale.type = 'number';
-    this.fixedScale.step = 'any';
-    this.fixedScale.min = '0';
+    // Text, not number: m takes any positive decimal (a number field would flag 0.1 as a step mismatch).
+    this.fixedScale.dataset.control = 'fixed-scale';
+    this.fixedScale.label = 'Fixed colour scale: values from −m to +m';
     this.fixedScale.value = String(initial.fixedScale);
     this.fixedScale.disabled = initial.scaleMode !== 'fixed';
-    this.fixedScale.setAttribute('aria-label', 'Fixed colour scale: values from −m to +m');
     this.fixedScale.addEventListener('change', () => {
-      const value = this.fixedScale.valueAsNumber;
-      if (Number.isFinite(value) && value > 0) onChange({ fixedScale: value });
+      const value = parseNumber(this.fixedScale.value);
+      const valid = Number.isFinite(value) && value > 0;
+      this.fixedScale.invalid = !valid;
+      if (valid) onChange({ fixedScale: value });
     });
     const scale = element('label', 'control-label', 'scale');
     scale.append(this.scaleMode, this.fixedScale);

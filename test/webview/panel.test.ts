@@ -74,17 +74,20 @@ test('controls post commands allowed in the current state and follow state messa
   const panel = await openPanel();
   await panel.send(MODEL_MESSAGE, syntheticSnapshot(1));
   await panel.waitForAck(1);
-  const button = (name: string) => panel.page.locator(`button[data-command="${name}"]`);
+  // vscode-elements buttons: disabled ones carry aria-disabled too, which is what Playwright (and a screen reader) reads.
+  const button = (name: string) => panel.page.locator(`vscode-button[data-command="${name}"]`);
   assert.equal(await button('train').isDisabled(), true, 'train is disabled while training');
+  await button('train').click({ force: true });
   await button('pause').click();
   await panel.send({ type: 'state', state: 'paused' });
   await panel.page.waitForFunction(() => document.querySelector('[data-field="state"]')?.textContent === 'paused');
   assert.equal(await button('resume').isEnabled(), true);
   assert.equal(await button('pause').isDisabled(), true);
   await button('resume').click();
-  await panel.page.locator('.control-label', { hasText: 'η' }).locator('input').fill('0.2');
+  // The text fields' inner inputs are in open shadow roots, which role locators pierce; they carry the accessible names.
+  await panel.page.getByRole('textbox', { name: 'Learning rate η' }).fill('0.2');
   await panel.page.keyboard.press('Enter');
-  await panel.page.locator('.control-label', { hasText: 'sample' }).locator('input').fill('3');
+  await panel.page.getByRole('spinbutton', { name: 'Sample of the batch whose vectors a and δ are shown' }).fill('3');
   await panel.page.keyboard.press('Enter');
   const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView');
   assert.deepEqual(sent, [
@@ -93,6 +96,50 @@ test('controls post commands allowed in the current state and follow state messa
     { type: 'setLearningRate', value: 0.2 },
     { type: 'selectSample', index: 3 },
   ]);
+  await panel.close();
+});
+
+test('controls work from the keyboard: Tab skips disabled buttons, Enter and Space press, fields take Enter', async () => {
+  const panel = await openPanel();
+  await panel.send(MODEL_MESSAGE);
+  const focused = () => panel.page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return active?.dataset.command ?? active?.dataset.control ?? active?.dataset.action ?? active?.tagName.toLowerCase();
+  });
+  // Idle: train, step and reset are enabled; pause, resume and stop are not, and Tab passes them by.
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'train');
+  await panel.page.keyboard.press('Enter');
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'step');
+  await panel.page.keyboard.press('Space');
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'reset');
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'learning-rate');
+  await panel.page.keyboard.press('ControlOrMeta+A');
+  await panel.page.keyboard.type('0.5');
+  await panel.page.keyboard.press('Enter');
+  // An η the host would reject is marked invalid and not posted.
+  await panel.page.keyboard.press('ControlOrMeta+A');
+  await panel.page.keyboard.type('-1');
+  await panel.page.keyboard.press('Enter');
+  assert.equal(await panel.page.locator('vscode-textfield[data-control="learning-rate"]').getAttribute('invalid'), '');
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'sample');
+  await panel.page.keyboard.press('Tab');
+  assert.equal(await focused(), 'next-sample');
+  await panel.page.keyboard.press('Enter');
+  await panel.page.keyboard.press('Space');
+  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView');
+  assert.deepEqual(sent, [
+    { type: 'command', name: 'train' },
+    { type: 'command', name: 'step' },
+    { type: 'setLearningRate', value: 0.5 },
+    { type: 'selectSample', index: 0 },
+    { type: 'selectSample', index: 1 },
+  ]);
+  assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
 });
 

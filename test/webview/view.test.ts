@@ -15,10 +15,19 @@ async function setViews(panel: PanelPage): Promise<Omit<SetViewMessage, 'type'>[
   return (await panel.posted()).filter((m): m is SetViewMessage => m.type === 'setView').map(({ quantities, layers }) => ({ quantities, layers }));
 }
 
-/** Toggles a quantity from the keyboard, as a user without a mouse would. */
+/** Toggles a quantity from the keyboard, as a user without a mouse would (focus lands on the vscode-checkbox's inner input). */
 async function pressToggle(panel: PanelPage, quantity: string): Promise<void> {
-  await panel.page.locator(`input[data-quantity="${quantity}"]`).focus();
+  await panel.page.locator(`vscode-checkbox[data-quantity="${quantity}"]`).focus();
   await panel.page.keyboard.press('Space');
+}
+
+const scaleSelect = (panel: PanelPage) => panel.page.locator('vscode-single-select[data-control="scale-mode"]');
+const fixedScaleField = (panel: PanelPage) => panel.page.getByRole('textbox', { name: 'Fixed colour scale: values from −m to +m' });
+
+/** Picks a scale mode with the mouse: opens the vscode-single-select, clicks the option. */
+async function clickScaleMode(panel: PanelPage, label: string): Promise<void> {
+  await panel.page.getByRole('combobox', { name: 'Heatmap colour scale' }).click();
+  await panel.page.getByRole('option', { name: label, exact: true }).click();
 }
 
 const legendOf = (panel: PanelPage, layer: number, figure: string) =>
@@ -55,11 +64,17 @@ test('view state is saved with setState and restored on reload, with the model U
   await first.send(MODEL_MESSAGE, syntheticSnapshot(1));
   await first.waitForAck(1);
   await pressToggle(first, 'delta');
-  await first.page.locator('select[aria-label="Heatmap colour scale"]').selectOption('fixed');
-  await first.page.locator('input[aria-label^="Fixed colour scale"]').fill('0.1');
+  // The scale mode from the keyboard: Space opens the select, the arrows move, Enter picks (per card → shared → fixed).
+  await first.page.getByRole('combobox', { name: 'Heatmap colour scale' }).focus();
+  await first.page.keyboard.press('Space');
+  await first.page.keyboard.press('ArrowDown');
+  await first.page.keyboard.press('ArrowDown');
+  await first.page.keyboard.press('Enter');
+  assert.equal(await fixedScaleField(first).isEnabled(), true, 'the fixed scale m is editable once the mode is fixed');
+  await fixedScaleField(first).fill('0.1');
   await first.page.keyboard.press('Enter');
   await first.page.locator('[data-layer="3"] .collapse-button').click();
-  await first.page.locator('button[data-action="next-sample"]').click();
+  await first.page.locator('vscode-button[data-action="next-sample"]').click();
   const saved = await first.savedState();
   assert.deepEqual(saved, {
     sampleIndex: 6, scaleMode: 'fixed', fixedScale: 0.1,
@@ -76,9 +91,10 @@ test('view state is saved with setState and restored on reload, with the model U
     { type: 'setView', quantities: ['a', 'dW', 'db'], layers: [] },
     { type: 'selectSample', index: 6 },
   ]);
-  assert.equal(await second.page.locator('input[data-quantity="delta"]').isChecked(), false);
-  assert.equal(await second.page.locator('select[aria-label="Heatmap colour scale"]').inputValue(), 'fixed');
-  assert.equal(await second.page.locator('input[aria-label^="Fixed colour scale"]').inputValue(), '0.1');
+  assert.equal(await second.page.getByRole('checkbox', { name: 'Show error terms δ' }).isChecked(), false);
+  assert.equal(await second.page.getByRole('checkbox', { name: 'Show activations a' }).isChecked(), true);
+  assert.equal(await scaleSelect(second).evaluate((select) => (select as unknown as { value: string }).value), 'fixed');
+  assert.equal(await fixedScaleField(second).inputValue(), '0.1');
   await second.send(MODEL_MESSAGE, syntheticSnapshot(1));
   await second.waitForAck(1);
   assert.equal(await second.page.locator('[data-layer="3"] .collapse-button').getAttribute('aria-expanded'), 'false');
@@ -96,11 +112,10 @@ test('scale modes: per card, shared across layers (largest range of that figure)
   await panel.waitForAck(1);
   const layerOne = await legendOf(panel, 1, 'dW');
   assert.notDeepEqual(layerOne, ['−0.05', '0', '+0.05'], 'layer 1 has its own, smaller range per card');
-  const select = panel.page.locator('select[aria-label="Heatmap colour scale"]');
-  await select.selectOption('shared');
+  await clickScaleMode(panel, 'shared across layers');
   await panel.page.waitForFunction(() => document.querySelector('[data-layer="1"] [data-figure="dW"] .legend-max')?.textContent === '+0.05');
   assert.deepEqual(await legendOf(panel, 3, 'dW'), ['−0.05', '0', '+0.05'], 'every layer on the planted ±0.05 of layer 2');
-  await select.selectOption('card');
+  await clickScaleMode(panel, 'per card');
   await panel.page.waitForFunction((max) => document.querySelector('[data-layer="1"] [data-figure="dW"] .legend-max')?.textContent === max, layerOne[2]);
   await panel.close();
 });

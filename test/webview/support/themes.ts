@@ -2,7 +2,7 @@
  * The theme VS Code gives a webview: a body class (`vscode-light`, `vscode-dark`,
  * `vscode-high-contrast`) and `--vscode-*` CSS variables on the root element. Values are those
  * of the default themes (Light Modern, Dark Modern, Dark High Contrast) for the variables the
- * panel's CSS reads.
+ * panel's CSS and its @vscode-elements components read.
  */
 export type ThemeKind = 'light' | 'dark' | 'high-contrast';
 
@@ -56,6 +56,23 @@ export const THEMES: Record<ThemeKind, Theme> = {
       '--vscode-inputValidation-errorBackground': '#f2dede',
       '--vscode-editorHoverWidget-background': '#f8f8f8',
       '--vscode-editorHoverWidget-border': '#c8c8c8',
+      // Read by the @vscode-elements components (webview/elements.ts).
+      '--vscode-button-secondaryHoverBackground': '#cccccc',
+      '--vscode-settings-textInputBackground': '#ffffff',
+      '--vscode-settings-textInputBorder': '#cecece',
+      '--vscode-settings-textInputForeground': '#3b3b3b',
+      '--vscode-settings-checkboxBackground': '#f8f8f8',
+      '--vscode-settings-checkboxBorder': '#cecece',
+      '--vscode-settings-checkboxForeground': '#3b3b3b',
+      '--vscode-settings-dropdownBackground': '#ffffff',
+      '--vscode-settings-dropdownBorder': '#cecece',
+      '--vscode-settings-dropdownForeground': '#3b3b3b',
+      '--vscode-settings-dropdownListBorder': '#c8c8c8',
+      '--vscode-list-activeSelectionBackground': '#0060c0',
+      '--vscode-list-activeSelectionForeground': '#ffffff',
+      '--vscode-list-hoverBackground': '#e8e8e8',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-widget-shadow': '#00000029',
     },
   },
   dark: {
@@ -85,6 +102,23 @@ export const THEMES: Record<ThemeKind, Theme> = {
       '--vscode-inputValidation-errorBackground': '#5a1d1d',
       '--vscode-editorHoverWidget-background': '#202020',
       '--vscode-editorHoverWidget-border': '#454545',
+      // Read by the @vscode-elements components (webview/elements.ts).
+      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+      '--vscode-settings-textInputBackground': '#313131',
+      '--vscode-settings-textInputBorder': '#3c3c3c',
+      '--vscode-settings-textInputForeground': '#cccccc',
+      '--vscode-settings-checkboxBackground': '#313131',
+      '--vscode-settings-checkboxBorder': '#3c3c3c',
+      '--vscode-settings-checkboxForeground': '#cccccc',
+      '--vscode-settings-dropdownBackground': '#313131',
+      '--vscode-settings-dropdownBorder': '#3c3c3c',
+      '--vscode-settings-dropdownForeground': '#cccccc',
+      '--vscode-settings-dropdownListBorder': '#454545',
+      '--vscode-list-activeSelectionBackground': '#04395e',
+      '--vscode-list-activeSelectionForeground': '#ffffff',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-widget-shadow': '#0000005c',
     },
   },
   'high-contrast': {
@@ -115,6 +149,19 @@ export const THEMES: Record<ThemeKind, Theme> = {
       '--vscode-inputValidation-errorBackground': '#000000',
       '--vscode-editorHoverWidget-background': '#0c141f',
       '--vscode-editorHoverWidget-border': '#6fc3df',
+      // Read by the @vscode-elements components (webview/elements.ts).
+      '--vscode-settings-textInputBackground': '#000000',
+      '--vscode-settings-textInputBorder': '#6fc3df',
+      '--vscode-settings-textInputForeground': '#ffffff',
+      '--vscode-settings-checkboxBackground': '#000000',
+      '--vscode-settings-checkboxBorder': '#6fc3df',
+      '--vscode-settings-checkboxForeground': '#ffffff',
+      '--vscode-settings-dropdownBackground': '#000000',
+      '--vscode-settings-dropdownBorder': '#6fc3df',
+      '--vscode-settings-dropdownForeground': '#ffffff',
+      '--vscode-settings-dropdownListBorder': '#6fc3df',
+      '--vscode-list-focusOutline': '#f38518',
+      '--vscode-inputValidation-errorBorder': '#6fc3df',
     },
   },
 };
