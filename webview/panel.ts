@@ -12,6 +12,7 @@ import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DrawTimings } from './drawTimings';
 import { FrameScheduler } from './frameScheduler';
+import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
 import { LayerCard } from './layerCard';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
@@ -20,7 +21,7 @@ import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error']);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck']);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -29,6 +30,7 @@ export class Panel {
   private readonly controls: Controls;
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
+  private readonly gradientCheck = new GradientCheckView();
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -58,7 +60,7 @@ export class Panel {
     this.charts = new RunCharts(this.theme);
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
-    root.append(top, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.host.saveState(this.view);
     onThemeChange(() => {
@@ -86,6 +88,7 @@ export class Panel {
     switch (message.type) {
       case 'model':
         this.header.setModel(message.name);
+        this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
@@ -104,6 +107,9 @@ export class Panel {
         break;
       case 'error':
         this.banner.show(message.layer === undefined ? message.message : `Layer ${message.layer}${message.quantity === undefined ? '' : ` (${message.quantity})`}: ${message.message}`);
+        break;
+      case 'gradientCheck':
+        this.gradientCheck.show(message.report);
         break;
     }
   }

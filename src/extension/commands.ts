@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../engine/gradientCheck';
 import { COMMANDS } from './commandIds';
 import type { ActiveModel } from './session/activeModel';
+import { unlessCancelled } from './session/loadModel';
 import { SessionLimitError, type SessionManager } from './session/sessionManager';
 import { ModelProblemError, type TrainingSession } from './session/trainingSession';
 
@@ -68,9 +69,12 @@ async function targetModel(arg: unknown, needs: Needs, manager: SessionManager, 
 }
 
 async function checkGradients(session: TrainingSession, log: vscode.LogOutputChannel): Promise<void> {
+  // Cancel returns at once, even while the check still waits behind another command or the
+  // worker is busy: the session drops whatever arrives later.
   const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Gradient Lens: checking the gradients of ${session.name}…`, cancellable: true },
-    (_progress, token) => session.checkGradients(token),
+    { location: vscode.ProgressLocation.Notification, title: `Gradient Lens: checking the gradients of ${session.name}`, cancellable: true },
+    (progress, token) => unlessCancelled(session.checkGradients(token, progress), token)
+      .catch((error: unknown) => { if (error instanceof vscode.CancellationError) return undefined; throw error; }),
   );
   if (!report) {
     log.info(`${session.name}: gradient check cancelled`);
@@ -93,6 +97,8 @@ function formatReport(name: string, report: GradientCheckReport): string {
 }
 
 async function reportFailure(error: unknown, uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
+  // The user cancelled loading the model: the session logged it; nothing to report.
+  if (error instanceof vscode.CancellationError) return;
   if (error instanceof ModelProblemError) {
     log.warn(`${uri.path}: not started: ${error.message}`);
     void vscode.window.showErrorMessage(`Gradient Lens: ${baseName(uri)} cannot train: ${error.message}`);

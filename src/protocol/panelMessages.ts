@@ -3,7 +3,8 @@
  * direction. Notation follows shared/docs/backprop.md. The host trusts nothing the webview sends:
  * it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
  */
-import type { ActivationName } from '../model/spec';
+import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
+import type { ActivationName, Precision } from '../model/spec';
 import { LIMITS, PANEL_LIMITS } from './limits';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
 
@@ -95,7 +96,7 @@ export interface ErrorMessage {
   readonly quantity?: QuantityName;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage;
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -248,4 +249,56 @@ function parseSetView(quantities: unknown, layers: unknown): ParseResult {
   if (new Set(layers).size !== layers.length) return fail('setView: duplicate layer');
   // Copies, so later mutation of the posted arrays cannot change what was validated.
   return { ok: true, message: { type: 'setView', quantities: [...quantities] as QuantityName[], layers: [...layers] as number[] } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview: gradient check (issue 6)
+// ---------------------------------------------------------------------------------------------
+
+/** One parameter block (W⁽ˡ⁾ or b⁽ˡ⁾) of a gradient check: ∂L/∂θ against central differences. */
+export interface ParameterCheckView {
+  /** Number of parameters compared (a seeded sample when the layer is large). */
+  readonly checked: number;
+  /** Relative error |g − ĝ| / max(1e-8, |g| + |ĝ|), maximum and mean over the checked parameters. */
+  readonly maxRelativeError: number;
+  readonly meanRelativeError: number;
+  /** Analytic g and numerical ĝ of the parameter with the largest relative error. */
+  readonly worstAnalytic: number;
+  readonly worstNumerical: number;
+}
+
+export interface LayerGradientCheckView {
+  /** 1-based layer index l. */
+  readonly layer: number;
+  /** ∂L/∂W⁽ˡ⁾. */
+  readonly weights: ParameterCheckView;
+  /** ∂L/∂b⁽ˡ⁾. */
+  readonly bias: ParameterCheckView;
+}
+
+/**
+ * Pass thresholds on the relative error. Typed after the engine's DEFAULT_THRESHOLDS (a type-only
+ * import, so the webview bundle gets no engine code); the host copies the values for the precision.
+ */
+export type GradientCheckThresholds = Pick<(typeof DEFAULT_THRESHOLDS)[Precision], 'maxRelativeError' | 'meanRelativeError'>;
+
+/** A finished gradient check as plain data (no engine types), what the panel's table shows. */
+export interface GradientCheckView {
+  readonly precision: Precision;
+  /** Step ε of the central differences. */
+  readonly epsilon: number;
+  /** Rows of the batch the loss was evaluated on. */
+  readonly rows: number;
+  /** The engine's overall verdict (max and mean over every checked parameter against `thresholds`). */
+  readonly passed: boolean;
+  readonly maxRelativeError: number;
+  readonly meanRelativeError: number;
+  readonly thresholds: GradientCheckThresholds;
+  readonly layers: readonly LayerGradientCheckView[];
+}
+
+/** The result of "Gradient Lens: Check Gradients", shown at the top of the panel until dismissed. */
+export interface GradientCheckMessage {
+  readonly type: 'gradientCheck';
+  readonly report: GradientCheckView;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type ErrorMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type ErrorMessage, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
@@ -32,6 +32,8 @@ export interface PanelStats {
   readonly posted: Readonly<Record<string, number>>;
   /** Webview messages that failed validation. */
   readonly rejected: number;
+  /** The last gradient check posted to the webview, if any (test hook: what the panel was sent). */
+  readonly lastGradientCheck?: GradientCheckMessage['report'];
 }
 
 /**
@@ -46,6 +48,9 @@ export class GradientPanel implements vscode.Disposable {
   private runState: RunState | undefined;
   /** An error that arrived after the newest snapshot (a snapshot clears the panel's banner). */
   private error: ErrorMessage | undefined;
+  /** The latest gradient check of this layout, replayed on `ready` until a new layout replaces it. */
+  private gradientCheck: GradientCheckMessage | undefined;
+  private lastPostedCheck: GradientCheckMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -94,7 +99,8 @@ export class GradientPanel implements vscode.Disposable {
   }
 
   get stats(): PanelStats {
-    return { ready: this.ready, visible: this.webviewPanel.visible, title: this.webviewPanel.title, posted: { ...this.posted }, rejected: this.rejected };
+    return { ready: this.ready, visible: this.webviewPanel.visible, title: this.webviewPanel.title, posted: { ...this.posted }, rejected: this.rejected,
+      ...(this.lastPostedCheck ? { lastGradientCheck: this.lastPostedCheck.report } : {}) };
   }
 
   setTitle(title: string): void {
@@ -110,7 +116,14 @@ export class GradientPanel implements vscode.Disposable {
     this.model = model;
     this.latest = undefined;
     this.error = undefined;
+    this.gradientCheck = undefined; // it checked the old layout's parameters
     if (this.live) this.post(model);
+  }
+
+  /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */
+  showGradientCheck(message: GradientCheckMessage): void {
+    this.gradientCheck = message;
+    if (this.live) this.post(message);
   }
 
   setRunState(state: RunState): void {
@@ -176,10 +189,12 @@ export class GradientPanel implements vscode.Disposable {
     if (this.latest) this.post(this.latest);
     if (this.runState) this.post({ type: 'state', state: this.runState });
     if (this.error) this.post(this.error);
+    if (this.gradientCheck) this.post(this.gradientCheck);
   }
 
   private post(message: HostToWebviewMessage): void {
     this.posted[message.type] = (this.posted[message.type] ?? 0) + 1;
+    if (message.type === 'gradientCheck') this.lastPostedCheck = message;
     void this.webviewPanel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Posting to the panel failed: ${String(error)}`));
   }
 }

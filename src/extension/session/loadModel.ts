@@ -31,6 +31,51 @@ export async function loadModel(modelUri: vscode.Uri, extensionUri: vscode.Uri, 
   return { ok: true, model: { parsed: resolved.parsed, spec: withOverrides(resolved.spec, resolved.parsed, settings), dataset: resolved.dataset } };
 }
 
+/** How long loading may take before a cancellable progress notification appears. */
+export const LOAD_PROGRESS_DELAY_MS = 300;
+
+/**
+ * Resolves `promise`, or rejects with `vscode.CancellationError` as soon as `token` is cancelled
+ * (the promise itself runs on; its later outcome is ignored, rejections included).
+ */
+export function unlessCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken): Promise<T> {
+  if (token.isCancellationRequested) {
+    promise.catch(() => undefined);
+    return Promise.reject(new vscode.CancellationError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const subscription = token.onCancellationRequested(() => { subscription.dispose(); reject(new vscode.CancellationError()); });
+    promise.then(
+      (value) => { subscription.dispose(); resolve(value); },
+      (error: unknown) => { subscription.dispose(); reject(error instanceof Error ? error : new Error(String(error))); },
+    );
+  });
+}
+
+/**
+ * `loadModel` for starting a worker. Reading and decoding a large dataset (MNIST-sized IDX or CSV
+ * files through `workspace.fs`) can take seconds, so when loading is still running after
+ * LOAD_PROGRESS_DELAY_MS a cancellable notification appears (a fast load shows nothing, no
+ * flicker). With `token` (an operation that already shows its own progress) there is no
+ * notification of its own and that token cancels instead. Cancelling rejects with
+ * `vscode.CancellationError`; the read itself cannot be stopped and its result is dropped.
+ */
+export async function loadModelWithProgress(
+  modelUri: vscode.Uri, extensionUri: vscode.Uri, settings: TrainingSettings, title: string, token?: vscode.CancellationToken,
+): Promise<LoadResult> {
+  const loading = loadModel(modelUri, extensionUri, settings);
+  if (token) return unlessCancelled(loading, token);
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => { timer = setTimeout(() => resolve('slow'), LOAD_PROGRESS_DELAY_MS); });
+  const first = await Promise.race([loading.then(() => 'done' as const, () => 'done' as const), slow]);
+  clearTimeout(timer);
+  if (first === 'done') return loading;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, cancel) => unlessCancelled(loading, cancel),
+  );
+}
+
 function withOverrides(spec: ModelSpec, parsed: ParsedModel, settings: TrainingSettings): ModelSpec {
   const setsKey = (path: string) => parsed.ranges.properties.has(path);
   const precision = settings.precision !== undefined && !setsKey('training.precision') ? settings.precision : spec.training.precision;

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
-import { RUN_STATES, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
+import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
+import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
 import { GradientPanel, type PanelDelegate } from '../panel/gradientPanel';
 import type { DivergenceDiagnostics } from './divergenceDiagnostics';
-import { compareSpecs, loadModel, rangeIn, type LoadedModel } from './loadModel';
+import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 import { modelMessageOf, panelTitleOf } from './modelMessage';
 import { WorkerLink } from './workerLink';
 
@@ -55,6 +56,10 @@ export class TrainingSession implements vscode.Disposable {
   private stream: StreamSettings;
   /** The panel chose the quantities (setView); settings no longer override them. */
   private viewChosen = false;
+  /** The latest gradient check of the running model, shown by a panel opened later. */
+  private lastCheck: GradientCheckMessage | undefined;
+  /** A cancelled check the worker is still computing (it cannot be interrupted): settles with its late reply. */
+  private abandonedCheck: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -175,13 +180,45 @@ export class TrainingSession implements vscode.Disposable {
     });
   }
 
-  /** The worker's central-difference check at the current weights; undefined when cancelled. */
-  checkGradients(token: vscode.CancellationToken): Promise<GradientCheckReport | undefined> {
+  /**
+   * The worker's central-difference check at the current weights, also shown in the panel (now, or
+   * when it opens later); undefined when cancelled. Cancelling stops waiting at once: the worker
+   * cannot be interrupted mid-check, so it finishes and its late reply is dropped (a following
+   * check first waits for it, so that reply can never pass for its own).
+   */
+  checkGradients(token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>): Promise<GradientCheckReport | undefined> {
     return this.enqueue(async () => {
-      await this.ensureWorker();
-      const reply = await this.request({ type: 'gradientCheck', samplesPerLayer: 32 }, (m) => m.type === 'gradientCheck' || m.type === 'error', token);
+      try {
+        if (token.isCancellationRequested) return undefined;
+        if (!this.hasLiveWorker) progress?.report({ message: 'loading the model…' });
+        await this.ensureWorker(token);
+        if (this.abandonedCheck) {
+          progress?.report({ message: 'waiting for the cancelled check to end…' });
+          await unlessCancelled(this.abandonedCheck, token);
+        }
+        if (token.isCancellationRequested) return undefined;
+      } catch (error) {
+        if (error instanceof vscode.CancellationError) return undefined;
+        throw error;
+      }
+      progress?.report({ message: 'comparing ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ with central differences…' });
+      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: 32 }, (m) => m.type === 'gradientCheck' || m.type === 'error');
+      let reply: WorkerToHostMessage | undefined;
+      try {
+        reply = await unlessCancelled(pending, token);
+      } catch (error) {
+        if (!(error instanceof vscode.CancellationError)) throw error;
+        const settled = pending.then(() => undefined, () => undefined);
+        this.abandonedCheck = settled;
+        void settled.then(() => { if (this.abandonedCheck === settled) this.abandonedCheck = undefined; });
+        this.host.log.debug(`${this.name}: the worker finishes the cancelled gradient check; its result will be ignored`);
+        return undefined;
+      }
       if (reply?.type === 'error') throw new Error(reply.message);
-      return reply?.type === 'gradientCheck' ? reply.report : undefined;
+      if (reply?.type !== 'gradientCheck') return undefined;
+      this.lastCheck = gradientCheckMessageOf(reply.report);
+      this.panel?.showGradientCheck(this.lastCheck);
+      return reply.report;
     });
   }
 
@@ -189,7 +226,14 @@ export class TrainingSession implements vscode.Disposable {
   reload(): Promise<void> {
     return this.enqueue(async () => {
       if (!this.hasLiveWorker || !this.model) return;
-      const result = await loadModel(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri));
+      let result: LoadResult;
+      try {
+        result = await loadModelWithProgress(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri), `Gradient Lens: reloading ${this.name}…`);
+      } catch (error) {
+        if (!(error instanceof vscode.CancellationError)) throw error;
+        this.host.log.info(`${this.name}: reload cancelled while loading the model; the last valid run continues`);
+        return;
+      }
       if (!result.ok) {
         this.host.log.warn(`${this.name}: saved model is invalid (${result.problem.message}); the last valid run continues`);
         return;
@@ -230,6 +274,7 @@ export class TrainingSession implements vscode.Disposable {
       try {
         await this.ensureWorker();
       } catch (error) {
+        if (error instanceof vscode.CancellationError) return; // logged by ensureWorker
         this.panel?.showError({ type: 'error', message: error instanceof Error ? error.message : String(error) });
       }
     });
@@ -288,9 +333,21 @@ export class TrainingSession implements vscode.Disposable {
     this.host.diagnostics.clear(this.modelUri);
   }
 
-  private async ensureWorker(): Promise<void> {
+  /**
+   * Starts and configures a worker unless one is alive. Loading the model and its dataset shows a
+   * cancellable progress notification when slow (or is cancelled by `token`, an operation's own);
+   * cancelling aborts the start with `vscode.CancellationError`.
+   */
+  private async ensureWorker(token?: vscode.CancellationToken): Promise<void> {
     if (this.link?.alive) return;
-    const result = await loadModel(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri));
+    const fileName = this.modelUri.path.split('/').pop() ?? this.modelUri.path;
+    let result: LoadResult;
+    try {
+      result = await loadModelWithProgress(this.modelUri, this.host.extensionUri, this.host.settings(this.modelUri), `Gradient Lens: loading ${fileName} and its dataset…`, token);
+    } catch (error) {
+      if (error instanceof vscode.CancellationError) this.host.log.info(`${this.name}: start cancelled while loading ${this.modelUri.path}`);
+      throw error;
+    }
     if (!result.ok) throw new ModelProblemError(this.modelUri, result.problem, rangeIn(result.parsed, result.problem.range));
     this.host.log.info(`${result.model.spec.name}: spec loaded from ${this.modelUri.path}: ${result.model.spec.layers.length} layers, dataset ${result.model.spec.data.source} with ${result.model.dataset.count} samples`);
     await this.endWorker();
@@ -310,6 +367,7 @@ export class TrainingSession implements vscode.Disposable {
     // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
     this.model = { spec, parsed };
     this.latest = undefined;
+    this.lastCheck = undefined; // new parameters (and perhaps layers): the old check no longer applies
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
     this.panel?.setTitle(panelTitleOf(spec.name));
@@ -374,6 +432,7 @@ export class TrainingSession implements vscode.Disposable {
   private async endWorker(): Promise<void> {
     const link = this.link;
     this.link = undefined;
+    this.abandonedCheck = undefined; // it settles when its worker exits
     await link?.dispose();
   }
 
@@ -397,6 +456,7 @@ export class TrainingSession implements vscode.Disposable {
     }
     if (this.latest) panel.offerSnapshot(this.latest);
     panel.setRunState(this.runState);
+    if (this.lastCheck) panel.showGradientCheck(this.lastCheck);
     this.host.changed(this);
   }
 
