@@ -2,38 +2,14 @@
 // hovering `"units"` shows the layer's shapes and backprop equation, and a broken model gets a
 // red squiggle under the offending value.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
-import { openFile, screenshot, SCREENSHOT_DIR, waitForWorkbench } from '../support/workbench';
+import { beforeEach, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useDevelopmentWorkbench } from '../support/devWorkbench';
+import { openFile, screenshot } from '../support/workbench';
 
-let scratch = '';
-let server: RunningCodeServer | undefined;
-let browser: Browser | undefined;
+const workbench = useDevelopmentWorkbench('editor');
 let page: Page;
-
-before(async () => {
-  const binary = ensureCodeServer();
-  scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-e2e-editor-'));
-  const workspace = join(scratch, 'workspace');
-  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  server = await startCodeServer({ binary, workspace });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT }));
-  await waitForWorkbench(page);
-}, { timeout: 15 * 60_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  console.log(`e2e screenshots: ${SCREENSHOT_DIR}`);
-});
+beforeEach(() => { page = workbench(); }); // after the helper's before() has brought the workbench up
 
 function activeEditor(page: Page) {
   return page.locator('.editor-group-container.active .editor-instance');

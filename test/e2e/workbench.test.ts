@@ -1,38 +1,14 @@
 // End to end, as a user: the workbench with the extension loaded from this checkout (a development
 // extension, as F5 would), Quick Open on a model file, the command palette, the Output panel.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
-import { openFile, outputPanelText, runCommand, screenshot, SCREENSHOT_DIR, waitForWorkbench } from '../support/workbench';
+import { beforeEach, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useDevelopmentWorkbench } from '../support/devWorkbench';
+import { openFile, outputPanelText, runCommand, screenshot } from '../support/workbench';
 
-let scratch = '';
-let server: RunningCodeServer | undefined;
-let browser: Browser | undefined;
+const workbench = useDevelopmentWorkbench('workbench');
 let page: Page;
-
-before(async () => {
-  const binary = ensureCodeServer();
-  scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-e2e-'));
-  const workspace = join(scratch, 'workspace');
-  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  server = await startCodeServer({ binary, workspace });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT }));
-  await waitForWorkbench(page);
-}, { timeout: 15 * 60_000 }); // the first run installs code-server
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  console.log(`e2e screenshots: ${SCREENSHOT_DIR}`);
-});
+beforeEach(() => { page = workbench(); }); // after the helper's before() has brought the workbench up
 
 test('a model file opens from Quick Open', { timeout: 60_000 }, async () => {
   // The development extension marks the window, which proves the payload URL loaded this checkout.
