@@ -3,35 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
-
-const LONG = 20_000;
-
-async function api(): Promise<GradientLensApi> {
-  await extensionUnderTest().activate();
-  return extensionUnderTest().exports as GradientLensApi;
-}
-
-async function show(name: string): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri(name)), { preview: false });
-}
-
-async function outputLog(): Promise<string> {
-  await vscode.commands.executeCommand('gradientLens.showOutput');
-  const editor = await waitFor('the output channel', () =>
-    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
-  return editor.document.getText();
-}
-
-async function waitForLog(pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + LONG;
-  for (;;) {
-    const text = await outputLog();
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
+import { api, extensionUnderTest, fixtureUri, LONG, showEditor, waitFor, waitForLog } from './fixture';
 
 describe('run commands', function () {
   this.timeout(60_000);
@@ -56,7 +28,7 @@ describe('run commands', function () {
   });
 
   it('without a URI, acts on the active model editor', async () => {
-    const editor = await show('spirals.nn.json');
+    const editor = await showEditor('spirals.nn.json');
     await vscode.commands.executeCommand('gradientLens.step');
     assert.equal(lens.sessionState(editor.document.uri), 'paused');
     assert.equal(lens.liveRun(editor.document.uri)?.step, 1);
@@ -64,7 +36,7 @@ describe('run commands', function () {
 
   for (const [file, culprit] of [['softmax-hidden.nn.json', /"softmax"/], ['missing-data.nn.json', /no-such-file\.csv/]] as const) {
     it(`refuses to train ${file}: nothing starts, the problem is selected in the editor`, async () => {
-      await show('xor.nn.json');
+      await showEditor('xor.nn.json');
       const uri = fixtureUri(file);
       await vscode.commands.executeCommand('gradientLens.train', uri);
       assert.equal(lens.sessionState(uri), undefined, 'no session');
@@ -78,7 +50,7 @@ describe('run commands', function () {
   }
 
   it('Check Gradients logs per-layer relative errors', async () => {
-    const editor = await show('xor.nn.json');
+    const editor = await showEditor('xor.nn.json');
     await vscode.commands.executeCommand('gradientLens.checkGradients', editor.document.uri);
     const log = await waitForLog(/XOR: gradient check (passed|FAILED)/);
     assert.match(log, /XOR: gradient check passed \(f32, ε = 0\.001/);

@@ -1,6 +1,7 @@
 // Shared helpers for the integration tests: the extension under test and the workspace fixture.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { GradientLensApi } from '../../../src/extension/session/api';
 
 export const EXTENSION_ID = 'gradient-lens.gradient-lens';
 
@@ -34,3 +35,50 @@ export function contributedCommands(): string[] {
   const manifest = extensionUnderTest().packageJSON as { contributes?: { commands?: { command: string }[] } };
   return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
 }
+
+/** How long a test waits for the worker, the panel or the output channel (slow under CI load). */
+export const LONG = 20_000;
+
+/** The activated extension's test API. */
+export async function api(): Promise<GradientLensApi> {
+  await extensionUnderTest().activate();
+  return extensionUnderTest().exports as GradientLensApi;
+}
+
+/** Opens a fixture file in a pinned (non-preview) editor. */
+export async function showEditor(name: string, viewColumn = vscode.ViewColumn.One): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri(name)), { preview: false, viewColumn });
+}
+
+/** Opens a fixture file in a pinned editor; its URI names the model's session. */
+export async function show(name: string, viewColumn = vscode.ViewColumn.One): Promise<vscode.Uri> {
+  return (await showEditor(name, viewColumn)).document.uri;
+}
+
+/** The Gradient Lens output channel's text (shown, since output documents exist only while visible). */
+export async function outputLog(): Promise<string> {
+  await vscode.commands.executeCommand('gradientLens.showOutput');
+  const editor = await waitFor('the output channel', () =>
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
+  return editor.document.getText();
+}
+
+/** Polls the output channel until it matches `pattern`; returns the text that matched. */
+export async function waitForLog(pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + LONG;
+  for (;;) {
+    const text = await outputLog();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+/** The Gradient Lens panel's tab, if one is open. */
+export function panelTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
+}
+
+/** How many messages of `type` the panel of `uri` was sent. */
+export const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string): number => lens.panelStats(uri)?.posted[type] ?? 0;

@@ -4,27 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
-
-const LONG = 20_000;
-
-async function api(): Promise<GradientLensApi> {
-  await extensionUnderTest().activate();
-  return extensionUnderTest().exports as GradientLensApi;
-}
-
-async function show(name: string): Promise<vscode.Uri> {
-  const uri = fixtureUri(name);
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn: vscode.ViewColumn.One });
-  return uri;
-}
-
-function panelTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
-}
-
-const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string) => lens.panelStats(uri)?.posted[type] ?? 0;
+import { api, LONG, panelTab, posted, show, waitFor } from './fixture';
 
 describe('gradient check in the panel', function () {
   this.timeout(60_000);

@@ -4,42 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
-
-const LONG = 20_000;
-
-async function api(): Promise<GradientLensApi> {
-  await extensionUnderTest().activate();
-  return extensionUnderTest().exports as GradientLensApi;
-}
-
-async function show(name: string, viewColumn = vscode.ViewColumn.One): Promise<vscode.Uri> {
-  const uri = fixtureUri(name);
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn });
-  return uri;
-}
-
-async function outputLog(): Promise<string> {
-  await vscode.commands.executeCommand('gradientLens.showOutput');
-  const editor = await waitFor('the output channel', () =>
-    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
-  return editor.document.getText();
-}
-
-async function waitForLog(pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + LONG;
-  while (!pattern.test(await outputLog())) {
-    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
-
-function panelTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
-}
-
-const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string) => lens.panelStats(uri)?.posted[type] ?? 0;
+import { api, LONG, panelTab, posted, show, waitFor, waitForLog } from './fixture';
 
 describe('gradient panel', function () {
   this.timeout(60_000);

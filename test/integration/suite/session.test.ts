@@ -3,39 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
-
-const LONG = 20_000;
-
-async function api(): Promise<GradientLensApi> {
-  await extensionUnderTest().activate();
-  return extensionUnderTest().exports as GradientLensApi;
-}
-
-async function show(name: string): Promise<vscode.Uri> {
-  const uri = fixtureUri(name);
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-  return uri;
-}
+import { api, fixtureUri, LONG, show, waitFor, waitForLog } from './fixture';
 
 async function closeEverything(lens: GradientLensApi): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
-}
-
-async function outputLog(): Promise<string> {
-  await vscode.commands.executeCommand('gradientLens.showOutput');
-  const editor = await waitFor('the output channel', () =>
-    vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output' && e.document.uri.path.endsWith('Gradient Lens')));
-  return editor.document.getText();
-}
-
-async function waitForLog(pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + LONG;
-  while (!pattern.test(await outputLog())) {
-    if (Date.now() > deadline) assert.fail(`the output log never matched ${pattern}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
 }
 
 const step = (lens: GradientLensApi, uri: vscode.Uri) => lens.liveRun(uri)?.step ?? -1;
