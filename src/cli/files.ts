@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import type { DataFileReader } from '../data/load';
 
 /** Reads data files relative to a folder (the model file's, or the bundled data/ folder). */
@@ -8,6 +10,7 @@ export function folderReader(folder: string): DataFileReader {
   return {
     readFile: async (relativePath) => new Uint8Array(await readFile(locate(relativePath))),
     fileSize: async (relativePath) => (await stat(locate(relativePath))).size,
+    readChunks: (relativePath) => createReadStream(locate(relativePath), { highWaterMark: STREAM_CHUNK_BYTES }),
   };
 }
 

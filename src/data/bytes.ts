@@ -1,9 +1,13 @@
 /** Raw file bytes → content: the size limit, transparent gunzip (by magic number, not name) and UTF-8 text. */
-import { gunzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { LIMITS } from '../protocol/limits';
 import { DataError, type DataKey } from './errors';
 
 const MEGABYTE = 1024 * 1024;
+
+/** Files read as a stream (large CSVs) arrive 1 MiB at a time. */
+export const STREAM_CHUNK_BYTES = MEGABYTE;
 
 export function describeByteLimit(): string {
   return `${LIMITS.maxDataFileBytes / MEGABYTE} MiB (LIMITS.maxDataFileBytes)`;
@@ -40,4 +44,51 @@ export function maybeGunzip(bytes: Uint8Array, fileName: string, key?: DataKey):
 /** UTF-8 text of a (possibly gzipped) file; invalid bytes become U+FFFD rather than failing. */
 export function decodeText(bytes: Uint8Array, fileName: string, key?: DataKey): string {
   return new TextDecoder('utf-8').decode(maybeGunzip(bytes, fileName, key));
+}
+
+/**
+ * The streaming twin of `maybeGunzip`'s contract, for files read in chunks: the raw bytes are
+ * counted against the limit as they arrive, and a gzip stream (sniffed from its first bytes) is
+ * inflated chunk by chunk with its output counted too, so nothing over the limit is ever held.
+ */
+export async function* limitedContent(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey): AsyncGenerator<Uint8Array> {
+  let rawBytes = 0;
+  const counted = (async function* () {
+    for await (const chunk of source) {
+      rawBytes += chunk.length;
+      checkFileSize(rawBytes, fileName, key);
+      yield chunk;
+    }
+  })();
+  const first = await counted.next();
+  if (first.done) return;
+  if (!isGzip(first.value)) {
+    yield first.value;
+    yield* counted;
+    return;
+  }
+  const compressed = Readable.from((async function* () {
+    yield first.value;
+    yield* counted;
+  })());
+  const inflate = createGunzip();
+  compressed.on('error', (error) => inflate.destroy(error)); // pipe() does not forward errors
+  compressed.pipe(inflate);
+  let inflated = 0;
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > LIMITS.maxDataFileBytes) {
+        throw new DataError('file-too-large', `${fileName} decompresses to more than ${describeByteLimit()}; use a smaller sample of the data.`, { file: fileName, key });
+      }
+      yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+    }
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError('file-unreadable',
+      `${fileName} starts like a gzip file but cannot be decompressed (${(error as Error).message}); it may be truncated.`, { file: fileName, key });
+  } finally {
+    compressed.destroy();
+    inflate.destroy();
+  }
 }

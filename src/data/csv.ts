@@ -12,10 +12,11 @@
 import { LIMITS } from '../protocol/limits';
 import type { LossName, NormalizeMode } from '../model/spec';
 import { didYouMean } from '../model/messages';
-import { parseCsvText, type CsvRow } from './csvText';
+import { limitedContent } from './bytes';
+import { CsvRowReader, type CsvRow } from './csvText';
 import type { Dataset } from './dataset';
 import { encodeTargets } from './encode';
-import { DataError } from './errors';
+import { DataError, type DataKey } from './errors';
 import { normalizeColumns } from './normalize';
 
 export interface CsvOptions {
@@ -50,29 +51,6 @@ function columnIndex(header: readonly string[], name: string, role: 'target' | '
     `${didYouMean(name, header)} Columns: ${header.join(', ')}.`, { key: role, row: 1 });
 }
 
-function readHeader(rows: readonly CsvRow[], fileName?: string): string[] {
-  if (rows.length === 0) {
-    throw new DataError('empty-file', `${fileName ?? 'The CSV file'} is empty; it needs a header row of column names and at least one data row.`, { row: 1 });
-  }
-  const header = rows[0].fields.map((name) => name.trim());
-  header.forEach((name, index) => {
-    const first = header.indexOf(name);
-    if (first !== index) {
-      throw new DataError('duplicate-column',
-        `${where(fileName, rows[0].line, index + 1, header)}: column name "${name}" repeats column ${first + 1}; give every column a distinct name.`,
-        { row: rows[0].line, column: index + 1 });
-    }
-  });
-  if (rows.length === 1) {
-    throw new DataError('empty-file', `${fileName ?? 'The CSV file'} has a header but no data rows.`, { row: 2 });
-  }
-  if (rows.length - 1 > LIMITS.maxSamples) {
-    throw new DataError('too-many-samples',
-      `${fileName ?? 'The CSV file'} has ${(rows.length - 1).toLocaleString('en-US')} data rows; at most ${LIMITS.maxSamples.toLocaleString('en-US')} are allowed (LIMITS.maxSamples).`);
-  }
-  return header;
-}
-
 /** Numeric labels sort numerically (2 before 10), others by code point; mixed sets sort as text. */
 function sortLabels(labels: Iterable<string>): string[] {
   const distinct = [...new Set(labels)];
@@ -82,7 +60,7 @@ function sortLabels(labels: Iterable<string>): string[] {
     : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function encodeClassTargets(labels: readonly string[], rows: readonly CsvRow[], targetIndex: number, header: readonly string[], options: CsvOptions) {
+function encodeClassTargets(labels: readonly string[], lines: readonly number[], targetIndex: number, header: readonly string[], options: CsvOptions) {
   let classNames = sortLabels(labels);
   if (options.loss === 'binary_cross_entropy') {
     const zeroOne = labels.every((label) => { const v = parseNumberCell(label); return v === 0 || v === 1; });
@@ -103,26 +81,101 @@ function encodeClassTargets(labels: readonly string[], rows: readonly CsvRow[], 
   const missing = indices.indexOf(-1);
   if (missing >= 0) {
     // Only reachable for 0/1 targets written differently ("1.0"): normalize them to their numeric value.
-    throw new DataError('bad-labels', `${where(options.fileName, rows[missing + 1].line, targetIndex + 1, header)}: cannot read label "${labels[missing]}".`,
-      { row: rows[missing + 1].line, column: targetIndex + 1 });
+    throw new DataError('bad-labels', `${where(options.fileName, lines[missing], targetIndex + 1, header)}: cannot read label "${labels[missing]}".`,
+      { row: lines[missing], column: targetIndex + 1 });
   }
   return { classNames, ...encodeTargets(indices, classNames.length, options.loss) };
 }
 
-/** @throws DataError with row and column for every problem in the file. */
-export function csvToDataset(text: string, options: CsvOptions): Dataset {
-  const rows = parseCsvText(text);
-  const header = readHeader(rows, options.fileName);
-  const targetIndex = columnIndex(header, options.target, 'target', options.fileName);
-  const featureNames = options.features ?? header.filter((_, index) => index !== targetIndex);
-  const featureIndices = featureNames.map((name) => columnIndex(header, name, 'features', options.fileName));
-  const dataRows = rows.slice(1);
-  const count = dataRows.length;
-  const width = featureIndices.length;
-  const inputs = new Float64Array(count * width);
-  const targetCells: string[] = [];
+/**
+ * Builds a Dataset from CSV rows as they arrive: the header first, then each data row straight
+ * into a growing Float64Array, so only the numbers and the target cells are kept.
+ */
+export class CsvDatasetBuilder {
+  private header: string[] | undefined;
+  private headerLine = 1;
+  private targetIndex = 0;
+  private featureNames: readonly string[] = [];
+  private featureIndices: number[] = [];
+  private inputs = new Float64Array(0);
+  private count = 0;
+  private readonly targetCells: string[] = [];
+  private readonly lines: number[] = [];
 
-  dataRows.forEach((row, sample) => {
+  constructor(private readonly options: CsvOptions) {}
+
+  /** @throws DataError with row and column. */
+  addRow(row: CsvRow): void {
+    if (!this.header) this.readHeader(row);
+    else this.readDataRow(row);
+  }
+
+  /** @throws DataError for an empty file and for target problems (which need every label first). */
+  finish(): Dataset {
+    const { options, count } = this;
+    if (!this.header) {
+      throw new DataError('empty-file', `${options.fileName ?? 'The CSV file'} is empty; it needs a header row of column names and at least one data row.`, { row: 1 });
+    }
+    if (count === 0) throw new DataError('empty-file', `${options.fileName ?? 'The CSV file'} has a header but no data rows.`, { row: this.headerLine + 1 });
+    const { header, targetIndex, featureNames, targetCells, lines } = this;
+    const width = this.featureIndices.length;
+    const inputs = this.inputs.length === count * width ? this.inputs : this.inputs.slice(0, count * width);
+    normalizeColumns(inputs, count, width, options.normalize);
+    if (options.loss === 'mse') {
+      const targets = new Float64Array(count);
+      targetCells.forEach((cell, sample) => {
+        const value = parseNumberCell(cell);
+        if (value === undefined) {
+          throw new DataError('non-numeric',
+            `${where(options.fileName, lines[sample], targetIndex + 1, header)}: ${cell === '' ? 'the target is empty' : `"${cell}" is not a number`}; ` +
+            'loss "mse" needs a numeric target (for class labels use "cross_entropy").',
+            { row: lines[sample], column: targetIndex + 1, key: 'target' });
+        }
+        targets[sample] = value;
+      });
+      return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames };
+    }
+    targetCells.forEach((cell, sample) => {
+      if (cell === '') {
+        throw new DataError('bad-labels', `${where(options.fileName, lines[sample], targetIndex + 1, header)}: the target label is empty.`,
+          { row: lines[sample], column: targetIndex + 1 });
+      }
+    });
+    const encoded = encodeClassTargets(targetCells, lines, targetIndex, header, options);
+    return {
+      inputs, targets: encoded.targets, count, inputWidth: width, targetWidth: encoded.targetWidth, task: encoded.task,
+      classNames: encoded.classNames, featureNames,
+    };
+  }
+
+  private readHeader(row: CsvRow): void {
+    const { fileName } = this.options;
+    const header = row.fields.map((name) => name.trim());
+    header.forEach((name, index) => {
+      const first = header.indexOf(name);
+      if (first !== index) {
+        throw new DataError('duplicate-column',
+          `${where(fileName, row.line, index + 1, header)}: column name "${name}" repeats column ${first + 1}; give every column a distinct name.`,
+          { row: row.line, column: index + 1 });
+      }
+    });
+    this.targetIndex = columnIndex(header, this.options.target, 'target', fileName);
+    this.featureNames = this.options.features ?? header.filter((_, index) => index !== this.targetIndex);
+    this.featureIndices = this.featureNames.map((name) => columnIndex(header, name, 'features', fileName));
+    this.inputs = new Float64Array(1024 * Math.max(1, this.featureIndices.length));
+    this.header = header;
+    this.headerLine = row.line;
+  }
+
+  private readDataRow(row: CsvRow): void {
+    const { options, featureIndices, targetIndex } = this;
+    const header = this.header ?? [];
+    if (this.count >= LIMITS.maxSamples) {
+      // Refused as soon as the limit is passed, without reading the rest of the file.
+      throw new DataError('too-many-samples',
+        `${options.fileName ?? 'The CSV file'} has more than ${LIMITS.maxSamples.toLocaleString('en-US')} data rows (row ${row.line} is one too many); ` +
+        `at most ${LIMITS.maxSamples.toLocaleString('en-US')} are allowed (LIMITS.maxSamples).`, { row: row.line });
+    }
     if (row.fields.length !== header.length) {
       const column = Math.min(row.fields.length, header.length) + 1;
       throw new DataError('ragged-row',
@@ -130,6 +183,13 @@ export function csvToDataset(text: string, options: CsvOptions): Dataset {
         'every row needs one value per column (quote fields that contain commas).',
         { row: row.line, column });
     }
+    const width = featureIndices.length;
+    if ((this.count + 1) * width > this.inputs.length) {
+      const grown = new Float64Array(this.inputs.length * 2);
+      grown.set(this.inputs);
+      this.inputs = grown;
+    }
+    const offset = this.count * width;
     featureIndices.forEach((fieldIndex, featureIndex) => {
       const value = parseNumberCell(row.fields[fieldIndex]);
       if (value === undefined) {
@@ -139,35 +199,32 @@ export function csvToDataset(text: string, options: CsvOptions): Dataset {
           'feature columns must hold plain numbers like 3.5 or -1e-3 (leave text columns out with "features").',
           { row: row.line, column: fieldIndex + 1 });
       }
-      inputs[sample * width + featureIndex] = value;
+      this.inputs[offset + featureIndex] = value;
     });
-    targetCells.push(row.fields[targetIndex].trim());
-  });
-
-  normalizeColumns(inputs, count, width, options.normalize);
-  if (options.loss === 'mse') {
-    const targets = new Float64Array(count);
-    targetCells.forEach((cell, sample) => {
-      const value = parseNumberCell(cell);
-      if (value === undefined) {
-        throw new DataError('non-numeric',
-          `${where(options.fileName, dataRows[sample].line, targetIndex + 1, header)}: ${cell === '' ? 'the target is empty' : `"${cell}" is not a number`}; ` +
-          'loss "mse" needs a numeric target (for class labels use "cross_entropy").',
-          { row: dataRows[sample].line, column: targetIndex + 1, key: 'target' });
-      }
-      targets[sample] = value;
-    });
-    return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames };
+    this.targetCells.push(row.fields[targetIndex].trim());
+    this.lines.push(row.line);
+    this.count++;
   }
-  targetCells.forEach((cell, sample) => {
-    if (cell === '') {
-      throw new DataError('bad-labels', `${where(options.fileName, dataRows[sample].line, targetIndex + 1, header)}: the target label is empty.`,
-        { row: dataRows[sample].line, column: targetIndex + 1 });
-    }
-  });
-  const encoded = encodeClassTargets(targetCells, rows, targetIndex, header, options);
-  return {
-    inputs, targets: encoded.targets, count, inputWidth: width, targetWidth: encoded.targetWidth, task: encoded.task,
-    classNames: encoded.classNames, featureNames,
-  };
+}
+
+/** A whole CSV text → Dataset. @throws DataError with row and column for every problem in the file. */
+export function csvToDataset(text: string, options: CsvOptions): Dataset {
+  const builder = new CsvDatasetBuilder(options);
+  new CsvRowReader((row) => builder.addRow(row)).push(text).end();
+  return builder.finish();
+}
+
+/**
+ * A CSV file read in chunks → Dataset: bytes are limit-checked (and inflated when gzipped) as
+ * they come, decoded as UTF-8 across chunk boundaries, and tokenized row by row.
+ */
+export async function csvStreamToDataset(chunks: AsyncIterable<Uint8Array>, options: CsvOptions & { readonly key?: DataKey }): Promise<Dataset> {
+  const builder = new CsvDatasetBuilder(options);
+  const rows = new CsvRowReader((row) => builder.addRow(row));
+  const decoder = new TextDecoder('utf-8');
+  for await (const bytes of limitedContent(chunks, options.fileName ?? 'The CSV file', options.key)) {
+    rows.push(decoder.decode(bytes, { stream: true }));
+  }
+  rows.push(decoder.decode()).end();
+  return builder.finish();
 }

@@ -2,6 +2,10 @@
  * RFC 4180 CSV text → rows of fields, keeping each row's 1-based line number so errors can say
  * where. Handles quoted fields (with "" escapes and embedded commas and line breaks), CRLF, LF
  * and a UTF-8 byte-order mark. Blank lines are skipped.
+ *
+ * `CsvRowReader` takes the text in chunks of any size (a quote, a CRLF or a field may straddle two
+ * chunks) and hands each row on as soon as it ends, so a large file is never held as one string
+ * nor as an array of every row's fields.
  */
 import { DataError } from './errors';
 
@@ -11,66 +15,103 @@ export interface CsvRow {
   readonly fields: readonly string[];
 }
 
+type TokenizerState = 'field' | 'quoted' | 'quoteInQuoted';
+
+export class CsvRowReader {
+  private line = 1;
+  private rowLine = 1;
+  private fields: string[] = [];
+  private field = '';
+  private rowHasContent = false;
+  private state: TokenizerState = 'field';
+  private quoteOpenLine = 0;
+  /** The previous character was a CR: an LF right after it belongs to the same line break. */
+  private afterCR = false;
+  private atStart = true;
+
+  constructor(private readonly onRow: (row: CsvRow) => void) {}
+
+  push(chunk: string): this {
+    let i = 0;
+    if (this.atStart && chunk.length > 0) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    for (; i < chunk.length; i++) {
+      const ch = chunk[i];
+      const lfOfCRLF = this.afterCR && ch === '\n';
+      this.afterCR = false;
+      if (this.state === 'quoteInQuoted') {
+        if (ch === '"') {
+          this.field += '"';
+          this.state = 'quoted';
+          continue;
+        }
+        this.state = 'field'; // the quote closed the field; this character is read as unquoted
+      }
+      if (this.state === 'quoted') {
+        if (ch === '"') {
+          this.state = 'quoteInQuoted';
+        } else if (ch === '\r' || ch === '\n') {
+          if (!lfOfCRLF) this.line++;
+          this.afterCR = ch === '\r';
+          this.field += ch;
+        } else {
+          // Runs of ordinary characters are copied in one slice rather than one by one.
+          let end = i + 1;
+          while (end < chunk.length && chunk[end] !== '"' && chunk[end] !== '\r' && chunk[end] !== '\n') end++;
+          this.field += chunk.slice(i, end);
+          i = end - 1;
+        }
+        continue;
+      }
+      if (lfOfCRLF) continue;
+      if (!this.rowHasContent) this.rowLine = this.line;
+      if (ch === '"' && this.field === '') {
+        this.state = 'quoted';
+        this.quoteOpenLine = this.line;
+        this.rowHasContent = true;
+      } else if (ch === ',') {
+        this.fields.push(this.field);
+        this.field = '';
+        this.rowHasContent = true;
+      } else if (ch === '\r' || ch === '\n') {
+        this.endRow();
+        this.line++;
+        this.afterCR = ch === '\r';
+      } else {
+        let end = i + 1;
+        while (end < chunk.length && chunk[end] !== ',' && chunk[end] !== '\r' && chunk[end] !== '\n') end++;
+        const run = chunk.slice(i, end);
+        this.field += run;
+        if (!this.rowHasContent && run.trim() !== '') this.rowHasContent = true;
+        i = end - 1;
+      }
+    }
+    return this;
+  }
+
+  /** The text has ended: emits the last row. @throws DataError for a quote never closed. */
+  end(): void {
+    if (this.state === 'quoted') {
+      throw new DataError('ragged-row',
+        `Row ${this.rowLine}, column ${this.fields.length + 1}: a quoted field opened on line ${this.quoteOpenLine} is never closed; add the closing double quote.`,
+        { row: this.rowLine, column: this.fields.length + 1 });
+    }
+    this.endRow();
+  }
+
+  private endRow(): void {
+    if (this.rowHasContent) this.onRow({ line: this.rowLine, fields: [...this.fields, this.field] });
+    this.fields = [];
+    this.field = '';
+    this.rowHasContent = false;
+  }
+}
+
+/** Every row of a whole text (small files and tests; large files go through CsvRowReader). */
 export function parseCsvText(text: string): CsvRow[] {
   const rows: CsvRow[] = [];
-  let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let fields: string[] = [];
-  let field = '';
-  let rowLine = 1;
-  let rowHasContent = false;
-
-  const endRow = (): void => {
-    if (rowHasContent) rows.push({ line: rowLine, fields: [...fields, field] });
-    fields = [];
-    field = '';
-    rowHasContent = false;
-  };
-
-  while (position < text.length) {
-    const ch = text[position];
-    if (!rowHasContent) rowLine = line;
-    if (ch === '"' && field === '') {
-      // A quoted field: read to the closing quote, unescaping "".
-      const openLine = line;
-      position++;
-      rowHasContent = true;
-      for (;;) {
-        if (position >= text.length) {
-          throw new DataError('ragged-row', `Row ${rowLine}, column ${fields.length + 1}: a quoted field opened on line ${openLine} is never closed; add the closing double quote.`,
-            { row: rowLine, column: fields.length + 1 });
-        }
-        const inner = text[position];
-        if (inner === '"') {
-          if (text[position + 1] === '"') {
-            field += '"';
-            position += 2;
-            continue;
-          }
-          position++;
-          break;
-        }
-        if (inner === '\n' || (inner === '\r' && text[position + 1] !== '\n')) line++;
-        field += inner;
-        position++;
-      }
-      continue;
-    }
-    if (ch === ',') {
-      fields.push(field);
-      field = '';
-      rowHasContent = true;
-      position++;
-    } else if (ch === '\r' || ch === '\n') {
-      endRow();
-      position += ch === '\r' && text[position + 1] === '\n' ? 2 : 1;
-      line++;
-    } else {
-      field += ch;
-      if (ch.trim() !== '') rowHasContent = true;
-      position++;
-    }
-  }
-  endRow();
+  new CsvRowReader((row) => rows.push(row)).push(text).end();
   return rows;
 }

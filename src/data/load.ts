@@ -6,7 +6,7 @@
 import type { DataSpec, LossName } from '../model/spec';
 import { loadBundled } from './bundled';
 import { checkFileSize, decodeText } from './bytes';
-import { csvToDataset } from './csv';
+import { csvStreamToDataset, csvToDataset } from './csv';
 import type { Dataset } from './dataset';
 import { DataError, type DataKey } from './errors';
 import { idxToDataset } from './idx';
@@ -20,6 +20,11 @@ export interface DataFileReader {
    * (LIMITS.maxDataFileBytes). Optional; the limit is checked on the bytes otherwise.
    */
   fileSize?(relativePath: string): Promise<number>;
+  /**
+   * The bytes as a stream of chunks, where the file system can stream: large CSV files are then
+   * parsed as they are read instead of being held whole. Optional; `readFile` is used otherwise.
+   */
+  readChunks?(relativePath: string): AsyncIterable<Uint8Array>;
 }
 
 async function readChecked(reader: DataFileReader, path: string, key: DataKey): Promise<Uint8Array> {
@@ -28,9 +33,13 @@ async function readChecked(reader: DataFileReader, path: string, key: DataKey): 
     return await reader.readFile(path);
   } catch (error) {
     if (error instanceof DataError) throw error;
-    throw new DataError('file-unreadable', `Cannot read "${path}": ${(error as Error).message ?? String(error)}. Paths are relative to the model file.`,
-      { file: path, key });
+    throw unreadable(path, key, error);
   }
+}
+
+function unreadable(path: string, key: DataKey, error: unknown): DataError {
+  return new DataError('file-unreadable', `Cannot read "${path}": ${(error as Error).message ?? String(error)}. Paths are relative to the model file.`,
+    { file: path, key });
 }
 
 /**
@@ -41,14 +50,18 @@ async function readChecked(reader: DataFileReader, path: string, key: DataKey): 
 export async function loadDataset(spec: DataSpec, loss: LossName, reader: DataFileReader, bundled?: DataFileReader): Promise<Dataset> {
   switch (spec.source) {
     case 'csv': {
-      const bytes = await readChecked(reader, spec.path, 'path');
+      const options = {
+        target: spec.target, normalize: spec.normalize, loss, fileName: spec.path, key: 'path' as const,
+        ...(spec.features ? { features: spec.features } : {}),
+      };
       try {
-        return csvToDataset(decodeText(bytes, spec.path, 'path'), {
-          target: spec.target, normalize: spec.normalize, loss, fileName: spec.path,
-          ...(spec.features ? { features: spec.features } : {}),
-        });
+        if (reader.readChunks) {
+          if (reader.fileSize) checkFileSize(await reader.fileSize(spec.path), spec.path, 'path');
+          return await csvStreamToDataset(reader.readChunks(spec.path), options);
+        }
+        return csvToDataset(decodeText(await readChecked(reader, spec.path, 'path'), spec.path, 'path'), options);
       } catch (error) {
-        throw error instanceof DataError ? error.withContext({ file: spec.path, key: 'path' }) : error;
+        throw error instanceof DataError ? error.withContext({ file: spec.path, key: 'path' }) : unreadable(spec.path, 'path', error);
       }
     }
     case 'idx': {

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
+import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import type { DataFileReader } from '../data/load';
 import type { SourceRange } from '../model';
 
@@ -16,7 +18,9 @@ export function toRange(document: vscode.TextDocument, range: SourceRange): vsco
 
 /**
  * Reads data files relative to the model file through `vscode.workspace.fs`, so remote and
- * virtual workspaces work and nothing bypasses VS Code's file-system providers.
+ * virtual workspaces work and nothing bypasses VS Code's file-system providers. Only `file:`
+ * URIs (local to this extension host, which is where remote workspaces run it too) are also
+ * offered as a stream, since `vscode.workspace.fs` can only read whole files.
  */
 export function workspaceReader(modelUri: vscode.Uri): DataFileReader {
   const folder = vscode.Uri.joinPath(modelUri, '..');
@@ -24,6 +28,9 @@ export function workspaceReader(modelUri: vscode.Uri): DataFileReader {
   return {
     readFile: async (relativePath) => vscode.workspace.fs.readFile(locate(relativePath)),
     fileSize: async (relativePath) => (await vscode.workspace.fs.stat(locate(relativePath))).size,
+    ...(modelUri.scheme === 'file'
+      ? { readChunks: (relativePath: string) => createReadStream(locate(relativePath).fsPath, { highWaterMark: STREAM_CHUNK_BYTES }) }
+      : {}),
   };
 }
 
