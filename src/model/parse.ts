@@ -21,7 +21,7 @@ import { emptyRanges, type ModelRanges } from './ranges';
 import { readData } from './readData';
 import { completeLayers, readLayers } from './readLayers';
 import { readTraining } from './readTraining';
-import { checkModelRules, checkNetworkSize } from './rules';
+import { checkLayerRulesDespiteErrors, checkModelRules, checkNetworkSize } from './rules';
 import { LOSSES, type DataSpec, type LossName, type ModelSpec } from './spec';
 
 /** A ModelSpec whose input width may still be unknown (csv and idx sources without "input"). */
@@ -117,10 +117,14 @@ export function parseModel(text: string): ParsedModel {
   const written = readLayers(context, model);
   const { training } = readTraining(context, model);
   const { data } = readData(context, model, training.seed);
-  if (errors.length > 0 || sink.hasErrors || !written || !data) return done();
+  if (errors.length > 0 || !written) return done();
 
   const loss = resolveLoss(writtenLoss, written[written.length - 1]?.activation, data);
   const layers = completeLayers(written, loss);
+  if (sink.hasErrors || !data) {
+    checkLayerRulesDespiteErrors({ layers, loss }, ranges, sink);
+    return done();
+  }
   const input = declaredInput ?? knownInputWidth(data.source);
   const draft: ModelDraft = { name, ...(input !== undefined ? { input } : {}), layers, loss, data, training };
   checkModelRules(draft, ranges, sink);

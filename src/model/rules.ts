@@ -18,7 +18,7 @@ export interface RuleSubject {
 }
 
 /** Softmax normalizes across units, so it only means class probabilities on the output layer. */
-export function checkSoftmaxPlacement(model: RuleSubject, ranges: ModelRanges, sink: DiagnosticSink): void {
+export function checkSoftmaxPlacement(model: Pick<RuleSubject, 'layers'>, ranges: ModelRanges, sink: DiagnosticSink): void {
   model.layers.forEach((layer, index) => {
     if (layer.activation !== 'softmax' || index === model.layers.length - 1) return;
     sink.error('softmax-not-last', rangeOf(ranges, `layers.${index}.activation`),
@@ -45,7 +45,7 @@ const LOSS_OUTPUT: Partial<Record<LossName, { activation: ActivationName; altern
 };
 
 /** Cross-entropy is defined here for softmax outputs and BCE for sigmoid outputs (backprop.md). */
-export function checkLossMatchesOutput(model: RuleSubject, ranges: ModelRanges, sink: DiagnosticSink): void {
+export function checkLossMatchesOutput(model: Pick<RuleSubject, 'layers' | 'loss'>, ranges: ModelRanges, sink: DiagnosticSink): void {
   const expected = LOSS_OUTPUT[model.loss];
   const last = model.layers.length - 1;
   const output = model.layers[last];
@@ -108,6 +108,18 @@ export function checkNetworkSize(input: number, model: RuleSubject, ranges: Mode
     `The network has ${formatCount(shapes.totalParameters)} parameters; Gradient Lens allows at most ` +
     `${formatCount(LIMITS.maxParameters)} (LIMITS.maxParameters). Layer ${culprit.layer} alone has ` +
     `${formatCount(culprit.parameters)} (W ${culprit.weightShape[0]}×${culprit.weightShape[1]}); use fewer units.`);
+}
+
+/**
+ * The layer-stack rules that stay sound when other keys are invalid, so one save shows a hidden
+ * softmax beside a bad "units" or learning rate instead of revealing it only after those are
+ * fixed. An invalid activation reads as its default here, which neither rule can misreport: a
+ * hidden default is never softmax, and an output default is the one the loss asks for.
+ * (The option rules are left out: with an invalid activation or optimizer they would misreport.)
+ */
+export function checkLayerRulesDespiteErrors(model: Pick<RuleSubject, 'layers' | 'loss'>, ranges: ModelRanges, sink: DiagnosticSink): void {
+  checkSoftmaxPlacement(model, ranges, sink);
+  checkLossMatchesOutput(model, ranges, sink);
 }
 
 /** Every static rule, in the order their diagnostics should appear. */

@@ -23,10 +23,12 @@ describe('broken model fixtures', () => {
     assert.match(formatDiagnostic('broken-syntax.nn.json', parsed.diagnostics[0]), /^broken-syntax\.nn\.json:5:5: error: Expected ","/);
   });
 
-  it('broken-rules: one diagnostic per broken value, in file order', () => {
+  it('broken-rules: one diagnostic per broken value, the layer-stack rules included, in file order', () => {
     const parsed = parseModel(read('broken-rules.nn.json'));
     assert.deepEqual(located('f', parsed.diagnostics), [
+      'f:5:33 softmax-not-last',
       'f:6:16 not-integer', // 2.5
+      'f:7:33 loss-output-mismatch', // "sigmoid" with cross_entropy
       'f:11:33 out-of-range', // 1e999
       'f:11:53 invalid-enum', // "adamw"
       'f:11:75 out-of-range', // batchSize 0
@@ -34,7 +36,7 @@ describe('broken model fixtures', () => {
     ]);
   });
 
-  it('broken-rules with the type errors fixed: the cross-field and data rules', () => {
+  it('broken-rules with the type errors fixed: the data rules join in', () => {
     const text = read('broken-rules.nn.json').replace('2.5', '8').replace('1e999', '0.01').replace('"adamw"', '"adam"').replace('"batchSize": 0', '"batchSize": 32');
     const parsed = parseModel(text);
     assert.deepEqual(located('f', parsed.diagnostics), [

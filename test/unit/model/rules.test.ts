@@ -218,3 +218,31 @@ describe('validation rules', () => {
     assert.ok(parsed.spec);
   });
 });
+
+describe('layer rules beside other errors', () => {
+  const codes = (text: string) => parseModel(text).diagnostics.map((d) => d.code);
+  const underlined = (text: string, code: DiagnosticCode) => {
+    const found = parseModel(text).diagnostics.find((d) => d.code === code);
+    assert.ok(found, `no ${code} diagnostic`);
+    return text.slice(found.range.offset, found.range.offset + found.range.length);
+  };
+
+  it('a hidden softmax is reported in the same save as a bad "units" elsewhere', () => {
+    const text = model({ layers: '{ "units": 4, "activation": "softmax" }, { "units": 0, "activation": "sigmoid" }' });
+    assert.deepEqual(codes(text).sort(), ['out-of-range', 'softmax-not-last'].sort());
+    assert.equal(underlined(text, 'softmax-not-last'), '"softmax"');
+  });
+
+  it('a loss/output mismatch is reported beside an invalid learning rate and a missing data source', () => {
+    const text = model({ loss: '"cross_entropy"', training: '{ "learningRate": -1 }', data: '{}' });
+    const found = codes(text);
+    assert.ok(found.includes('loss-output-mismatch'), found.join(', '));
+    assert.ok(found.length >= 3, `the other errors are still reported: ${found.join(', ')}`);
+    assert.equal(underlined(text, 'loss-output-mismatch'), '"sigmoid"');
+  });
+
+  it('an invalid activation is not mistaken for a mismatch or a hidden softmax', () => {
+    const text = model({ loss: '"cross_entropy"', layers: '{ "units": 4, "activation": "tanhh" }, { "units": 2, "activation": "softmaxx" }' });
+    assert.deepEqual(codes(text).filter((code) => code === 'loss-output-mismatch' || code === 'softmax-not-last'), []);
+  });
+});
