@@ -19,6 +19,20 @@ export interface GradientCheckOptions {
   readonly seed?: number;
   /** Pass threshold on the maximum relative error; default per precision, see DEFAULT_THRESHOLDS. */
   readonly threshold?: number;
+  /**
+   * Polled before each parameter: true abandons the check with GradientCheckInterrupted. A full
+   * check of a large net runs two forward passes per parameter, for minutes; this is how the
+   * worker stays responsive to pause, stop and cancel meanwhile.
+   */
+  readonly abort?: () => boolean;
+}
+
+/** The check was abandoned through `abort`; the network is left exactly as before it began. */
+export class GradientCheckInterrupted extends Error {
+  override readonly name = 'GradientCheckInterrupted';
+  constructor() {
+    super('the gradient check was interrupted');
+  }
 }
 
 /**
@@ -85,6 +99,7 @@ export function checkGradients<T extends FloatArray>(network: Network<T>, rows: 
     let worstAnalytic = 0;
     let worstNumerical = 0;
     for (const index of indices) {
+      if (options.abort?.()) throw new GradientCheckInterrupted();
       const i = offset + index;
       const original = parameters[i];
       // The stored θ ± ε is rounded to the array's precision: divide by the step actually taken.
@@ -110,13 +125,17 @@ export function checkGradients<T extends FloatArray>(network: Network<T>, rows: 
     return { checked: indices.length, maxRelativeError: max, meanRelativeError: indices.length > 0 ? sum / indices.length : 0, worstIndex, worstAnalytic, worstNumerical };
   };
 
-  const layers = network.layers.map((layer, l) => ({
-    layer: l + 1,
-    weights: checkRange(layer.weightOffset, layer.units * layer.inputs),
-    bias: checkRange(layer.biasOffset, layer.units),
-  }));
-  // Leave the forward buffers and gradients describing the unperturbed parameters.
-  network.computeGradients(rows);
+  let layers: LayerGradientCheck[];
+  try {
+    layers = network.layers.map((layer, l) => ({
+      layer: l + 1,
+      weights: checkRange(layer.weightOffset, layer.units * layer.inputs),
+      bias: checkRange(layer.biasOffset, layer.units),
+    }));
+  } finally {
+    // Leave the forward buffers and gradients describing the unperturbed parameters, interrupted or not.
+    network.computeGradients(rows);
+  }
   let max = 0;
   let sum = 0;
   let count = 0;

@@ -44,6 +44,8 @@ export type HostToWorkerMessage =
   | { readonly type: 'setLearningRate'; readonly value: number }
   | { readonly type: 'setStream'; readonly stream: StreamSettings }
   | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number }
+  /** Abandons a running gradient check (which polls the shared interrupt flag); ignored otherwise. */
+  | { readonly type: 'cancelGradientCheck' }
   /** Cumulative: every snapshot up to `seq` has been consumed. */
   | { readonly type: 'ack'; readonly seq: number };
 
@@ -71,6 +73,8 @@ export type WorkerToHostMessage =
       readonly valAccuracy: number | null;
     }
   | { readonly type: 'gradientCheck'; readonly report: GradientCheckReport }
+  /** The check was abandoned for a command (pause, stop, cancel…); the weights are untouched. */
+  | { readonly type: 'gradientCheckInterrupted' }
   | {
       readonly type: 'error';
       readonly code: WorkerErrorCode;

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../model/spec';
 import { LIMITS } from '../protocol/limits';
 import type { RunState } from '../protocol/panelMessages';
 import type { HostToWorkerMessage, StreamSettings, WorkerErrorCode, WorkerToHostMessage } from '../protocol/workerMessages';
+import { GradientCheckInterrupted } from '../engine/gradientCheck';
 import { createKernels } from '../engine/kernels/select';
 import { SnapshotBuilder } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
@@ -47,6 +48,7 @@ export class TrainingRunner {
     if (message.type === 'configure') return this.configure(message.spec, message.dataset, message.stream, message.interrupt);
     if (message.type === 'ack') return this.gate.acknowledge(message.seq);
     if (message.type === 'setStream') return this.setStream(message.stream);
+    if (message.type === 'cancelGradientCheck') return; // raising the interrupt flag was its whole job
     const trainer = this.trainer;
     if (!trainer) return this.error('not-configured', `'${message.type}' needs a configured model first`);
     switch (message.type) {
@@ -82,7 +84,17 @@ export class TrainingRunner {
       case 'setLearningRate':
         return trainer.setLearningRate(message.value);
       case 'gradientCheck':
-        return this.post({ type: 'gradientCheck', report: trainer.gradientCheck(message.samplesPerLayer !== undefined ? { samplesPerLayer: message.samplesPerLayer } : {}) });
+        return this.checkGradients(trainer, message.samplesPerLayer);
+    }
+  }
+
+  private checkGradients(trainer: Trainer<FloatArray>, samplesPerLayer: number | undefined): void {
+    try {
+      const report = trainer.gradientCheck({ ...(samplesPerLayer !== undefined ? { samplesPerLayer } : {}), abort: () => this.interrupted() });
+      this.post({ type: 'gradientCheck', report });
+    } catch (error) {
+      if (!(error instanceof GradientCheckInterrupted)) throw error;
+      this.post({ type: 'gradientCheckInterrupted' });
     }
   }
 

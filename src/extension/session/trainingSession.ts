@@ -182,9 +182,9 @@ export class TrainingSession implements vscode.Disposable {
 
   /**
    * The worker's central-difference check at the current weights, also shown in the panel (now, or
-   * when it opens later); undefined when cancelled. Cancelling stops waiting at once: the worker
-   * cannot be interrupted mid-check, so it finishes and its late reply is dropped (a following
-   * check first waits for it, so that reply can never pass for its own).
+   * when it opens later); undefined when cancelled or interrupted by another command. Cancelling
+   * stops waiting at once and tells the worker to abandon the check, which it does before its next
+   * parameter; a following check first waits for that reply, so it can never pass for its own.
    */
   checkGradients(token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>): Promise<GradientCheckReport | undefined> {
     return this.enqueue(async () => {
@@ -202,7 +202,8 @@ export class TrainingSession implements vscode.Disposable {
         throw error;
       }
       progress?.report({ message: 'comparing ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ with central differences…' });
-      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: 32 }, (m) => m.type === 'gradientCheck' || m.type === 'error');
+      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: 32 },
+        (m) => m.type === 'gradientCheck' || m.type === 'gradientCheckInterrupted' || m.type === 'error');
       let reply: WorkerToHostMessage | undefined;
       try {
         reply = await unlessCancelled(pending, token);
@@ -211,10 +212,12 @@ export class TrainingSession implements vscode.Disposable {
         const settled = pending.then(() => undefined, () => undefined);
         this.abandonedCheck = settled;
         void settled.then(() => { if (this.abandonedCheck === settled) this.abandonedCheck = undefined; });
-        this.host.log.debug(`${this.name}: the worker finishes the cancelled gradient check; its result will be ignored`);
+        this.link?.post({ type: 'cancelGradientCheck' });
+        this.host.log.debug(`${this.name}: asked the worker to abandon the cancelled gradient check`);
         return undefined;
       }
       if (reply?.type === 'error') throw new Error(reply.message);
+      if (reply?.type === 'gradientCheckInterrupted') this.host.log.info(`${this.name}: the gradient check was interrupted by another command`);
       if (reply?.type !== 'gradientCheck') return undefined;
       this.lastCheck = gradientCheckMessageOf(reply.report);
       this.panel?.showGradientCheck(this.lastCheck);

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTIVATIONS, type ActivationName, type LayerSpec, type LossName, type ModelSpec } from '../../../src/model/spec';
 import { createTrainer } from '../../../src/engine';
+import { GradientCheckInterrupted } from '../../../src/engine/gradientCheck';
 import { Random } from '../../../src/engine/random';
 import { layer, model, randomData, referenceLoss, toRows } from './helpers';
 
@@ -123,4 +124,19 @@ test('gradient check: a wrong backward rule is caught, and sampling checks the r
   hiddenLayer.activation = original;
   assert.equal(broken.passed, false);
   assert.ok(broken.layers[0].weights.maxRelativeError > 1e-3);
+});
+
+test('gradient check: an abort between parameters leaves weights, gradients and a later check untouched', () => {
+  const spec = model(3, [layer(6, 'tanh'), layer(3, 'softmax')], 'cross_entropy', { batchSize: 8, precision: 'f64' });
+  const trainer = createTrainer(spec, randomData(8, 3, 3, 'cross_entropy', 3));
+  const uninterrupted = trainer.gradientCheck();
+  const parameters = Float64Array.from(trainer.network.parameters);
+  const gradients = Float64Array.from(trainer.network.gradients);
+  let polls = 0;
+  // Abort at the 10th parameter: inside layer 1's weights, after nine perturb-and-restore rounds.
+  assert.throws(() => trainer.gradientCheck({ abort: () => ++polls >= 10 }), GradientCheckInterrupted);
+  assert.equal(polls, 10, 'polled once per parameter until the abort');
+  assert.deepEqual(Float64Array.from(trainer.network.parameters), parameters, 'every parameter restored bit for bit');
+  assert.deepEqual(Float64Array.from(trainer.network.gradients), gradients, 'gradients describe the unperturbed weights again');
+  assert.deepEqual(trainer.gradientCheck(), uninterrupted, 'a later check reports exactly what it did before');
 });

@@ -193,3 +193,31 @@ test('a learning rate that makes training diverge pauses it and names the layer 
   assert.match(error.type === 'error' ? error.message : '', /smaller learning rate/);
   await client.waitFor(isState('diverged'));
 });
+
+test('a full gradient check of a 784-512-512-10 net is abandoned promptly on cancel or pause', async () => {
+  const text = `{ "name": "big check", "input": 784, "layers": [{ "units": 512, "activation": "relu" }, { "units": 512, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
+    "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 16, "validationSplit": 0 } }`;
+  const { spec, dataset } = randomClassification(text, 256, 784, 10);
+  const client = new TrainingWorkerClient(WORKER);
+  clients.push(client);
+  client.post({ type: 'configure', spec, dataset, stream: FULL_STREAM, interrupt: client.interruptFlag });
+  await client.waitFor((m) => m.type === 'configured', 60_000);
+  // 669 706 parameters, two forward passes each: uninterrupted, this check would run for hours.
+  for (const interruption of [{ type: 'cancelGradientCheck' }, { type: 'pause' }] as const) {
+    const abandoned = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
+    client.post({ type: 'gradientCheck' });
+    await new Promise((r) => setTimeout(r, 300));
+    const asked = performance.now();
+    client.post(interruption);
+    const reply = await abandoned;
+    const latency = performance.now() - asked;
+    assert.equal(reply.type, 'gradientCheckInterrupted', `${interruption.type} interrupts the check`);
+    // One parameter's two forward passes take ~2 ms here; the bound leaves room for a loaded
+    // 2-core machine while staying far below the hours an uninterrupted check would take.
+    assert.ok(latency < 1000, `${interruption.type}: the check ended ${latency.toFixed(1)} ms after it was asked`);
+  }
+  // The worker is responsive afterwards: a step still runs.
+  client.post({ type: 'step', count: 1 });
+  const stepped = await client.waitFor(isSnapshot, 60_000);
+  assert.equal(stepped.run.step, 1);
+});
