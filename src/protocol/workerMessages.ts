@@ -44,6 +44,11 @@ export type HostToWorkerMessage =
   | { readonly type: 'setLearningRate'; readonly value: number }
   | { readonly type: 'setStream'; readonly stream: StreamSettings }
   | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number }
+  /**
+   * Serialize the batch the next step will train on, at the current parameters and before the
+   * update, as a `gradient-lens/dump@1` step record (every quantity of every layer); trains nothing.
+   */
+  | { readonly type: 'dumpStep' }
   /** Cumulative: every snapshot up to `seq` has been consumed. */
   | { readonly type: 'ack'; readonly seq: number };
 
@@ -71,6 +76,8 @@ export type WorkerToHostMessage =
       readonly valAccuracy: number | null;
     }
   | { readonly type: 'gradientCheck'; readonly report: GradientCheckReport }
+  /** Answer to `dumpStep`: `record` is one element of the dump file's `steps`; `step` is its 0-based index. */
+  | { readonly type: 'stepDump'; readonly step: number; readonly record: string }
   | {
       readonly type: 'error';
       readonly code: WorkerErrorCode;
