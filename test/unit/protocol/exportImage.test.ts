@@ -2,40 +2,11 @@
 // a name that cannot leave the chosen folder, gets past the validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import { EXPORT_LIMITS } from '../../../src/protocol/limits';
 import { parseWebviewMessage } from '../../../src/protocol/panelMessages';
 import { decodePngDataUrl, toSafeImageName } from '../../../src/protocol/pngImage';
+import { pngDataUrl as dataUrl, tinyPng as png } from '../../fixtures/png';
 
-/** A minimal valid PNG (8-bit greyscale) of the given size, built with zlib and a CRC written here. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  const rows = Buffer.alloc((width + 1) * height);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const dataUrl = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 const message = (fields: Record<string, unknown>) => ({ type: 'exportImage', name: 'spirals-layer2', dataUrl: dataUrl(png(3, 2)), ...fields });
 
 test('accepts a PNG and reads its size from IHDR', () => {
