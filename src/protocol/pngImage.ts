@@ -53,3 +53,10 @@ export function isSafeImageName(name: unknown): name is string {
   return typeof name === 'string' && name.length <= EXPORT_LIMITS.maxImageNameLength &&
     /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) && !name.includes('..');
 }
+
+/** Turns any label (a model name, say) into a name `isSafeImageName` accepts; 'image' when nothing is left. */
+export function toSafeImageName(label: string): string {
+  const cleaned = label.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, EXPORT_LIMITS.maxImageNameLength);
+  return cleaned === '' ? 'image' : cleaned;
+}
