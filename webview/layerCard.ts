@@ -37,6 +37,7 @@ export class LayerCard {
   readonly element = element('section', 'layer-card');
   private readonly title = element('h2', 'layer-title');
   private readonly toggle = element('button', 'collapse-button');
+  private readonly header = element('header', 'layer-header');
   private readonly stats = element('div', 'layer-stats');
   private readonly body = element('div', 'layer-body');
   private readonly figures: Record<FigureId, Figure>;
@@ -85,16 +86,20 @@ export class LayerCard {
       onCollapse(this.collapsed);
     });
     this.setCollapsed(false);
-    const header = element('header', 'layer-header');
-    header.append(this.toggle, this.title, this.stats);
+    this.header.append(this.toggle, this.title, this.stats);
     this.body.append(
       this.section('Forward', ['a-sample', 'a-batch']),
       this.section('Backward', ['delta-sample', 'delta-batch']),
       this.section('Gradients', ['dW', 'db'], this.histogram.box.element),
       this.section('Parameters', ['W', 'update']),
     );
-    this.element.append(header, this.body);
+    this.element.append(this.header, this.body);
     for (const figure of Object.values(this.figures)) figure.showNote('waiting for the first step');
+  }
+
+  /** Puts a button (e.g. the card's PNG export) at the end of the card's header. */
+  addHeaderAction(action: HTMLElement): void {
+    this.header.append(action);
   }
 
   get collapsed(): boolean {

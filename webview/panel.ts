@@ -11,6 +11,7 @@ import { RunCharts } from './charts/runCharts';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DrawTimings } from './drawTimings';
+import { ExportButtons } from './exportButtons';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
@@ -28,6 +29,9 @@ export class Panel {
   readonly charts: RunCharts;
   private readonly header = new Header();
   private readonly controls: Controls;
+  private readonly exports: ExportButtons;
+  /** Names exported images. */
+  private modelName = 'gradient-lens';
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
@@ -58,8 +62,9 @@ export class Panel {
     this.controls = new Controls(host.post, (sampleIndex) => this.changeView({ sampleIndex }));
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
     this.charts = new RunCharts(this.theme);
+    this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
     const top = element('div', 'panel-top');
-    top.append(this.header.element, this.controls.element);
+    top.append(this.header.element, this.controls.element, this.exports.element);
     root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.host.saveState(this.view);
@@ -88,6 +93,7 @@ export class Panel {
     switch (message.type) {
       case 'model':
         this.header.setModel(message.name);
+        this.modelName = message.name;
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
         this.layout(message.layers, message.batchSize);
         break;
@@ -188,6 +194,7 @@ export class Panel {
       if (existing !== undefined && existing.fits(shape)) return existing;
       const layer: LayerShape = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
       const card = new LayerCard(layer, this.tooltip, this.theme, (collapsed) => this.collapse(layer.index, collapsed));
+      card.addHeaderAction(this.exports.cardButton(card.element, layer.index));
       card.setContext(batchSize, 0);
       card.setCollapsed(this.view.collapsedLayers.includes(layer.index));
       card.setVisible(this.view.quantities);

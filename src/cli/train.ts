@@ -1,6 +1,7 @@
 import { createTrainer, type StepReport } from '../engine';
 import type { CliCommand } from './args';
-import { DumpWriter, stepRecord } from './dump';
+import { stepRecord } from '../engine/dumpFormat';
+import { DumpWriter } from './dump';
 import { createKernels } from '../engine/kernels/select';
 import { loadValidModel, withOverrides } from './load';
 import { ProgressBar } from './progress';

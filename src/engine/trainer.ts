@@ -280,6 +280,18 @@ export class Trainer<T extends FloatArray> {
     return checkGradients(this.network, this.lastBatchRows, this.precision, options);
   }
 
+  /**
+   * Forward and backward pass of the batch the next step will train on, at the current parameters,
+   * without the update: `inspect` sees exactly what a `step` with `inspect` would (same batch, same
+   * weights), but parameters, optimizer state, counters and batch order stay as they were.
+   */
+  inspectNext(inspect: NonNullable<StepRequest['inspect']>): void {
+    const rows = this.nextBatchRows;
+    this.loadRows(this.order, this.position, rows);
+    const loss = this.network.computeGradients(rows)!;
+    inspect(this.network as Network<FloatArray>, rows, loss);
+  }
+
   /** Copies dataset rows order[start … start+rows) into the network's X and Y batch buffers. */
   private loadRows(order: Uint32Array, start: number, rows: number): void {
     const { inputs, targets, inputWidth, targetWidth } = this.dataset;

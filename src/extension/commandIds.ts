@@ -10,6 +10,7 @@ export const COMMANDS = {
   openPanel: 'gradientLens.openPanel',
   checkGradients: 'gradientLens.checkGradients',
   exportSnapshot: 'gradientLens.exportSnapshot',
+  exportNormHistory: 'gradientLens.exportNormHistory',
   newModel: 'gradientLens.newModel',
   showOutput: 'gradientLens.showOutput',
 } as const;

@@ -7,7 +7,7 @@ import { SessionLimitError, type SessionManager } from './session/sessionManager
 import { ModelProblemError, type TrainingSession } from './session/trainingSession';
 
 /** Which models a command may pick from when it gets no URI and no model is active. */
-type Needs = 'model' | 'session';
+export type Needs = 'model' | 'session';
 
 /**
  * The run commands. Each takes an optional model URI (the editor's CodeLens passes one), else
@@ -50,7 +50,8 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
   );
 }
 
-async function targetModel(arg: unknown, needs: Needs, manager: SessionManager, activeModel: ActiveModel): Promise<vscode.Uri | undefined> {
+/** The model a command acts on: its URI argument, else the active model, else one the user picks. */
+export async function targetModel(arg: unknown, needs: Needs, manager: SessionManager, activeModel: ActiveModel): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   if (activeModel.uri) return activeModel.uri;
   const candidates = needs === 'session'

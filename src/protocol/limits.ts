@@ -37,3 +37,18 @@ export const PANEL_LIMITS = {
   /** Largest η the panel's learning-rate control may set (η must also be finite and > 0). */
   maxLearningRate: 10,
 } as const;
+
+/**
+ * Bounds of the export features: the norm history the host keeps, and the PNG images the panel may
+ * send (`exportImage`), which `parseWebviewMessage` checks before the host writes anything.
+ */
+export const EXPORT_LIMITS = {
+  /** Snapshots whose per-layer norms the host keeps for "Export Gradient-Norm History" (oldest dropped first). */
+  maxNormHistoryRows: 10_000,
+  /** Decoded size of one exported PNG, in bytes. */
+  maxImageBytes: 16 * 1024 * 1024,
+  /** Width and height of one exported PNG, in pixels. */
+  maxImageSide: 16_384,
+  /** Characters of an image's suggested file name (without the .png the host adds). */
+  maxImageNameLength: 64,
+} as const;

@@ -5,7 +5,8 @@
  */
 import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
 import type { ActivationName, Precision } from '../model/spec';
-import { LIMITS, PANEL_LIMITS } from './limits';
+import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
+import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
 
 /** Life cycle of a training run as the panel shows it. */
@@ -145,8 +146,30 @@ export interface SetViewMessage {
   readonly layers: readonly number[];
 }
 
+/**
+ * Save a picture the panel rendered (a layer card or the whole panel): the host asks where, with
+ * `name` + '.png' as the suggested file name. Checked by `decodePngDataUrl`/`isSafeImageName`
+ * (pngImage.ts) against EXPORT_LIMITS before the host acts on it.
+ */
+export interface ExportImageMessage {
+  readonly type: 'exportImage';
+  readonly name: string;
+  /** `data:image/png;base64,…` */
+  readonly dataUrl: string;
+}
+
+export const EXPORT_DATA_KINDS = ['snapshot', 'normHistory'] as const;
+export type ExportDataKind = (typeof EXPORT_DATA_KINDS)[number];
+
+/** A panel button: runs "Export Snapshot…" or "Export Gradient-Norm History…" for this model. */
+export interface ExportDataMessage {
+  readonly type: 'exportData';
+  readonly kind: ExportDataKind;
+}
+
 export type WebviewToHostMessage =
-  | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage;
+  | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage
+  | ExportImageMessage | ExportDataMessage;
 
 export type ParseResult = { readonly ok: true; readonly message: WebviewToHostMessage } | { readonly ok: false; readonly reason: string };
 
@@ -192,6 +215,8 @@ const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
   setLearningRate: ['value'],
   selectSample: ['index'],
   setView: ['quantities', 'layers'],
+  exportImage: ['name', 'dataUrl'],
+  exportData: ['kind'],
 };
 
 /**
@@ -233,6 +258,17 @@ export function parseWebviewMessage(value: unknown): ParseResult {
       return { ok: true, message: { type, index: value.index } };
     case 'setView':
       return parseSetView(value.quantities, value.layers);
+    case 'exportImage': {
+      if (!isSafeImageName(value.name)) {
+        return fail(`exportImage: name must be 1-${EXPORT_LIMITS.maxImageNameLength} letters, digits, '-', '_' or inner dots (no path)`);
+      }
+      const image = decodePngDataUrl(value.dataUrl);
+      if (!image.ok) return fail(`exportImage: ${image.reason}`);
+      return { ok: true, message: { type, name: value.name, dataUrl: value.dataUrl as string } };
+    }
+    case 'exportData':
+      if (!isOneOf(value.kind, EXPORT_DATA_KINDS)) return fail(`exportData: unknown kind, expected one of ${EXPORT_DATA_KINDS.join(', ')}`);
+      return { ok: true, message: { type, kind: value.kind } };
   }
 }
 

@@ -46,6 +46,11 @@ export type HostToWorkerMessage =
   | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number }
   /** Abandons a running gradient check (which polls the shared interrupt flag); ignored otherwise. */
   | { readonly type: 'cancelGradientCheck' }
+  /**
+   * Serialize the batch the next step will train on, at the current parameters and before the
+   * update, as a `gradient-lens/dump@1` step record (every quantity of every layer); trains nothing.
+   */
+  | { readonly type: 'dumpStep' }
   /** Cumulative: every snapshot up to `seq` has been consumed. */
   | { readonly type: 'ack'; readonly seq: number };
 
@@ -75,6 +80,8 @@ export type WorkerToHostMessage =
   | { readonly type: 'gradientCheck'; readonly report: GradientCheckReport }
   /** The check was abandoned for a command (pause, stop, cancel…); the weights are untouched. */
   | { readonly type: 'gradientCheckInterrupted' }
+  /** Answer to `dumpStep`: `record` is one element of the dump file's `steps`; `step` is its 0-based index. */
+  | { readonly type: 'stepDump'; readonly step: number; readonly record: string }
   | {
       readonly type: 'error';
       readonly code: WorkerErrorCode;

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { transferablesOf, type HostToWorkerMessage, type WorkerToHostMessage } from '../protocol/workerMessages';
 
 /** Commands that must overtake a long step: the worker polls the flag between layers. */
-const INTERRUPTING = new Set<HostToWorkerMessage['type']>(['pause', 'stop', 'step', 'reset', 'configure', 'gradientCheck', 'cancelGradientCheck']);
+const INTERRUPTING = new Set<HostToWorkerMessage['type']>(['pause', 'stop', 'step', 'reset', 'configure', 'gradientCheck', 'cancelGradientCheck', 'dumpStep']);
 
 /**
  * The host's handle on one training worker (extension session, CLI, benchmark, tests). Owns the

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../model/spec';
 import { LIMITS } from '../protocol/limits';
 import type { RunState } from '../protocol/panelMessages';
 import type { HostToWorkerMessage, StreamSettings, WorkerErrorCode, WorkerToHostMessage } from '../protocol/workerMessages';
+import { stepRecord } from '../engine/dumpFormat';
 import { GradientCheckInterrupted } from '../engine/gradientCheck';
 import { createKernels } from '../engine/kernels/select';
 import { SnapshotBuilder } from './snapshotBuilder';
@@ -85,6 +86,8 @@ export class TrainingRunner {
         return trainer.setLearningRate(message.value);
       case 'gradientCheck':
         return this.checkGradients(trainer, message.samplesPerLayer);
+      case 'dumpStep':
+        return this.dumpStep(trainer);
     }
   }
 
@@ -96,6 +99,13 @@ export class TrainingRunner {
       if (!(error instanceof GradientCheckInterrupted)) throw error;
       this.post({ type: 'gradientCheckInterrupted' });
     }
+  }
+
+  private dumpStep(trainer: Trainer<FloatArray>): void {
+    const step = trainer.stepCount;
+    let record = '';
+    trainer.inspectNext((network, rows, loss) => { record = stepRecord(step, loss, network, rows, trainer.precision); });
+    this.post({ type: 'stepDump', step, record });
   }
 
   private configure(spec: ModelSpec, dataset: Dataset, stream: StreamSettings, interrupt: SharedArrayBuffer | undefined): void {

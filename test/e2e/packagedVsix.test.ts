@@ -27,8 +27,8 @@ const extensionId = `${manifest.publisher}.${manifest.name}`;
 
 const paletteLabel = (entry: { title: string; category?: string }) => (entry.category ? `${entry.category}: ${entry.title}` : entry.title);
 
-/** Commands that only make sense while a model has a session: hidden in a fresh window. */
-const SESSION_ONLY = ['gradientLens.pause', 'gradientLens.resume', 'gradientLens.stop', 'gradientLens.reset'];
+/** Commands that only make sense while a model has a session (the exports: with a snapshot): hidden in a fresh window. */
+const SESSION_ONLY = ['gradientLens.pause', 'gradientLens.resume', 'gradientLens.stop', 'gradientLens.reset', 'gradientLens.exportSnapshot', 'gradientLens.exportNormHistory'];
 
 /**
  * Palette labels (`Category: Title`) of the commands a user sees in a fresh window: those with no

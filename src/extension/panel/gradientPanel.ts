@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type ErrorMessage, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
+import { decodePngDataUrl } from '../../protocol/pngImage';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
+
+/** A panel button asked to save something: a dataset export by kind, or a PNG the webview rendered. */
+export type PanelExportRequest = { readonly kind: ExportDataKind } | { readonly kind: 'image'; readonly name: string; readonly png: Uint8Array };
 
 /** What the panel asks of the session that owns it (every request already validated). */
 export interface PanelDelegate {
@@ -16,6 +20,7 @@ export interface PanelDelegate {
   setLearningRate(value: number): void;
   selectSample(index: number): void;
   setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
+  export(request: PanelExportRequest): void;
   /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
   lostWebview(): void;
   /** The panel became the active editor tab. */
@@ -180,6 +185,14 @@ export class GradientPanel implements vscode.Disposable {
         return this.delegate.selectSample(message.index);
       case 'setView':
         return this.delegate.setView(message.quantities, message.layers);
+      case 'exportImage': {
+        // Validated already; decoded here so only the bytes travel on.
+        const image = decodePngDataUrl(message.dataUrl);
+        if (image.ok) this.delegate.export({ kind: 'image', name: message.name, png: image.bytes });
+        return;
+      }
+      case 'exportData':
+        return this.delegate.export({ kind: message.kind });
     }
   }
 

@@ -1,4 +1,6 @@
 import type * as vscode from 'vscode';
+import type { Exports } from '../export/exportCommands';
+import type { ExportPrompts } from '../export/exportPrompts';
 import type { LiveRun } from '../liveFigures';
 import type { PanelStats } from '../panel/gradientPanel';
 import type { StreamSettings } from '../../protocol/workerMessages';
@@ -27,9 +29,13 @@ export interface GradientLensApi {
   injectPanelMessage(modelUri: vscode.Uri, message: unknown): boolean;
   /** Terminates the model's worker the way a crash would. */
   killWorkerForTest(modelUri: vscode.Uri): Promise<void>;
+  /** Answers the exports' questions (format, destination) and takes their notices instead of the UI; undefined restores the UI. */
+  useExportPromptsForTest(prompts: ExportPrompts | undefined): void;
+  /** Rows of the model's gradient-norm history, undefined without a session. */
+  normHistoryLength(modelUri: vscode.Uri): number | undefined;
 }
 
-export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys): GradientLensApi {
+export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): GradientLensApi {
   return {
     liveWorkerCount: () => manager.liveWorkerCount(),
     sessionState: (uri) => manager.get(uri)?.state,
@@ -41,5 +47,7 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
     snapshotCount: (uri) => manager.get(uri)?.snapshotCount,
     injectPanelMessage: (uri, message) => manager.get(uri)?.injectPanelMessage(message) ?? false,
     killWorkerForTest: async (uri) => { await manager.get(uri)?.killWorkerForTest(); },
+    useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
+    normHistoryLength: (uri) => manager.get(uri)?.normHistory.length,
   };
 }

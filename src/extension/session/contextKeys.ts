@@ -9,6 +9,9 @@ export const MODEL_ACTIVE_KEY = 'gradientLens.modelActive';
 /** `gradientLens.hasSessions`: some model has a session (commands can pick one when no model is active). */
 export const HAS_SESSIONS_KEY = 'gradientLens.hasSessions';
 
+/** `gradientLens.hasSnapshot`: the active model's session (or, with no active model, some session) has a snapshot to export. */
+export const HAS_SNAPSHOT_KEY = 'gradientLens.hasSnapshot';
+
 /** Keeps the context keys in step with the active model and its session; the last values are readable by tests. */
 export class ContextKeys implements vscode.Disposable {
   private state = '';
@@ -32,6 +35,8 @@ export class ContextKeys implements vscode.Disposable {
     }
     void vscode.commands.executeCommand('setContext', MODEL_ACTIVE_KEY, uri !== undefined);
     void vscode.commands.executeCommand('setContext', HAS_SESSIONS_KEY, this.manager.all().length > 0);
+    const hasSnapshot = uri ? (this.manager.get(uri)?.hasSnapshot ?? false) : this.manager.all().some((session) => session.hasSnapshot);
+    void vscode.commands.executeCommand('setContext', HAS_SNAPSHOT_KEY, hasSnapshot);
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerTrainingCommands } from '../commands';
+import { registerExports } from '../export/exportCommands';
 import { registerPanelSerializer } from '../panel/panelSerializer';
 import { TrainingStatusBar } from '../statusBar';
 import { ActiveModel } from './activeModel';
@@ -16,6 +17,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   const manager = new SessionManager(context, log, activeModel);
   const statusBar = new TrainingStatusBar(manager, activeModel);
   const contextKeys = new ContextKeys(manager, activeModel);
+  const exports = registerExports(manager, activeModel, log);
   // Disposed in reverse: views first, then the manager (which ends every worker), then the tracker.
   context.subscriptions.push(
     activeModel,
@@ -23,7 +25,8 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     statusBar,
     contextKeys,
     registerTrainingCommands(manager, activeModel, log),
+    exports,
     registerPanelSerializer(manager, log),
   );
-  return { manager, api: createApi(manager, statusBar, contextKeys) };
+  return { manager, api: createApi(manager, statusBar, contextKeys, exports) };
 }

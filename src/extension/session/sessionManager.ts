@@ -4,6 +4,7 @@ import type { RunCommand } from '../../protocol/panelMessages';
 import { COMMANDS } from '../commandIds';
 import type { LiveFigures, LiveRun } from '../liveFigures';
 import { isModelFile } from '../modelFiles';
+import type { PanelExportRequest } from '../panel/gradientPanel';
 import { onDidChangeTrainingSettings, readTrainingSettings } from '../settings';
 import type { ActiveModel } from './activeModel';
 import { DivergenceDiagnostics } from './divergenceDiagnostics';
@@ -24,6 +25,9 @@ export class SessionManager implements LiveFigures, vscode.Disposable {
   private readonly diagnostics = new DivergenceDiagnostics();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
+  private readonly exportEmitter = new vscode.EventEmitter<{ readonly session: TrainingSession; readonly request: PanelExportRequest }>();
+  /** A panel asked for an export; the export commands listen. */
+  readonly onDidRequestExport = this.exportEmitter.event;
   private readonly lastFired = new Map<string, { at: number; state: string; timer?: NodeJS.Timeout }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly host: SessionHost;
@@ -39,10 +43,12 @@ export class SessionManager implements LiveFigures, vscode.Disposable {
       panelClosed: (session) => void this.panelClosed(session),
       panelActivated: (session) => this.activeModel.set(session.modelUri),
       runCommand: (session, name) => void vscode.commands.executeCommand(commandFor(name), session.modelUri),
+      exportRequested: (session, request) => this.exportEmitter.fire({ session, request }),
     };
     this.subscriptions.push(
       this.diagnostics,
       this.changeEmitter,
+      this.exportEmitter,
       vscode.workspace.onDidSaveTextDocument((document) => {
         const session = this.get(document.uri);
         if (session) session.reload().catch((error: unknown) => log.error(`${session.name}: reload failed: ${String(error)}`));

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
+import type { ModelSpec } from '../../model/spec';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
+import { NormHistory, type NormHistoryRow } from '../export/normHistory';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
 import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
-import { GradientPanel, type PanelDelegate } from '../panel/gradientPanel';
+import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
 import type { DivergenceDiagnostics } from './divergenceDiagnostics';
 import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 import { modelMessageOf, panelTitleOf } from './modelMessage';
@@ -35,6 +37,8 @@ export interface SessionHost {
   panelActivated(session: TrainingSession): void;
   /** A panel button: runs the same command as the palette, for this model. */
   runCommand(session: TrainingSession, name: RunCommand): void;
+  /** A panel button asked for an export (the exporter asks where to save it). */
+  exportRequested(session: TrainingSession, request: PanelExportRequest): void;
 }
 
 const isQuantity = (name: string | undefined): name is QuantityName => (QUANTITIES as readonly (string | undefined)[]).includes(name);
@@ -52,6 +56,8 @@ export class TrainingSession implements vscode.Disposable {
   private step = 0;
   private epoch = 0;
   private latest: SnapshotMessage | undefined;
+  /** Per-layer norms of every snapshot since the run (re)started, for the norm-history export. */
+  private readonly history = new NormHistory();
   private snapshotsReceived = 0;
   private stream: StreamSettings;
   /** The panel chose the quantities (setView); settings no longer override them. */
@@ -94,6 +100,30 @@ export class TrainingSession implements vscode.Disposable {
 
   get snapshotCount(): number {
     return this.snapshotsReceived;
+  }
+
+  /** A snapshot of the current run arrived (what enables "Export Snapshot…"). */
+  get hasSnapshot(): boolean {
+    return this.latest !== undefined;
+  }
+
+  /** Norms of the snapshots since the run (re)started, oldest first. */
+  get normHistory(): NormHistoryRow[] {
+    return this.history.rows;
+  }
+
+  /**
+   * Every quantity of the batch the next step trains on, at the current parameters, as a dump step
+   * record (the worker serializes it with the CLI's serializer); trains nothing.
+   */
+  dumpStep(): Promise<{ spec: ModelSpec; step: number; record: string }> {
+    return this.enqueue(async () => {
+      await this.ensureWorker();
+      const reply = await this.request({ type: 'dumpStep' }, (m) => m.type === 'stepDump' || m.type === 'error');
+      if (reply?.type === 'error') throw new Error(reply.message);
+      if (reply?.type !== 'stepDump' || !this.model) throw new Error(`${this.name}: the training worker did not answer the export`);
+      return { spec: this.model.spec, step: reply.step, record: reply.record };
+    });
   }
 
   /** The figures the hover and the status bar show. */
@@ -175,6 +205,7 @@ export class TrainingSession implements vscode.Disposable {
         await this.request({ type: 'reset' }, (m) => m.type === 'state');
       }
       this.latest = undefined;
+      this.history.clear();
       this.host.log.info(`${this.name}: reset (seed ${this.model?.spec.training.seed ?? '?'})`);
       this.host.changed(this);
     });
@@ -370,6 +401,7 @@ export class TrainingSession implements vscode.Disposable {
     // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
     this.model = { spec, parsed };
     this.latest = undefined;
+    this.history.clear();
     this.lastCheck = undefined; // new parameters (and perhaps layers): the old check no longer applies
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
@@ -395,6 +427,7 @@ export class TrainingSession implements vscode.Disposable {
         return this.workerError(message);
       case 'configured':
       case 'gradientCheck':
+      case 'stepDump':
         return; // answers to requests, handled where they were asked for
     }
   }
@@ -402,6 +435,7 @@ export class TrainingSession implements vscode.Disposable {
   private receiveSnapshot(link: WorkerLink, snapshot: SnapshotMessage): void {
     this.snapshotsReceived++;
     this.latest = snapshot;
+    this.history.record(snapshot);
     // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
     if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
     this.host.changed(this);
@@ -479,6 +513,7 @@ export class TrainingSession implements vscode.Disposable {
         this.viewChosen = true;
         this.setStream({ quantities, layers });
       },
+      export: (request) => this.host.exportRequested(this, request),
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
       lostWebview: () => { if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq }); },
       activated: () => this.host.panelActivated(this),

@@ -24,7 +24,7 @@ describe('run commands', function () {
       assert.equal(entry.category, 'Gradient Lens');
     }
     assert.match(byId.get('gradientLens.pause')?.enablement ?? '', /gradientLens\.state == 'training'/);
-    assert.equal(byId.has('gradientLens.exportSnapshot'), false, 'Export Snapshot is not implemented, so not declared');
+    assert.equal(byId.get('gradientLens.exportSnapshot')?.enablement, 'gradientLens.hasSnapshot');
   });
 
   it('without a URI, acts on the active model editor', async () => {
