@@ -2,7 +2,7 @@
  * The timeline's controls: a slider over the kept steps (a native range input, as
  * @vscode-elements/elements has no slider; themed in panel.css), the shown step and the kept range,
  * a "Live" button back to the newest step, and the "Compare with before the edit" toggle. The
- * native slider brings the keyboard: ←/→ one kept step, Home/End the oldest/newest, PageUp/PageDown.
+ * native slider brings the keyboard: ←/→ one kept step, Home/End the oldest/newest.
  */
 import { controlButton } from '../controls';
 import { element, setHidden, setText } from '../dom';
