@@ -9,7 +9,7 @@ import type { Panel } from './panel';
 
 export interface ChartReading {
   readonly type: string;
-  readonly datasets: { label: string; data: [number, number][] }[];
+  readonly datasets: { label: string; data: [number, number][]; dashed: boolean }[];
   readonly x: { type: string; min: number; max: number };
   readonly y: { type: string; min: number; max: number };
   /** The timeline's step marker, if shown: its step and the x it was drawn at (canvas CSS pixels). */
@@ -37,6 +37,7 @@ function read(chart: Chart): ChartReading {
     datasets: chart.data.datasets.map((dataset) => ({
       label: dataset.label ?? '',
       data: (dataset.data as { x: number; y: number }[]).map((point) => [point.x, point.y]),
+      dashed: ((dataset as { borderDash?: number[] }).borderDash?.length ?? 0) > 0,
     })),
     x: scale('x'),
     y: scale('y'),

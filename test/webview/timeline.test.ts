@@ -168,6 +168,8 @@ test('compare after an unchanged re-run: every difference is exactly zero, drawn
   const norms = (await chartReadings(panel)).norms;
   const dashed = norms.datasets.filter((dataset) => dataset.label.endsWith('before the edit'));
   assert.equal(dashed.length, 3);
+  assert.ok(dashed.every((dataset) => dataset.dashed), 'the run before the edit is drawn dashed');
+  assert.ok(norms.datasets.filter((dataset) => !dataset.label.endsWith('before the edit')).every((dataset) => !dataset.dashed), 'the live run is drawn solid');
   assert.deepEqual(dashed[0].data.map(([, y]) => y), first.map((s) => s.layers[0].stats.gradientNorm));
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
