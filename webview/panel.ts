@@ -17,6 +17,7 @@ import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
 import { LayerCard } from './layerCard';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
+import { TimelineController } from './timeline/timelineController';
 import { Tooltip } from './tooltip';
 import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
@@ -38,6 +39,8 @@ export class Panel {
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
+  /** Kept snapshots, the scrubbed step and the comparison with the run before an edit. */
+  readonly timeline: TimelineController;
   private readonly scheduler = new FrameScheduler(() => this.drawFrame());
   private theme: ChartTheme;
   private view: ViewState;
@@ -67,10 +70,14 @@ export class Panel {
     top.append(this.header.element, this.controls.element, this.exports.element);
     root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
+    this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
+    this.viewControls.element.after(this.timeline.bar.element);
+    this.cards.before(this.timeline.comparison.element);
     this.host.saveState(this.view);
     onThemeChange(() => {
       this.theme = readChartTheme();
       this.charts.setTheme(this.theme);
+      this.timeline.setTheme(this.theme);
       for (const card of this.layerCards) card.setTheme(this.theme);
     });
   }
@@ -95,12 +102,14 @@ export class Panel {
         this.header.setModel(message.name);
         this.modelName = message.name;
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
+        this.timeline.startRun(message);
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
         // Every snapshot's scalars go into the charts' histories, even if it is coalesced away below.
         this.layout(message.layers, message.run.batchSize);
         this.charts.record(message.run, message.layers);
+        this.timeline.record(message);
         // Older undrawn snapshots are dropped here; the ack after drawing covers them (it is cumulative).
         this.pending = message;
         this.pendingReceivedAt = performance.now();
@@ -109,6 +118,7 @@ export class Panel {
         break;
       case 'state':
         this.pendingState = message.state;
+        this.timeline.setState(message.state);
         this.scheduler.request();
         break;
       case 'error':
@@ -144,17 +154,29 @@ export class Panel {
     }
   }
 
-  private drawSnapshot(snapshot: SnapshotMessage): void {
-    const { run, layers } = snapshot;
+  /** Draws the newest snapshot, or the step scrubbed to on the timeline (with the live run state). */
+  private drawSnapshot(newest: SnapshotMessage): void {
+    const snapshot = this.timeline.shown(newest);
+    const historical = snapshot !== newest;
+    const { layers } = snapshot;
+    // The state is the run's now (a later `state` message, or a scrubbed step's own state, is older news).
+    const run = { ...snapshot.run, state: this.timeline.state };
     this.header.update(run);
     this.controls.setState(run.state);
-    this.controls.setRun(run.learningRate, run.batchSize, run.sampleIndex);
+    // The controls set the run from now on: a scrubbed step's η must not land in the η field.
+    if (!historical) this.controls.setRun(run.learningRate, run.batchSize, run.sampleIndex);
     if (snapshot.nonFinite !== undefined) this.banner.show(describeNonFinite(snapshot.nonFinite, layers));
     else this.banner.clear();
     const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
     this.charts.draw();
+    this.timeline.drew(snapshot);
+  }
+
+  private requestRedraw(): void {
+    this.redrawRequested = true;
+    this.scheduler.request();
   }
 
   private post(message: Parameters<HostConnection['post']>[0]): void {

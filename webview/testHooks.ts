@@ -4,13 +4,18 @@
  * sets before the bundle loads); VS Code never does, so the shipped panel exposes nothing.
  */
 import type { Chart } from 'chart.js';
+import { stepMarkerOf } from './charts/stepMarker';
 import type { Panel } from './panel';
 
 export interface ChartReading {
   readonly type: string;
-  readonly datasets: { label: string; data: [number, number][] }[];
+  readonly datasets: { label: string; data: [number, number][]; dashed: boolean }[];
   readonly x: { type: string; min: number; max: number };
   readonly y: { type: string; min: number; max: number };
+  /** The timeline's step marker, if shown: its step and the x it was drawn at (canvas CSS pixels). */
+  readonly marker?: { step: number; x: number | undefined };
+  /** The plot area in canvas CSS pixels. */
+  readonly area: { left: number; right: number; top: number; bottom: number };
 }
 
 export interface GradientLensTestHooks {
@@ -18,6 +23,8 @@ export interface GradientLensTestHooks {
   charts(): Record<string, ChartReading>;
   /** Snapshot arrival → drawn latencies, and the drawing's own duration (ms), since the last call. */
   drainTimings(): { latencies: number[]; drawDurations: number[] };
+  /** Steps the timeline keeps (oldest first), of the run before an edit, and their estimated bytes. */
+  timeline(): { steps: number[]; previousSteps: number[]; bytes: number };
 }
 
 function read(chart: Chart): ChartReading {
@@ -30,9 +37,12 @@ function read(chart: Chart): ChartReading {
     datasets: chart.data.datasets.map((dataset) => ({
       label: dataset.label ?? '',
       data: (dataset.data as { x: number; y: number }[]).map((point) => [point.x, point.y]),
+      dashed: ((dataset as { borderDash?: number[] }).borderDash?.length ?? 0) > 0,
     })),
     x: scale('x'),
     y: scale('y'),
+    marker: stepMarkerOf(chart),
+    area: { left: chart.chartArea.left, right: chart.chartArea.right, top: chart.chartArea.top, bottom: chart.chartArea.bottom },
   };
 }
 
@@ -50,5 +60,9 @@ export function installTestHooks(panel: Panel): void {
       return readings;
     },
     drainTimings: () => panel.timings.drain(),
+    timeline: () => {
+      const { timeline } = panel.timeline;
+      return { steps: timeline.steps(), previousSteps: timeline.previousSteps(), bytes: timeline.totalBytes };
+    },
   };
 }

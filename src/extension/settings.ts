@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULTS, LIMITS } from '../protocol/limits';
 import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
 import { PRECISIONS, type Precision } from '../model/spec';
+import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '../protocol/timeline';
 
 /** The `gradientLens.*` settings the training session reads (declared in package.json). */
 export interface TrainingSettings {
@@ -15,6 +16,8 @@ export interface TrainingSettings {
   readonly quantities: readonly QuantityName[];
   /** Closing a training model's panel pauses its run. */
   readonly pauseWhenPanelClosed: boolean;
+  /** How much snapshot history the panel keeps per run (`gradientLens.timeline.*`). */
+  readonly timeline: TimelineBudget;
 }
 
 export const SETTINGS_SECTION = 'gradientLens';
@@ -32,6 +35,18 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
     seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
     quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),
     pauseWhenPanelClosed: config.get<boolean>('pauseWhenPanelClosed', true),
+    timeline: readTimelineBudget(config),
+  };
+}
+
+function readTimelineBudget(config: vscode.WorkspaceConfiguration): TimelineBudget {
+  const snapshots = config.get<number>('timeline.snapshots', DEFAULT_TIMELINE_BUDGET.snapshots);
+  const megabytes = config.get<number>('timeline.maxMegabytes', DEFAULT_TIMELINE_BUDGET.maxBytes / 2 ** 20);
+  return {
+    snapshots: Number.isInteger(snapshots) && snapshots >= 1 ? Math.min(snapshots, TIMELINE_LIMITS.maxSnapshots) : DEFAULT_TIMELINE_BUDGET.snapshots,
+    maxBytes: typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0
+      ? Math.min(megabytes, TIMELINE_LIMITS.maxMegabytes) * 2 ** 20
+      : DEFAULT_TIMELINE_BUDGET.maxBytes,
   };
 }
 

@@ -8,6 +8,7 @@ import type { ActivationName, Precision } from '../model/spec';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
+import type { RunStart, TimelineBudget } from './timeline';
 
 /** Life cycle of a training run as the panel shows it. */
 export const RUN_STATES = ['idle', 'training', 'paused', 'finished', 'diverged', 'error'] as const;
@@ -80,6 +81,10 @@ export interface ModelMessage {
   readonly input: number;
   readonly batchSize: number;
   readonly layers: readonly LayerShape[];
+  /** The run this layout belongs to; `reason: 'edit'` tells the panel to keep the old run to compare. */
+  readonly run?: RunStart;
+  /** How much snapshot history the panel keeps (the `gradientLens.timeline.*` settings). */
+  readonly timeline?: TimelineBudget;
 }
 
 /** The run changed state between snapshots (e.g. paused, finished). */

@@ -7,8 +7,9 @@
 import {
   BarController, BarElement, Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement,
 } from 'chart.js';
+import { StepMarker } from './stepMarker';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend);
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, StepMarker);
 
 // Live data: no animations (they would redraw for 400 ms after every update) and no hover
 // interaction state to recompute on every frame (the Tooltip plugin is not even registered).

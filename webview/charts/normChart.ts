@@ -17,9 +17,17 @@ export const NORM_WINDOW = 200;
 
 type NormConfig = ChartConfiguration<'line', ChartPoint[]>;
 
+/** One layer's ‖∂L/∂W⁽ˡ⁾‖ over steps from another run, drawn dashed next to the live lines. */
+export interface ReferenceLine {
+  readonly layer: number;
+  readonly points: ChartPoint[];
+}
+
 export class NormChart {
   readonly box = new ChartBox('norms', 'Weight-gradient norm of each layer over steps, log scale');
   private series: { layer: number; values: BoundedSeries }[] = [];
+  private reference: readonly ReferenceLine[] = [];
+  private referenceLabel = '';
   private readonly chart: Chart<'line', ChartPoint[]>;
   private theme: ChartTheme;
 
@@ -48,16 +56,29 @@ export class NormChart {
     for (const { values } of this.series) values.clear();
   }
 
+  /** Dashed lines of another run (e.g. before an edit), labelled `… ${label}`; [] removes them. Shown from the next draw. */
+  setReference(lines: readonly ReferenceLine[], label: string): void {
+    this.reference = lines;
+    this.referenceLabel = label;
+  }
+
   draw(): void {
     this.series.forEach(({ values }, i) => { this.chart.data.datasets[i].data = values.points; });
-    const range = windowRange(this.series.map(({ values }) => values.recent(NORM_WINDOW)));
+    // Reference lines follow the live ones, in the colour of the same layer.
+    this.chart.data.datasets.length = this.series.length;
+    for (const { layer, points } of this.reference) {
+      const i = this.series.findIndex((series) => series.layer === layer);
+      this.chart.data.datasets.push({ label: `‖∂L/∂W${layerTag(layer)}‖ ${this.referenceLabel}`, data: points, borderDash: [5, 3], ...this.colours(i < 0 ? layer - 1 : i) });
+    }
+    const windows = [...this.series.map(({ values }) => values.recent(NORM_WINDOW)), ...this.reference.map(({ points }) => points.slice(-NORM_WINDOW))];
+    const range = windowRange(windows);
     const y = this.chart.options.scales?.y;
     if (y !== undefined) {
       y.min = range?.min;
       y.max = range?.max;
     }
     const x = this.chart.options.scales?.x;
-    const extent = stepExtent(this.series.map(({ values }) => values.points));
+    const extent = stepExtent([...this.series.map(({ values }) => values.points), ...this.reference.map(({ points }) => points)]);
     if (x !== undefined) [x.min, x.max] = [extent?.min, extent?.max];
     this.chart.update('none');
   }

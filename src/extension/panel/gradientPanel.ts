@@ -39,6 +39,8 @@ export interface PanelStats {
   readonly rejected: number;
   /** The last gradient check posted to the webview, if any (test hook: what the panel was sent). */
   readonly lastGradientCheck?: GradientCheckMessage['report'];
+  /** Run and timeline budget of the last layout posted to the webview (test hook: did the panel hear of an edit's restart). */
+  readonly lastLayout?: Pick<ModelMessage, 'run' | 'timeline'>;
 }
 
 /**
@@ -56,6 +58,7 @@ export class GradientPanel implements vscode.Disposable {
   /** The latest gradient check of this layout, replayed on `ready` until a new layout replaces it. */
   private gradientCheck: GradientCheckMessage | undefined;
   private lastPostedCheck: GradientCheckMessage | undefined;
+  private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -105,7 +108,8 @@ export class GradientPanel implements vscode.Disposable {
 
   get stats(): PanelStats {
     return { ready: this.ready, visible: this.webviewPanel.visible, title: this.webviewPanel.title, posted: { ...this.posted }, rejected: this.rejected,
-      ...(this.lastPostedCheck ? { lastGradientCheck: this.lastPostedCheck.report } : {}) };
+      ...(this.lastPostedCheck ? { lastGradientCheck: this.lastPostedCheck.report } : {}),
+      ...(this.lastPostedLayout ? { lastLayout: this.lastPostedLayout } : {}) };
   }
 
   setTitle(title: string): void {
@@ -208,6 +212,7 @@ export class GradientPanel implements vscode.Disposable {
   private post(message: HostToWebviewMessage): void {
     this.posted[message.type] = (this.posted[message.type] ?? 0) + 1;
     if (message.type === 'gradientCheck') this.lastPostedCheck = message;
+    if (message.type === 'model') this.lastPostedLayout = { run: message.run, timeline: message.timeline };
     void this.webviewPanel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Posting to the panel failed: ${String(error)}`));
   }
 }

@@ -1,9 +1,15 @@
 import type { ModelSpec } from '../../model/spec';
 import type { ModelMessage } from '../../protocol/panelMessages';
+import type { RunStart, TimelineBudget } from '../../protocol/timeline';
 
-/** The panel's layout message for a spec: one card per dense layer, n_{l−1} → n_l. */
-export function modelMessageOf(spec: ModelSpec): ModelMessage {
+/**
+ * The panel's layout message for a spec: one card per dense layer, n_{l−1} → n_l, with the run it
+ * starts (when known) and the panel's timeline budget.
+ */
+export function modelMessageOf(spec: ModelSpec, run?: RunStart, timeline?: TimelineBudget): ModelMessage {
   return {
+    ...(run ? { run } : {}),
+    ...(timeline ? { timeline } : {}),
     type: 'model',
     name: spec.name,
     input: spec.input,

@@ -4,6 +4,7 @@ import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../model/spec';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
+import type { RunStart, RunStartReason } from '../../protocol/timeline';
 import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
 import { NormHistory, type NormHistoryRow } from '../export/normHistory';
 import type { LiveRun } from '../liveFigures';
@@ -66,6 +67,8 @@ export class TrainingSession implements vscode.Disposable {
   private lastCheck: GradientCheckMessage | undefined;
   /** A cancelled check the worker is still computing (it cannot be interrupted): settles with its late reply. */
   private abandonedCheck: Promise<void> | undefined;
+  /** The configured run; its id tells the panel a new run started, and why (see RunStart). */
+  private run: RunStart | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -281,7 +284,7 @@ export class TrainingSession implements vscode.Disposable {
         return;
       }
       const wasTraining = this.runState === 'training';
-      await this.configure(this.link!, result.model);
+      await this.configure(this.link!, result.model, 'edit');
       if (wasTraining) await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
       this.host.log.info(`${this.name}: reloaded after save (architecture or data changed)${wasTraining ? ', training restarted' : ''}`);
     });
@@ -388,14 +391,14 @@ export class TrainingSession implements vscode.Disposable {
     const link = new WorkerLink(this.host.workerScript, (message) => this.handle(link, message), (code, error) => this.workerDied(link, code, error));
     this.link = link;
     try {
-      await this.configure(link, result.model);
+      await this.configure(link, result.model, 'load');
     } catch (error) {
       await this.endWorker();
       throw error;
     }
   }
 
-  private async configure(link: WorkerLink, model: LoadedModel): Promise<void> {
+  private async configure(link: WorkerLink, model: LoadedModel, reason: RunStartReason): Promise<void> {
     const { spec, parsed } = model;
     const configured = await link.configure(spec, model.dataset, this.stream);
     // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
@@ -406,7 +409,8 @@ export class TrainingSession implements vscode.Disposable {
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
     this.panel?.setTitle(panelTitleOf(spec.name));
-    this.panel?.setModel(modelMessageOf(spec));
+    this.run = { id: (this.run?.id ?? 0) + 1, reason };
+    this.panel?.setModel(this.modelMessage());
     this.host.changed(this); // the name shown in the status bar may have changed
   }
 
@@ -480,6 +484,10 @@ export class TrainingSession implements vscode.Disposable {
     this.host.changed(this);
   }
 
+  private modelMessage(): ReturnType<typeof modelMessageOf> {
+    return modelMessageOf(this.model!.spec, this.run, this.host.settings(this.modelUri).timeline);
+  }
+
   private setStream(change: Partial<StreamSettings>): void {
     this.stream = { ...this.stream, ...change };
     this.link?.post({ type: 'setStream', stream: this.stream });
@@ -489,7 +497,7 @@ export class TrainingSession implements vscode.Disposable {
     this.panel = panel;
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
-      panel.setModel(modelMessageOf(this.model.spec));
+      panel.setModel(this.modelMessage());
     }
     if (this.latest) panel.offerSnapshot(this.latest);
     panel.setRunState(this.runState);
