@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../protocol/diagnosisThresholds';
 import { DEFAULTS, LIMITS } from '../protocol/limits';
 import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
 import { PRECISIONS, type Precision } from '../model/spec';
@@ -33,6 +34,20 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
     quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),
     pauseWhenPanelClosed: config.get<boolean>('pauseWhenPanelClosed', true),
   };
+}
+
+/** The `gradientLens.diagnosis.*` thresholds; values out of range fall back to their defaults. */
+export function readDiagnosisThresholds(scope?: vscode.Uri): DiagnosisThresholds {
+  const config = vscode.workspace.getConfiguration(`${SETTINGS_SECTION}.diagnosis`, scope);
+  return sanitizeDiagnosisThresholds({
+    vanishingRatio: config.get('vanishingRatio'),
+    explodingRatio: config.get('explodingRatio'),
+    deadFraction: config.get('deadFraction'),
+    saturatedFraction: config.get('saturatedFraction'),
+    minUpdateRatio: config.get('minUpdateRatio'),
+    maxUpdateRatio: config.get('maxUpdateRatio'),
+    persistence: config.get('persistence'),
+  });
 }
 
 /** Fires when any setting the session reads changes. */
