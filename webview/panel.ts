@@ -10,6 +10,7 @@ import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTh
 import { RunCharts } from './charts/runCharts';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
+import { DiagnosisStrip } from './diagnosisStrip';
 import { DrawTimings } from './drawTimings';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
@@ -21,7 +22,7 @@ import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck']);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings']);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -31,6 +32,7 @@ export class Panel {
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
+  readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -60,7 +62,7 @@ export class Panel {
     this.charts = new RunCharts(this.theme);
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
-    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.host.saveState(this.view);
     onThemeChange(() => {
@@ -89,12 +91,14 @@ export class Panel {
       case 'model':
         this.header.setModel(message.name);
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
+        this.diagnosis.reset();
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
         // Every snapshot's scalars go into the charts' histories, even if it is coalesced away below.
         this.layout(message.layers, message.run.batchSize);
         this.charts.record(message.run, message.layers);
+        this.diagnosis.observe(message);
         // Older undrawn snapshots are dropped here; the ack after drawing covers them (it is cumulative).
         this.pending = message;
         this.pendingReceivedAt = performance.now();
@@ -110,6 +114,9 @@ export class Panel {
         break;
       case 'gradientCheck':
         this.gradientCheck.show(message.report);
+        break;
+      case 'diagnosisSettings':
+        this.diagnosis.setThresholds(message.thresholds);
         break;
     }
   }
@@ -149,6 +156,7 @@ export class Panel {
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
     this.charts.draw();
+    this.diagnosis.render();
   }
 
   private post(message: Parameters<HostConnection['post']>[0]): void {

@@ -28,9 +28,11 @@ export function adviceFor(kind: FindingKind, activation: string | undefined, lay
     case 'vanishing':
       return {
         explanation: `∂L/∂W vanishes: δ shrinks on its way down from layer ${reference ?? '?'}, so this layer barely learns.`,
-        suggestion: activation === 'sigmoid' || activation === 'tanh'
-          ? `σ′ ≤ 1/4 shrinks δ at every layer: use "activation": "relu" with "init": "he_normal" (or tanh with "init": "xavier_normal"), or fewer layers.`
-          : `Check the initialization (${init}), use fewer layers, or "optimizer": "adam", which rescales small gradients.`,
+        suggestion: activation === 'sigmoid'
+          ? 'σ′ ≤ 1/4 shrinks δ at every layer: use "activation": "relu" with "init": "he_normal" (or tanh with "init": "xavier_normal"), or fewer layers.'
+          : activation === 'tanh'
+            ? 'tanh′ < 1 away from 0 shrinks δ at every layer: use "init": "xavier_normal", or "activation": "relu" with "init": "he_normal", or fewer layers.'
+            : `Check the initialization (${init}), use fewer layers, or "optimizer": "adam", which rescales small gradients.`,
       };
     case 'exploding':
       return {

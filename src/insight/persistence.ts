@@ -46,12 +46,29 @@ export class PersistentFindings {
     return this.shown;
   }
 
+  /**
+   * Shows exactly `findings` now, as if each had persisted: for a new judgement of the same
+   * network (the thresholds changed), which no further snapshot needs to confirm.
+   */
+  confirm(findings: readonly Finding[]): Finding[] {
+    this.streaks.clear();
+    for (const finding of findings) this.streaks.set(findingKey(finding), { finding, present: this.persistence, absent: 0, shown: true });
+    return this.shown;
+  }
+
   /** The findings on show, ordered by severity, then layer. */
   get shown(): Finding[] {
     return [...this.streaks.values()]
       .filter((streak) => streak.shown)
       .map((streak) => streak.finding)
       .sort(compareFindings);
+  }
+
+  /** Findings seen but not yet confirmed by enough snapshots. */
+  get pending(): number {
+    let count = 0;
+    for (const streak of this.streaks.values()) if (!streak.shown) count++;
+    return count;
   }
 
   /** A new run (reset, reload, another model): nothing carries over. */
