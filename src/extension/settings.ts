@@ -16,6 +16,8 @@ export interface TrainingSettings {
   readonly quantities: readonly QuantityName[];
   /** Closing a training model's panel pauses its run. */
   readonly pauseWhenPanelClosed: boolean;
+  /** When the panel's Diagnosis strip calls a layer unhealthy (`gradientLens.diagnosis.*`). */
+  readonly diagnosis: DiagnosisThresholds;
 }
 
 export const SETTINGS_SECTION = 'gradientLens';
@@ -33,6 +35,7 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
     seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
     quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),
     pauseWhenPanelClosed: config.get<boolean>('pauseWhenPanelClosed', true),
+    diagnosis: readDiagnosisThresholds(scope),
   };
 }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type ErrorMessage, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type DiagnosisSettingsMessage, type ErrorMessage, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
+import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
@@ -51,6 +52,7 @@ export class GradientPanel implements vscode.Disposable {
   /** The latest gradient check of this layout, replayed on `ready` until a new layout replaces it. */
   private gradientCheck: GradientCheckMessage | undefined;
   private lastPostedCheck: GradientCheckMessage | undefined;
+  private diagnosisSettings: DiagnosisSettingsMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -126,6 +128,13 @@ export class GradientPanel implements vscode.Disposable {
     if (this.live) this.post(message);
   }
 
+  /** The thresholds the panel's Diagnosis strip judges snapshots by (posted when they change). */
+  setDiagnosisThresholds(thresholds: DiagnosisThresholds): void {
+    if (JSON.stringify(thresholds) === JSON.stringify(this.diagnosisSettings?.thresholds)) return;
+    this.diagnosisSettings = { type: 'diagnosisSettings', thresholds };
+    if (this.live) this.post(this.diagnosisSettings);
+  }
+
   setRunState(state: RunState): void {
     this.runState = state;
     if (this.live) this.post({ type: 'state', state });
@@ -185,6 +194,8 @@ export class GradientPanel implements vscode.Disposable {
 
   /** Everything a freshly loaded webview needs, in the order it would have arrived. */
   private replay(): void {
+    // Thresholds first, so the first snapshot is judged by the user's.
+    if (this.diagnosisSettings) this.post(this.diagnosisSettings);
     if (this.model) this.post(this.model);
     if (this.latest) this.post(this.latest);
     if (this.runState) this.post({ type: 'state', state: this.runState });

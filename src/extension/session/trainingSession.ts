@@ -8,7 +8,7 @@ import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
 import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
 import { GradientPanel, type PanelDelegate } from '../panel/gradientPanel';
-import type { DivergenceDiagnostics } from './divergenceDiagnostics';
+import type { TrainingDiagnostics } from './trainingDiagnostics';
 import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 import { modelMessageOf, panelTitleOf } from './modelMessage';
 import { WorkerLink } from './workerLink';
@@ -25,7 +25,7 @@ export interface SessionHost {
   readonly extensionUri: vscode.Uri;
   readonly workerScript: string;
   readonly log: vscode.LogOutputChannel;
-  readonly diagnostics: DivergenceDiagnostics;
+  readonly diagnostics: TrainingDiagnostics;
   settings(modelUri: vscode.Uri): TrainingSettings;
   /** State, step or figures changed; `urgent` for state changes, else the manager may throttle. */
   changed(session: TrainingSession): void;
@@ -298,6 +298,7 @@ export class TrainingSession implements vscode.Disposable {
 
   /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
   applySettings(settings: TrainingSettings): void {
+    this.panel?.setDiagnosisThresholds(settings.diagnosis);
     this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }) });
   }
 
@@ -399,6 +400,7 @@ export class TrainingSession implements vscode.Disposable {
   private receiveSnapshot(link: WorkerLink, snapshot: SnapshotMessage): void {
     this.snapshotsReceived++;
     this.latest = snapshot;
+    if (this.model) this.host.diagnostics.observe(this.modelUri, this.model.parsed, snapshot);
     // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
     if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
     this.host.changed(this);
@@ -450,6 +452,7 @@ export class TrainingSession implements vscode.Disposable {
 
   private attachPanel(panel: GradientPanel): void {
     this.panel = panel;
+    panel.setDiagnosisThresholds(this.host.settings(this.modelUri).diagnosis);
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
       panel.setModel(modelMessageOf(this.model.spec));
