@@ -174,6 +174,7 @@ export class TrainingSession implements vscode.Disposable {
       } else {
         await this.request({ type: 'reset' }, (m) => m.type === 'state');
       }
+      this.host.diagnostics.clear(this.modelUri); // again: snapshots may have arrived while the worker reset
       this.latest = undefined;
       this.host.log.info(`${this.name}: reset (seed ${this.model?.spec.training.seed ?? '?'})`);
       this.host.changed(this);
