@@ -87,10 +87,6 @@ export class DiagnosisStrip {
     this.healthyText.textContent = pending ? 'Checking…' : 'No problems found';
   }
 
-  dispose(): void {
-    if (this.highlightTimer !== undefined) clearTimeout(this.highlightTimer);
-  }
-
   private judge(snapshot: SnapshotMessage): Finding[] {
     return diagnose(snapshot.layers, snapshot.nonFinite, this.thresholds);
   }

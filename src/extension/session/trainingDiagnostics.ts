@@ -143,7 +143,7 @@ function currentText(uri: vscode.Uri, loaded: ParsedModel): ParsedModel {
 }
 
 /** `Vanishing gradient (layer 2): ‖∂L/∂W‖ ÷ layer 10's = 3.9e-4 < 1e-4. … Use …` */
-export function findingMessage(finding: Finding): string {
+function findingMessage(finding: Finding): string {
   const where = finding.layer === undefined ? 'loss' : `layer ${finding.layer}`;
   return `${FINDING_TITLES[finding.kind]} (${where}): ${measureLabel(finding)} = ${figure(finding.value)} ${finding.comparison} ${figure(finding.threshold)}. ` +
     `${finding.explanation} ${finding.suggestion}`;

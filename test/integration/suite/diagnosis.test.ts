@@ -65,6 +65,20 @@ describe('diagnosis in the model file', function () {
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Gradient Lens'), [], 'and none come back while paused');
   });
 
+  it('an edit of the model file clears its warnings', async () => {
+    const uri = fixtureUri('deep-sigmoid.nn.json');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    await waitFor('vanishing warnings', () => findings(uri, 'vanishing').length > 0, LONG);
+    await vscode.commands.executeCommand('gradientLens.pause', uri);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// edited\n'));
+    try {
+      await waitFor('the warnings to go', () => findings(uri, 'vanishing').length === 0, LONG);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert'); // leave the fixture as it is on disk
+    }
+  });
+
   it('a changed threshold takes effect at once, in the model file and in the panel', async () => {
     const uri = fixtureUri('deep-sigmoid.nn.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
