@@ -3,7 +3,8 @@
  * that persisted over the last snapshots, one compact row each — a severity icon, the layer, the
  * finding and its measured value against the threshold — with the explanation and the suggestion
  * on hover and behind an expand button. Clicking a row scrolls to that layer's card and highlights
- * it. "No problems found" when a run is healthy; hidden until the first snapshot.
+ * it. "No problems found" when a run is healthy; hidden until the first snapshot. The host's
+ * warnings in the model file follow the same rules (src/extension/session/trainingDiagnostics.ts).
  */
 import { FINDING_TITLES, measureLabel } from '../src/insight/advice';
 import { diagnose, findingKey, type Finding } from '../src/insight/diagnosis';
@@ -59,6 +60,15 @@ export class DiagnosisStrip {
     this.lastStep = snapshot.run.step;
     this.latest = snapshot;
     this.tracker.observe(this.judge(snapshot));
+  }
+
+  /**
+   * The run stopped streaming (paused, stepped, finished, or a reloaded panel's replay): the newest
+   * snapshot is final, with no next one to confirm a finding, so it is shown as judged.
+   */
+  settle(): void {
+    if (this.latest !== undefined) this.tracker.confirm(this.judge(this.latest));
+    this.render();
   }
 
   /** A new layout: nothing of the old network applies. */

@@ -32,7 +32,7 @@ export class Panel {
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
-  readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
+  private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -106,6 +106,7 @@ export class Panel {
         this.scheduler.request();
         break;
       case 'state':
+        if (message.state !== 'training') this.diagnosis.settle();
         this.pendingState = message.state;
         this.scheduler.request();
         break;

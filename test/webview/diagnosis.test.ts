@@ -70,6 +70,16 @@ test('a finding appears only after it persisted over the configured number of sn
   await closeClean(panel);
 });
 
+test('a stopped run (paused, stepped, or a reloaded panel\'s replay) shows its newest snapshot as judged, without waiting', async () => {
+  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', 1);
+  const panel = await openPanel('dark');
+  // What the host replays to a freshly loaded panel of a paused run: layout, newest snapshot, state.
+  await deliver(panel, model, snapshots[0], { type: 'state', state: 'paused' });
+  const vanishing = (await readRows(panel)).filter((row) => row.kind === 'vanishing').map((row) => Number(row.layer));
+  assert.ok([1, 2, 3].every((layer) => vanishing.includes(layer)), `vanishing rows: ${vanishing}`);
+  await closeClean(panel);
+});
+
 test('a healthy run (circles, steps 20–40) shows "No problems found"', async () => {
   const { model, snapshots } = await engineRun('circles.nn.json', 40);
   const panel = await openPanel('dark');

@@ -81,6 +81,15 @@ export class TrainingDiagnostics implements vscode.Disposable {
     else model.timer ??= setTimeout(() => this.publish(model), wait);
   }
 
+  /**
+   * The run stopped streaming (paused, stepped, finished, diverged): its newest snapshot is final,
+   * with no next one to confirm or dismiss a finding, so it is shown as judged.
+   */
+  settle(modelUri: vscode.Uri): void {
+    const model = this.models.get(modelUri.toString());
+    if (model !== undefined) this.rejudge(model);
+  }
+
   clear(modelUri: vscode.Uri): void {
     const model = this.models.get(modelUri.toString());
     if (model?.timer) clearTimeout(model.timer);
@@ -104,7 +113,7 @@ export class TrainingDiagnostics implements vscode.Disposable {
     return model;
   }
 
-  /** The thresholds changed: the judgement of the same network changed, so it shows at once. */
+  /** The thresholds changed, or the run stopped: the newest snapshot's judgement shows at once. */
   private rejudge(model: ModelDiagnosis): void {
     if (model.latest === undefined) return;
     const { snapshot } = model.latest;

@@ -442,6 +442,7 @@ export class TrainingSession implements vscode.Disposable {
   private setState(state: RunState): void {
     if (!(RUN_STATES as readonly string[]).includes(state)) return;
     this.runState = state;
+    if (state !== 'training') this.host.diagnostics.settle(this.modelUri);
     this.panel?.setRunState(state);
     this.host.changed(this);
   }
