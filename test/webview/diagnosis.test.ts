@@ -1,9 +1,10 @@
 // The Diagnosis strip on real training runs: the 10-layer sigmoid sample's vanishing lower layers,
 // a healthy run's "No problems found", NaN/Inf shown at once, thresholds from the host taking
-// effect, and a click on a finding scrolling to and highlighting its layer's card. Saves
-// docs/screenshots/diagnosis.png.
+// effect, and a click on a finding scrolling to and highlighting its layer's card. Saves a
+// screenshot of the strip to test-results/webview/diagnosis.png.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../src/protocol/diagnosisThresholds';
 import { engineRun } from './support/engineRun';
@@ -11,6 +12,7 @@ import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
+const OUTPUT = join('test-results', 'webview');
 
 interface RowReading { kind: string; severity: string; layer: string | undefined; text: string }
 
@@ -54,8 +56,9 @@ test('the 10-layer sigmoid run: the strip lists its lower layers as vanishing, w
   assert.equal(await row.locator('.diagnosis-expand').getAttribute('aria-expanded'), 'true');
   assert.match(await row.locator('.diagnosis-suggestion').innerText(), /he_normal/);
 
-  mkdirSync('docs/screenshots', { recursive: true });
-  await panel.page.locator('.diagnosis-strip').screenshot({ path: 'docs/screenshots/diagnosis.png' });
+  // For a human to look at (gitignored, like the theme screenshots); docs/screenshots/diagnosis.png is a copy.
+  mkdirSync(OUTPUT, { recursive: true });
+  await panel.page.locator('.diagnosis-strip').screenshot({ path: join(OUTPUT, 'diagnosis.png') });
   await closeClean(panel);
 });
 
