@@ -29,7 +29,9 @@ interface ModelDiagnosis {
  * warnings on their layers (updated live, at most every DIAGNOSIS_INTERVAL_MS), and NaN/±Inf as
  * an error on the layer (or the `loss` key) where it appeared. Owned by the session manager;
  * separate from the editor's validation diagnostics, so either side can clear its own. Cleared
- * by the session on reset and on a new run, and here on any edit of the model file.
+ * by the session on reset and on a new run, and here on any edit of the model file (while the
+ * run goes on, its findings come back on the edited file's layer ranges, if its layers still
+ * match the run's).
  */
 export class TrainingDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('Gradient Lens (training)');
