@@ -23,12 +23,12 @@ export default tseslint.config(
   },
   {
     // Pure layers: no vscode anywhere outside src/extension and the integration suite.
-    files: ['src/engine/**', 'src/model/**', 'src/data/**', 'src/worker/**', 'src/cli/**', 'bench/**', 'test/unit/**', 'test/webview/**'],
+    files: ['src/engine/**', 'src/insight/**', 'src/model/**', 'src/data/**', 'src/worker/**', 'src/cli/**', 'bench/**', 'test/unit/**', 'test/webview/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
-    // The protocol and the engine are shared with the browser: no vscode, no Node built-ins.
-    files: ['src/protocol/**', 'src/engine/**'],
+    // The protocol, the engine and the diagnosis are shared with the browser: no vscode, no Node built-ins.
+    files: ['src/protocol/**', 'src/engine/**', 'src/insight/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'This layer must also run in a browser.' }))] }],
     },

@@ -10,6 +10,7 @@ import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTh
 import { RunCharts } from './charts/runCharts';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
+import { DiagnosisStrip } from './diagnosisStrip';
 import { DrawTimings } from './drawTimings';
 import { ExportButtons } from './exportButtons';
 import { FrameScheduler } from './frameScheduler';
@@ -23,7 +24,7 @@ import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck']);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings']);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -36,6 +37,7 @@ export class Panel {
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
+  private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -68,7 +70,7 @@ export class Panel {
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element, this.exports.element);
-    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
     this.viewControls.element.after(this.timeline.bar.element);
@@ -103,6 +105,7 @@ export class Panel {
         this.modelName = message.name;
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
         this.timeline.startRun(message);
+        this.diagnosis.reset();
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
@@ -110,6 +113,7 @@ export class Panel {
         this.layout(message.layers, message.run.batchSize);
         this.charts.record(message.run, message.layers);
         this.timeline.record(message);
+        this.diagnosis.observe(message);
         // Older undrawn snapshots are dropped here; the ack after drawing covers them (it is cumulative).
         this.pending = message;
         this.pendingReceivedAt = performance.now();
@@ -117,6 +121,7 @@ export class Panel {
         this.scheduler.request();
         break;
       case 'state':
+        if (message.state !== 'training') this.diagnosis.settle();
         this.pendingState = message.state;
         this.timeline.setState(message.state);
         this.scheduler.request();
@@ -126,6 +131,9 @@ export class Panel {
         break;
       case 'gradientCheck':
         this.gradientCheck.show(message.report);
+        break;
+      case 'diagnosisSettings':
+        this.diagnosis.setThresholds(message.thresholds);
         break;
     }
   }
@@ -171,6 +179,7 @@ export class Panel {
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
     this.charts.draw();
+    this.diagnosis.render();
     this.timeline.drew(snapshot);
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../protocol/diagnosisThresholds';
 import { DEFAULTS, LIMITS } from '../protocol/limits';
 import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
 import { PRECISIONS, type Precision } from '../model/spec';
@@ -18,6 +19,8 @@ export interface TrainingSettings {
   readonly pauseWhenPanelClosed: boolean;
   /** How much snapshot history the panel keeps per run (`gradientLens.timeline.*`). */
   readonly timeline: TimelineBudget;
+  /** When the panel's Diagnosis strip calls a layer unhealthy (`gradientLens.diagnosis.*`). */
+  readonly diagnosis: DiagnosisThresholds;
 }
 
 export const SETTINGS_SECTION = 'gradientLens';
@@ -36,6 +39,7 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
     quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),
     pauseWhenPanelClosed: config.get<boolean>('pauseWhenPanelClosed', true),
     timeline: readTimelineBudget(config),
+    diagnosis: readDiagnosisThresholds(scope),
   };
 }
 
@@ -48,6 +52,20 @@ function readTimelineBudget(config: vscode.WorkspaceConfiguration): TimelineBudg
       ? Math.min(megabytes, TIMELINE_LIMITS.maxMegabytes) * 2 ** 20
       : DEFAULT_TIMELINE_BUDGET.maxBytes,
   };
+}
+
+/** The `gradientLens.diagnosis.*` thresholds; values out of range fall back to their defaults. */
+export function readDiagnosisThresholds(scope?: vscode.Uri): DiagnosisThresholds {
+  const config = vscode.workspace.getConfiguration(`${SETTINGS_SECTION}.diagnosis`, scope);
+  return sanitizeDiagnosisThresholds({
+    vanishingRatio: config.get('vanishingRatio'),
+    explodingRatio: config.get('explodingRatio'),
+    deadFraction: config.get('deadFraction'),
+    saturatedFraction: config.get('saturatedFraction'),
+    minUpdateRatio: config.get('minUpdateRatio'),
+    maxUpdateRatio: config.get('maxUpdateRatio'),
+    persistence: config.get('persistence'),
+  });
 }
 
 /** Fires when any setting the session reads changes. */

@@ -5,6 +5,7 @@
  */
 import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
 import type { ActivationName, Precision } from '../model/spec';
+import type { DiagnosisThresholds } from './diagnosisThresholds';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
@@ -102,7 +103,13 @@ export interface ErrorMessage {
   readonly quantity?: QuantityName;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage;
+/** The user's `gradientLens.diagnosis.*` thresholds: sent after `ready` and whenever they change. */
+export interface DiagnosisSettingsMessage {
+  readonly type: 'diagnosisSettings';
+  readonly thresholds: DiagnosisThresholds;
+}
+
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host

@@ -6,21 +6,12 @@ import * as vscode from 'vscode';
 import type { SourceRange } from '../../model';
 import type { LiveFigures } from '../liveFigures';
 import { toRange } from '../modelFiles';
-import { DEFAULT_THRESHOLDS, type GradientThresholds } from './gradientHealth';
+import { readDiagnosisThresholds } from '../settings';
 import { dataHover, inputHover, layerHover, lossHover, networkHover } from './hoverText';
 import { ModelDocuments } from './modelDocuments';
 
 function contains(range: SourceRange | undefined, offset: number): range is SourceRange {
   return range !== undefined && offset >= range.offset && offset <= range.offset + range.length;
-}
-
-/** The thresholds the user set; the session engineer's package.json declares them, defaults cover the gap. */
-export function gradientThresholds(): GradientThresholds {
-  const settings = vscode.workspace.getConfiguration('gradientLens.diagnosis');
-  return {
-    vanishingRatio: settings.get<number>('vanishingRatio', DEFAULT_THRESHOLDS.vanishingRatio),
-    explodingRatio: settings.get<number>('explodingRatio', DEFAULT_THRESHOLDS.explodingRatio),
-  };
 }
 
 export class ModelHoverProvider implements vscode.HoverProvider {
@@ -43,7 +34,7 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     const layerIndex = ranges.layers.findIndex((range) => contains(range, offset));
     if (layerIndex >= 0) {
       const run = this.liveFigures?.latest(document.uri);
-      const live = run ? { run, thresholds: gradientThresholds() } : undefined;
+      const live = run ? { run, thresholds: readDiagnosisThresholds(document.uri) } : undefined;
       return hover(layerHover(facts, layerIndex, live), ranges.layers[layerIndex]);
     }
     const property = (path: string) => {

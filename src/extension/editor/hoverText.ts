@@ -6,7 +6,9 @@
 import type { DatasetInfo } from '../../data/info';
 import type { ActivationName, DataSpec, LossName } from '../../model/spec';
 import type { LiveRun } from '../liveFigures';
-import { gradientHealth, type GradientThresholds } from './gradientHealth';
+import { diagnose } from '../../insight/diagnosis';
+import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
+import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
 
 /** What every hover needs to know about the network. */
@@ -22,7 +24,7 @@ export interface NetworkFacts {
 
 export interface LiveContext {
   readonly run: LiveRun;
-  readonly thresholds: GradientThresholds;
+  readonly thresholds: DiagnosisThresholds;
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -110,11 +112,12 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
     `Per batch (mean loss L): ${code(`∂L/∂W${s} [${dims(units, inputs)}] = Δ${s}ᵀ A${below}`)} · ${code(`∂L/∂b${s} [${units}] = 𝟙ᵀ Δ${s}`)}` +
       (isOutput ? ` with ${code(outputDelta(facts).perBatch)}` : ''),
   );
-  if (live) lines.push('', '---', '', ...liveLayerLines(live, index, activation));
+  if (live) lines.push('', '---', '', ...liveLayerLines(live, index, facts.activations));
   return lines.join('\n');
 }
 
-function liveLayerLines({ run, thresholds }: LiveContext, index: number, activation: ActivationName): string[] {
+function liveLayerLines({ run, thresholds }: LiveContext, index: number, activations: readonly ActivationName[]): string[] {
+  const activation = activations[index];
   const stats = run.layers[index];
   if (!stats) return [`Live (${run.state}): no figures for this layer yet.`];
   const s = sup(index + 1);
@@ -126,15 +129,16 @@ function liveLayerLines({ run, thresholds }: LiveContext, index: number, activat
   ];
   if (RELU_FAMILY.has(activation)) lines.push('', `Dead units: ${percent(stats.deadFraction)}`);
   else if (SATURATING.has(activation)) lines.push('', `Saturated activations: ${percent(stats.saturatedFraction)}`);
-  const health = gradientHealth(run.layers, index, thresholds);
-  if (health.kind === 'non-finite') {
+  if (!Number.isFinite(stats.gradientNorm)) {
     lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)}.`);
-  } else if (health.kind === 'vanishing') {
-    lines.push('', `⚠️ **Vanishing gradient**: ${figure(health.ratio)} × layer ${health.reference}'s norm, below ` +
-      `${code('gradientLens.diagnosis.vanishingRatio')} = ${figure(thresholds.vanishingRatio)}.`);
-  } else if (health.kind === 'exploding') {
-    lines.push('', `⚠️ **Exploding gradient**: ${figure(health.ratio)} × layer ${health.reference}'s norm, above ` +
-      `${code('gradientLens.diagnosis.explodingRatio')} = ${figure(thresholds.explodingRatio)}.`);
+  }
+  // This step's judgement, without the strip's persistence: the hover reads one moment.
+  const layers = run.layers.map((layerStats, at) => ({ index: at + 1, activation: activations[at] ?? 'linear', stats: layerStats }));
+  for (const finding of diagnose(layers, undefined, thresholds).filter((entry) => entry.layer === index + 1)) {
+    const setting = FINDING_SETTINGS[finding.kind];
+    lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${figure(finding.value)}, ` +
+      `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${figure(finding.threshold)}. ` +
+      `${finding.explanation} ${finding.suggestion}`);
   }
   return lines;
 }

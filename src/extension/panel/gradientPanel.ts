@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
+import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import { decodePngDataUrl } from '../../protocol/pngImage';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
@@ -59,6 +60,7 @@ export class GradientPanel implements vscode.Disposable {
   private gradientCheck: GradientCheckMessage | undefined;
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
+  private diagnosisSettings: DiagnosisSettingsMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -135,6 +137,13 @@ export class GradientPanel implements vscode.Disposable {
     if (this.live) this.post(message);
   }
 
+  /** The thresholds the panel's Diagnosis strip judges snapshots by (posted when they change). */
+  setDiagnosisThresholds(thresholds: DiagnosisThresholds): void {
+    if (JSON.stringify(thresholds) === JSON.stringify(this.diagnosisSettings?.thresholds)) return;
+    this.diagnosisSettings = { type: 'diagnosisSettings', thresholds };
+    if (this.live) this.post(this.diagnosisSettings);
+  }
+
   setRunState(state: RunState): void {
     this.runState = state;
     if (this.live) this.post({ type: 'state', state });
@@ -202,6 +211,8 @@ export class GradientPanel implements vscode.Disposable {
 
   /** Everything a freshly loaded webview needs, in the order it would have arrived. */
   private replay(): void {
+    // Thresholds first, so the first snapshot is judged by the user's.
+    if (this.diagnosisSettings) this.post(this.diagnosisSettings);
     if (this.model) this.post(this.model);
     if (this.latest) this.post(this.latest);
     if (this.runState) this.post({ type: 'state', state: this.runState });

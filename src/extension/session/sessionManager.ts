@@ -5,9 +5,9 @@ import { COMMANDS } from '../commandIds';
 import type { LiveFigures, LiveRun } from '../liveFigures';
 import { isModelFile } from '../modelFiles';
 import type { PanelExportRequest } from '../panel/gradientPanel';
-import { onDidChangeTrainingSettings, readTrainingSettings } from '../settings';
+import { onDidChangeTrainingSettings, readDiagnosisThresholds, readTrainingSettings } from '../settings';
 import type { ActiveModel } from './activeModel';
-import { DivergenceDiagnostics } from './divergenceDiagnostics';
+import { TrainingDiagnostics } from './trainingDiagnostics';
 import { TrainingSession, type SessionHost } from './trainingSession';
 
 /** Figures-only changes reach listeners (hover, status bar) at most this often per model. */
@@ -22,7 +22,7 @@ export class SessionLimitError extends Error {}
  */
 export class SessionManager implements LiveFigures, vscode.Disposable {
   private readonly sessions = new Map<string, TrainingSession>();
-  private readonly diagnostics = new DivergenceDiagnostics();
+  private readonly diagnostics = new TrainingDiagnostics((uri) => readDiagnosisThresholds(uri));
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly exportEmitter = new vscode.EventEmitter<{ readonly session: TrainingSession; readonly request: PanelExportRequest }>();

@@ -11,7 +11,7 @@ import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
 import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
 import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
-import type { DivergenceDiagnostics } from './divergenceDiagnostics';
+import type { TrainingDiagnostics } from './trainingDiagnostics';
 import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 import { modelMessageOf, panelTitleOf } from './modelMessage';
 import { WorkerLink } from './workerLink';
@@ -28,7 +28,7 @@ export interface SessionHost {
   readonly extensionUri: vscode.Uri;
   readonly workerScript: string;
   readonly log: vscode.LogOutputChannel;
-  readonly diagnostics: DivergenceDiagnostics;
+  readonly diagnostics: TrainingDiagnostics;
   settings(modelUri: vscode.Uri): TrainingSettings;
   /** State, step or figures changed; `urgent` for state changes, else the manager may throttle. */
   changed(session: TrainingSession): void;
@@ -207,6 +207,7 @@ export class TrainingSession implements vscode.Disposable {
       } else {
         await this.request({ type: 'reset' }, (m) => m.type === 'state');
       }
+      this.host.diagnostics.clear(this.modelUri); // again: snapshots may have arrived while the worker reset
       this.latest = undefined;
       this.history.clear();
       this.host.log.info(`${this.name}: reset (seed ${this.model?.spec.training.seed ?? '?'})`);
@@ -335,6 +336,7 @@ export class TrainingSession implements vscode.Disposable {
 
   /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
   applySettings(settings: TrainingSettings): void {
+    this.panel?.setDiagnosisThresholds(settings.diagnosis);
     this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }) });
   }
 
@@ -440,6 +442,7 @@ export class TrainingSession implements vscode.Disposable {
     this.snapshotsReceived++;
     this.latest = snapshot;
     this.history.record(snapshot);
+    if (this.model) this.host.diagnostics.observe(this.modelUri, this.model.parsed, snapshot);
     // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
     if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
     this.host.changed(this);
@@ -480,6 +483,7 @@ export class TrainingSession implements vscode.Disposable {
   private setState(state: RunState): void {
     if (!(RUN_STATES as readonly string[]).includes(state)) return;
     this.runState = state;
+    if (state !== 'training') this.host.diagnostics.settle(this.modelUri);
     this.panel?.setRunState(state);
     this.host.changed(this);
   }
@@ -495,6 +499,7 @@ export class TrainingSession implements vscode.Disposable {
 
   private attachPanel(panel: GradientPanel): void {
     this.panel = panel;
+    panel.setDiagnosisThresholds(this.host.settings(this.modelUri).diagnosis);
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
       panel.setModel(this.modelMessage());

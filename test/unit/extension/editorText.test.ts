@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { gradientHealth, DEFAULT_THRESHOLDS } from '../../../src/extension/editor/gradientHealth';
 import { dataHover, inputHover, layerHover, lossHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
 import { layerLabels } from '../../../src/extension/editor/layerLabels';
 import { figure, sup } from '../../../src/extension/editor/notation';
@@ -82,31 +81,6 @@ describe('input and data hovers', () => {
     assert.match(text, /4 features \(sepal_length/);
     assert.match(text, /3 classes \(setosa, versicolor, virginica\) → 3 output units/);
     assert.match(dataHover({ source: 'csv', path: 'a.csv', target: 'y', normalize: 'none' }, undefined, 0.2), /once the file has been read/);
-  });
-});
-
-describe('gradient health', () => {
-  const norms = (...values: number[]) => values.map((gradientNorm) => ({ gradientNorm }));
-
-  it('flags an early layer far below a later one as vanishing, and not the healthy later one', () => {
-    const layers = norms(1e-9, 1e-3, 1e-2);
-    assert.deepEqual(gradientHealth(layers, 0, DEFAULT_THRESHOLDS), { kind: 'vanishing', ratio: 1e-9 / 1e-2, reference: 3 });
-    assert.equal(gradientHealth(layers, 1, DEFAULT_THRESHOLDS).kind, 'ok');
-    assert.equal(gradientHealth(layers, 2, DEFAULT_THRESHOLDS).kind, 'ok');
-  });
-
-  it('flags an early layer far above a later one as exploding; ignores dead (zero) layers as yardsticks', () => {
-    const layers = norms(5e3, 0, 0.1);
-    const health = gradientHealth(layers, 0, DEFAULT_THRESHOLDS);
-    assert.equal(health.kind, 'exploding');
-    assert.equal(health.kind === 'exploding' && health.reference, 3);
-    assert.equal(gradientHealth(norms(5e2, 0, 0.1), 0, DEFAULT_THRESHOLDS).kind, 'ok');
-  });
-
-  it('reports non-finite norms and honours the thresholds', () => {
-    assert.equal(gradientHealth(norms(Number.NaN, 1), 0, DEFAULT_THRESHOLDS).kind, 'non-finite');
-    assert.equal(gradientHealth(norms(1e-3, 1), 0, { vanishingRatio: 1e-2, explodingRatio: 1e4 }).kind, 'vanishing');
-    assert.equal(gradientHealth(norms(1e-3, 1), 0, DEFAULT_THRESHOLDS).kind, 'ok');
   });
 });
 

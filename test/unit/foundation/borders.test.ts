@@ -7,7 +7,7 @@ import { ESLint } from 'eslint';
 import * as esbuild from 'esbuild';
 
 const importVscode = "import * as vscode from 'vscode';\nexport const name = vscode.env.appName;\n";
-const guardedFolders = ['src/engine', 'src/protocol', 'src/model', 'src/data', 'src/worker', 'src/cli', 'webview'];
+const guardedFolders = ['src/engine', 'src/insight', 'src/protocol', 'src/model', 'src/data', 'src/worker', 'src/cli', 'webview'];
 
 for (const folder of guardedFolders) {
   test(`lint rejects importing vscode from ${folder}`, async () => {
@@ -23,7 +23,7 @@ test('lint allows vscode in src/extension', async () => {
   assert.deepEqual(result.messages.filter((m) => m.ruleId === 'no-restricted-imports'), []);
 });
 
-for (const [folder, builtin] of [['src/engine', 'node:fs'], ['src/protocol', 'worker_threads'], ['webview', 'node:path']]) {
+for (const [folder, builtin] of [['src/engine', 'node:fs'], ['src/insight', 'node:os'], ['src/protocol', 'worker_threads'], ['webview', 'node:path']]) {
   test(`lint rejects the Node built-in ${builtin} in ${folder}, which must also run in a browser`, async () => {
     const [result] = await new ESLint().lintText(`import * as m from '${builtin}';\nexport const x = m;\n`, { filePath: `${folder}/borderProbe.ts` });
     assert.equal(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').length, 1);
