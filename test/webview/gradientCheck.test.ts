@@ -3,6 +3,7 @@
 // thresholds in the theme's pass and error colours, the overall verdict with ε and precision, and
 // a dismiss button.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { GradientCheckMessage } from '../../src/protocol/panelMessages';
 import { MODEL_MESSAGE } from '../fixtures/snapshots/mlp2-16-16-3';
@@ -107,6 +108,8 @@ for (const theme of ['dark', 'light'] as ThemeKind[]) {
     assert.equal(await panel.page.locator('.gradient-check').getAttribute('data-verdict'), 'fail');
     assert.equal(await panel.page.locator('.gradient-check-verdict').evaluate((node) => getComputedStyle(node).color), error);
     assert.deepEqual(await panel.cspViolations(), []);
+    // For a human to look at (gitignored); docs/screenshots/gradient-check.png is a copy of the dark one.
+    await panel.page.locator('.gradient-check').screenshot({ path: join('test-results', 'webview', `gradient-check-${theme}.png`) });
     await panel.close();
   });
 }
