@@ -5,6 +5,7 @@
  */
 import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
 import type { ActivationName, Precision } from '../model/spec';
+import type { InputSpaceMessage } from './inputSpace';
 import { LIMITS, PANEL_LIMITS } from './limits';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
 
@@ -79,6 +80,8 @@ export interface ModelMessage {
   readonly input: number;
   readonly batchSize: number;
   readonly layers: readonly LayerShape[];
+  /** [height, width] when every input row is an image (IDX, digits): the first layer is drawn as images. */
+  readonly imageShape?: readonly [number, number];
 }
 
 /** The run changed state between snapshots (e.g. paused, finished). */
@@ -96,7 +99,7 @@ export interface ErrorMessage {
   readonly quantity?: QuantityName;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage;
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | InputSpaceMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -145,8 +148,14 @@ export interface SetViewMessage {
   readonly layers: readonly number[];
 }
 
+/** Whether the panel shows the input-space view, so the worker computes its grids only then. */
+export interface SetInputSpaceMessage {
+  readonly type: 'setInputSpace';
+  readonly visible: boolean;
+}
+
 export type WebviewToHostMessage =
-  | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage;
+  | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage | SetInputSpaceMessage;
 
 export type ParseResult = { readonly ok: true; readonly message: WebviewToHostMessage } | { readonly ok: false; readonly reason: string };
 
@@ -192,6 +201,7 @@ const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
   setLearningRate: ['value'],
   selectSample: ['index'],
   setView: ['quantities', 'layers'],
+  setInputSpace: ['visible'],
 };
 
 /**
@@ -233,6 +243,9 @@ export function parseWebviewMessage(value: unknown): ParseResult {
       return { ok: true, message: { type, index: value.index } };
     case 'setView':
       return parseSetView(value.quantities, value.layers);
+    case 'setInputSpace':
+      if (typeof value.visible !== 'boolean') return fail('setInputSpace: visible must be true or false');
+      return { ok: true, message: { type, visible: value.visible } };
   }
 }
 

@@ -3,6 +3,7 @@ import {
   parseWebviewMessage,
   type ErrorMessage, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
+import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
@@ -16,6 +17,8 @@ export interface PanelDelegate {
   setLearningRate(value: number): void;
   selectSample(index: number): void;
   setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
+  /** The webview shows (or stopped showing) the input-space view. */
+  setInputSpace(visible: boolean): void;
   /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
   lostWebview(): void;
   /** The panel became the active editor tab. */
@@ -51,6 +54,9 @@ export class GradientPanel implements vscode.Disposable {
   /** The latest gradient check of this layout, replayed on `ready` until a new layout replaces it. */
   private gradientCheck: GradientCheckMessage | undefined;
   private lastPostedCheck: GradientCheckMessage | undefined;
+  /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
+  private inputPoints: InputPointsMessage | undefined;
+  private inputView: InputViewMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -117,7 +123,21 @@ export class GradientPanel implements vscode.Disposable {
     this.latest = undefined;
     this.error = undefined;
     this.gradientCheck = undefined; // it checked the old layout's parameters
+    this.inputPoints = undefined;
+    this.inputView = undefined;
     if (this.live) this.post(model);
+  }
+
+  /** The data points of the input-space view (once per layout; after `setModel`). */
+  setInputPoints(points: InputPointsMessage): void {
+    this.inputPoints = points;
+    if (this.live) this.post(points);
+  }
+
+  /** A new prediction grid or first-layer images: posted when live, else kept for the next `ready`. */
+  offerInputView(view: InputViewMessage): void {
+    this.inputView = view;
+    if (this.live) this.post(view);
   }
 
   /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */
@@ -180,6 +200,8 @@ export class GradientPanel implements vscode.Disposable {
         return this.delegate.selectSample(message.index);
       case 'setView':
         return this.delegate.setView(message.quantities, message.layers);
+      case 'setInputSpace':
+        return this.delegate.setInputSpace(message.visible);
     }
   }
 
@@ -190,6 +212,8 @@ export class GradientPanel implements vscode.Disposable {
     if (this.runState) this.post({ type: 'state', state: this.runState });
     if (this.error) this.post(this.error);
     if (this.gradientCheck) this.post(this.gradientCheck);
+    if (this.inputPoints) this.post(this.inputPoints);
+    if (this.inputView) this.post(this.inputView);
   }
 
   private post(message: HostToWebviewMessage): void {

@@ -1,8 +1,11 @@
 import type { ModelSpec } from '../../model/spec';
 import type { ModelMessage } from '../../protocol/panelMessages';
 
-/** The panel's layout message for a spec: one card per dense layer, n_{l−1} → n_l. */
-export function modelMessageOf(spec: ModelSpec): ModelMessage {
+/**
+ * The panel's layout message for a spec: one card per dense layer, n_{l−1} → n_l, and the
+ * dataset's image shape when its inputs are images.
+ */
+export function modelMessageOf(spec: ModelSpec, imageShape?: readonly [number, number]): ModelMessage {
   return {
     type: 'model',
     name: spec.name,
@@ -14,6 +17,7 @@ export function modelMessageOf(spec: ModelSpec): ModelMessage {
       inputs: i === 0 ? spec.input : spec.layers[i - 1].units,
       activation: layer.activation,
     })),
+    ...(imageShape ? { imageShape } : {}),
   };
 }
 

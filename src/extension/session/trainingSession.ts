@@ -3,6 +3,7 @@ import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
+import type { InputPointsMessage } from '../../protocol/inputSpace';
 import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
@@ -46,7 +47,9 @@ const isQuantity = (name: string | undefined): name is QuantityName => (QUANTITI
 export class TrainingSession implements vscode.Disposable {
   private link: WorkerLink | undefined;
   /** What the worker runs; the dataset itself was transferred to it. */
-  private model: Pick<LoadedModel, 'spec' | 'parsed'> | undefined;
+  private model: (Pick<LoadedModel, 'spec' | 'parsed'> & { readonly imageShape?: readonly [number, number] }) | undefined;
+  /** The worker's data points of the current configuration, for a panel opened (or re-laid out) later. */
+  private inputPoints: InputPointsMessage | undefined;
   private panel: GradientPanel | undefined;
   private runState: RunState = 'idle';
   private step = 0;
@@ -363,15 +366,18 @@ export class TrainingSession implements vscode.Disposable {
 
   private async configure(link: WorkerLink, model: LoadedModel): Promise<void> {
     const { spec, parsed } = model;
+    const imageShape = model.dataset.imageShape;
+    this.inputPoints = undefined; // the worker sends this configuration's points before `configured`
     const configured = await link.configure(spec, model.dataset, this.stream);
-    // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
-    this.model = { spec, parsed };
+    // The dataset now belongs to the worker (its buffers were transferred): keep only spec, ranges and image shape.
+    this.model = { spec, parsed, ...(imageShape ? { imageShape } : {}) };
     this.latest = undefined;
     this.lastCheck = undefined; // new parameters (and perhaps layers): the old check no longer applies
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
     this.panel?.setTitle(panelTitleOf(spec.name));
-    this.panel?.setModel(modelMessageOf(spec));
+    this.panel?.setModel(modelMessageOf(spec, imageShape));
+    if (this.inputPoints) this.panel?.setInputPoints(this.inputPoints);
     this.host.changed(this); // the name shown in the status bar may have changed
   }
 
@@ -390,6 +396,12 @@ export class TrainingSession implements vscode.Disposable {
         return;
       case 'error':
         return this.workerError(message);
+      case 'inputPoints':
+        this.inputPoints = message;
+        return this.panel?.setInputPoints(message);
+      case 'predictionGrid':
+      case 'firstLayerImages':
+        return this.panel?.offerInputView(message);
       case 'configured':
       case 'gradientCheck':
         return; // answers to requests, handled where they were asked for
@@ -452,7 +464,8 @@ export class TrainingSession implements vscode.Disposable {
     this.panel = panel;
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
-      panel.setModel(modelMessageOf(this.model.spec));
+      panel.setModel(modelMessageOf(this.model.spec, this.model.imageShape));
+      if (this.inputPoints) panel.setInputPoints(this.inputPoints);
     }
     if (this.latest) panel.offerSnapshot(this.latest);
     panel.setRunState(this.runState);
@@ -476,13 +489,18 @@ export class TrainingSession implements vscode.Disposable {
         this.viewChosen = true;
         this.setStream({ quantities, layers });
       },
+      setInputSpace: (visible) => this.setStream({ inputSpace: visible }),
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
-      lostWebview: () => { if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq }); },
+      lostWebview: () => {
+        if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.setStream({ inputSpace: false }); // a re-created webview asks again when it shows the view
+      },
       activated: () => this.host.panelActivated(this),
       closed: () => {
         if (owner === undefined || this.panel !== owner) return;
         this.panel = undefined;
         if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.setStream({ inputSpace: false });
         this.host.panelClosed(this);
       },
     };
