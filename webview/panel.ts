@@ -4,6 +4,7 @@
  * tells the host what it draws (`setView`) so the worker copies only those tensors, and keeps
  * the user's view choices in the webview state so a reload restores them.
  */
+import { INPUT_SPACE_MESSAGE_TYPES, isInputSpaceMessage } from '../src/protocol/inputSpace';
 import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, SnapshotMessage } from '../src/protocol/panelMessages';
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
@@ -14,6 +15,7 @@ import { DrawTimings } from './drawTimings';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
+import { InputSpaceView } from './inputSpace/inputSpaceView';
 import { LayerCard } from './layerCard';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
 import { Tooltip } from './tooltip';
@@ -21,7 +23,7 @@ import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck']);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -31,6 +33,7 @@ export class Panel {
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
+  readonly inputSpace: InputSpaceView;
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -58,9 +61,10 @@ export class Panel {
     this.controls = new Controls(host.post, (sampleIndex) => this.changeView({ sampleIndex }));
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
     this.charts = new RunCharts(this.theme);
+    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, (inputSpace) => this.changeView({ inputSpace }));
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
-    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.inputSpace.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.host.saveState(this.view);
     onThemeChange(() => {
@@ -78,6 +82,7 @@ export class Panel {
   /** After `ready`: tell the host what to stream, and re-apply a sample picked before a reload. */
   start(): void {
     this.postView();
+    this.inputSpace.start();
     if (this.view.sampleIndex !== undefined) this.host.post({ type: 'selectSample', index: this.view.sampleIndex });
   }
 
@@ -85,11 +90,13 @@ export class Panel {
   receive(data: unknown): void {
     if (typeof data !== 'object' || data === null || !HOST_MESSAGE_TYPES.has((data as { type?: unknown }).type as string)) return;
     const message = data as HostToWebviewMessage;
+    if (isInputSpaceMessage(message)) return this.inputSpace.receive(message);
     switch (message.type) {
       case 'model':
         this.header.setModel(message.name);
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
         this.layout(message.layers, message.batchSize);
+        this.inputSpace.setModel(message);
         break;
       case 'snapshot':
         // Every snapshot's scalars go into the charts' histories, even if it is coalesced away below.
@@ -155,7 +162,7 @@ export class Panel {
     this.host.post(message);
   }
 
-  private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[] }): void {
+  private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[]; inputSpace?: boolean }): void {
     this.view = { ...this.view, ...change };
     this.host.saveState(this.view);
     if (change.quantities !== undefined) for (const card of this.layerCards) card.setVisible(this.view.quantities);
