@@ -25,6 +25,9 @@ const XOR = `{ "name": "XOR", "layers": [{ "units": 8, "activation": "tanh" }, {
 const SINE = `{ "name": "Sine", "layers": [{ "units": 32, "activation": "tanh" }, { "units": 32, "activation": "tanh" }, { "units": 1, "activation": "linear" }],
   "loss": "mse", "data": { "source": "sine", "samples": 400, "noise": 0.05 },
   "training": { "optimizer": "adam", "learningRate": 0.01, "batchSize": 32, "epochs": 500, "seed": 3 } }`;
+const SPIRALS = `{ "name": "Three spirals", "layers": [{ "units": 32, "activation": "tanh" }, { "units": 32, "activation": "tanh" }, { "units": 3, "activation": "softmax" }],
+  "loss": "cross_entropy", "data": { "source": "spirals", "samples": 600, "classes": 3, "noise": 0.04 },
+  "training": { "optimizer": "adam", "learningRate": 0.01, "batchSize": 32, "epochs": 500, "seed": 42, "precision": "f32", "validationSplit": 0.2 } }`;
 const DIGITS = `{ "name": "Digits", "layers": [{ "units": 96, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
   "loss": "cross_entropy", "data": { "source": "digits", "normalize": "minmax" },
   "training": { "optimizer": "adam", "learningRate": 0.003, "batchSize": 32, "epochs": 5 } }`;
@@ -36,6 +39,12 @@ async function trainerOf(text: string): Promise<{ trainer: Trainer<FloatArray>; 
   // The JS reference kernels: this file is type-checked for the browser, without the .wasm module declaration.
   const trainer = createTrainer(resolved.spec, resolved.dataset);
   return { trainer, model: modelMessageOf(resolved.spec, imageShape) };
+}
+
+/** With GRADIENT_LENS_SCREENSHOTS=1, saves the section as docs/screenshots/<name>.png (for the README). */
+async function screenshot(panel: PanelPage, name: string): Promise<void> {
+  if (process.env.GRADIENT_LENS_SCREENSHOTS !== '1') return;
+  await panel.page.locator('.input-space').screenshot({ path: resolve('docs/screenshots', `${name}.png`) });
 }
 
 /** Trains epoch by epoch until `done`, failing after `maxEpochs`. */
@@ -106,6 +115,47 @@ test('decision boundary: a trained XOR colours opposite quadrants alike and neig
   await panel.close();
 });
 
+test('decision boundary: trained spirals colour the plane under each arm in one colour per class', async () => {
+  const { trainer, model } = await trainerOf(SPIRALS);
+  trainUntil(trainer, () => trainer.evaluate('train')!.accuracy! >= 0.97, 400);
+  const [points, grid] = workerMessages(trainer);
+  const panel = await openPanel();
+  await send(panel, model, points, grid);
+  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  if (points.type !== 'inputPoints') assert.fail('points first');
+  const colours = await panel.page.$eval('.input-space canvas.input-plane', (node, [inputs, min, max]) => {
+    const canvas = node as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const result: number[][] = [];
+    for (let k = 0; k < inputs.length / 2; k++) {
+      const u = Math.min(canvas.width - 1, Math.floor(((inputs[2 * k] - min[0]) / (max[0] - min[0])) * canvas.width));
+      const v = Math.min(canvas.height - 1, Math.floor((1 - (inputs[2 * k + 1] - min[1]) / (max[1] - min[1])) * canvas.height));
+      const i = 4 * (v * canvas.width + u);
+      result.push([data[i], data[i + 1], data[i + 2]]);
+    }
+    return result;
+  }, [Array.from(points.inputs), points.domain.min, points.domain.max] as const);
+  // Each class's most common colour under its training points, and how many of its points share it.
+  const modal = [0, 1, 2].map((label) => {
+    const counts = new Map<string, number>();
+    colours.forEach((rgb, k) => { if (points.targets[k] === label && points.validation[k] === 0) counts.set(rgb.join(','), (counts.get(rgb.join(',')) ?? 0) + 1); });
+    return [...counts].sort((a, b) => b[1] - a[1])[0][0].split(',').map(Number);
+  });
+  for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) assert.ok(distance(modal[a], modal[b]) > 60, `classes ${a} and ${b} share a colour`);
+  let agreeing = 0;
+  let training = 0;
+  colours.forEach((rgb, k) => {
+    if (points.validation[k] === 1) return;
+    training++;
+    const nearest = modal.map((m) => distance(m, rgb)).reduce((best, d, label, all) => (d < all[best] ? label : best), 0);
+    if (nearest === points.targets[k]) agreeing++;
+  });
+  assert.ok(agreeing / training >= 0.95, `${agreeing} of ${training} training points lie on their class's colour`);
+  await screenshot(panel, 'boundary');
+  assert.deepEqual(await panel.cspViolations(), []);
+  await panel.close();
+});
+
 test('regression curve: after training it passes near the sine data', async () => {
   const { trainer, model } = await trainerOf(SINE);
   trainUntil(trainer, () => trainer.evaluate('train')!.loss < 0.006, 300);
@@ -151,7 +201,7 @@ test('regression curve: after training it passes near the sine data', async () =
 test('digits: one image per first-layer unit, 8×8, bounded to the first 64 with a note', async () => {
   const { trainer, model } = await trainerOf(DIGITS);
   assert.deepEqual(model.imageShape, [8, 8]);
-  for (let i = 0; i < 20; i++) trainer.step();
+  for (let i = 0; i < 3 * trainer.stepsPerEpoch; i++) trainer.step();
   const panel = await openPanel();
   await send(panel, model, ...workerMessages(trainer));
   await panel.page.waitForSelector('.first-layer-grid[data-figure="dW"] canvas');
@@ -169,6 +219,7 @@ test('digits: one image per first-layer unit, 8×8, bounded to the first 64 with
     Array.from((node as HTMLCanvasElement).getContext('2d')!.getImageData(p % 8, Math.floor(p / 8), 1, 1).data), index);
   const [orange, blue] = [await pixel(high), await pixel(low)];
   assert.ok(orange[0] > orange[2] && blue[2] > blue[0], `positive ${orange.join(',')}, negative ${blue.join(',')}`);
+  await screenshot(panel, 'first-layer');
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
 });
