@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { createTrainer, type FloatArray, type Trainer } from '../../src/engine';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
-import { resolveModel } from '../../src/model';
+import { Random } from '../../src/engine/random';
+import type { Dataset } from '../../src/data/dataset';
+import { parseModel, resolveModel, validateAgainstData } from '../../src/model';
 import type { InputSpaceMessage } from '../../src/protocol/inputSpace';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { InputSpaceStream } from '../../src/worker/inputSpaceStream';
@@ -194,6 +196,35 @@ test('regression curve: after training it passes near the sine data', async () =
     checked++;
   });
   assert.ok(checked > curve.length / 2, `the curve was found in ${checked} of ${curve.length} columns`);
+  assert.deepEqual(await panel.cspViolations(), []);
+  await panel.close();
+});
+
+test('prediction surface: a trained 2-input regression of x + y grows from one corner to the other', async () => {
+  const random = new Random(11);
+  const count = 400;
+  const inputs = new Float64Array(2 * count).map(() => random.uniformIn(-1, 1));
+  const targets = new Float64Array(count).map((_, i) => inputs[2 * i] + inputs[2 * i + 1]);
+  const dataset: Dataset = { inputs, targets, count, inputWidth: 2, targetWidth: 1, task: 'regression', featureNames: ['u', 'v'] };
+  const validated = validateAgainstData(parseModel(`{ "name": "Plane", "input": 2, "layers": [{ "units": 16, "activation": "tanh" }, { "units": 1, "activation": "linear" }],
+    "loss": "mse", "data": { "source": "csv", "path": "plane.csv", "target": "w" }, "training": { "optimizer": "adam", "learningRate": 0.01, "batchSize": 16 } }`), dataset);
+  assert.ok(validated.spec, validated.diagnostics.map((d) => d.message).join('; '));
+  const trainer = createTrainer(validated.spec, dataset);
+  trainUntil(trainer, () => trainer.evaluate('train')!.loss < 0.005, 300);
+  const [points, grid] = workerMessages(trainer);
+  if (points.type !== 'inputPoints') assert.fail('points first');
+  const panel = await openPanel();
+  await send(panel, modelMessageOf(validated.spec), points, grid);
+  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ Prediction surface');
+  assert.match((await panel.page.locator('.input-space-caption').textContent())!, /^horizontal: u from .* · vertical: v from /);
+  // The sequential map runs from dark (low) to light (high): x + y = −1.6, 0, 0, +1.6 at the four probes.
+  const luminance = ([r, g, b]: number[]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const low = await planePixel(panel, points.domain, -0.8, -0.8);
+  const high = await planePixel(panel, points.domain, 0.8, 0.8);
+  const [mixedA, mixedB] = [await planePixel(panel, points.domain, -0.8, 0.8), await planePixel(panel, points.domain, 0.8, -0.8)];
+  assert.ok(luminance(high) > luminance(mixedA) + 30 && luminance(mixedA) > luminance(low) + 30, `low ${low}, middle ${mixedA}, high ${high}`);
+  assert.ok(distance(mixedA, mixedB) < 40, `x + y = 0 at both: ${mixedA} vs ${mixedB}`);
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
 });
