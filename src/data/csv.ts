@@ -144,7 +144,8 @@ export function csvToDataset(text: string, options: CsvOptions): Dataset {
     targetCells.push(row.fields[targetIndex].trim());
   });
 
-  normalizeColumns(inputs, count, width, options.normalize);
+  const scaling = normalizeColumns(inputs, count, width, options.normalize);
+  const inputScaling = options.normalize === 'none' ? {} : { inputScaling: { shift: Array.from(scaling.shift), scale: Array.from(scaling.scale) } };
   if (options.loss === 'mse') {
     const targets = new Float64Array(count);
     targetCells.forEach((cell, sample) => {
@@ -157,7 +158,7 @@ export function csvToDataset(text: string, options: CsvOptions): Dataset {
       }
       targets[sample] = value;
     });
-    return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames };
+    return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames, ...inputScaling };
   }
   targetCells.forEach((cell, sample) => {
     if (cell === '') {
@@ -168,6 +169,6 @@ export function csvToDataset(text: string, options: CsvOptions): Dataset {
   const encoded = encodeClassTargets(targetCells, rows, targetIndex, header, options);
   return {
     inputs, targets: encoded.targets, count, inputWidth: width, targetWidth: encoded.targetWidth, task: encoded.task,
-    classNames: encoded.classNames, featureNames,
+    classNames: encoded.classNames, featureNames, ...inputScaling,
   };
 }

@@ -36,6 +36,8 @@ export interface InputPointsMessage {
   readonly total: number;
   /** What the prediction grids of this configuration cover. */
   readonly domain: GridDomain;
+  /** Per axis, x' = (x − shift) / scale when the dataset was normalized: axes are labelled in data units x. */
+  readonly inputScaling?: { readonly shift: readonly number[]; readonly scale: readonly number[] };
 }
 
 /**

@@ -86,6 +86,7 @@ export function inputPointsOf(dataset: Dataset, validationRows: ArrayLike<number
     task: dataset.task,
     ...(dataset.classNames ? { classNames: dataset.classNames } : {}),
     ...(dataset.featureNames ? { featureNames: dataset.featureNames } : {}),
+    ...(dataset.inputScaling ? { inputScaling: dataset.inputScaling } : {}),
     inputs,
     targets,
     validation,

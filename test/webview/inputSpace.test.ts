@@ -13,6 +13,7 @@ import { parseModel, resolveModel, validateAgainstData } from '../../src/model';
 import type { InputSpaceMessage } from '../../src/protocol/inputSpace';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { InputSpaceStream } from '../../src/worker/inputSpaceStream';
+import { formatValue } from '../../webview/notation';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
@@ -217,7 +218,12 @@ test('prediction surface: a trained 2-input regression of x + y grows from one c
   await send(panel, modelMessageOf(validated.spec), points, grid);
   await panel.page.waitForSelector('.input-space-legend :text("after step")');
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ Prediction surface');
-  assert.match((await panel.page.locator('.input-space-caption').textContent())!, /^horizontal: u from .* · vertical: v from /);
+  assert.match((await panel.page.locator('.input-space-caption').textContent())!, /^horizontal: u from .* · vertical: v from [^·]*$/);
+  // A normalized dataset's axes read in its own units: here as if u = 10 + 2u', v = −5 + 0.5v'.
+  await send(panel, { ...points, inputScaling: { shift: [10, -5], scale: [2, 0.5] } }, grid);
+  const { min, max } = points.domain;
+  const expected = `horizontal: u from ${formatValue(10 + 2 * min[0])} to ${formatValue(10 + 2 * max[0])} · vertical: v from ${formatValue(-5 + 0.5 * min[1])} to ${formatValue(-5 + 0.5 * max[1])} · in data units (the network sees them normalized)`;
+  await panel.page.waitForSelector(`.input-space-caption:text-is("${expected}")`);
   // The sequential map runs from dark (low) to light (high): x + y = −1.6, 0, 0, +1.6 at the four probes.
   const luminance = ([r, g, b]: number[]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
   const low = await planePixel(panel, points.domain, -0.8, -0.8);

@@ -33,6 +33,18 @@ function titleOf(points: InputPointsMessage): string {
 const axisName = (points: InputPointsMessage, axis: number) => points.featureNames?.[axis] ?? `x${axis + 1}`;
 const span = (low: number, high: number) => `from ${formatValue(low)} to ${formatValue(high)}`;
 
+/** An input axis's extent in the data's own units (undoing the dataset's normalization, when known). */
+function inputSpan(points: InputPointsMessage, axis: number): string {
+  const { min, max } = points.domain;
+  const scaling = points.inputScaling;
+  if (scaling === undefined) return `${axisName(points, axis)} ${span(min[axis], max[axis])}`;
+  const [shift, scale] = [scaling.shift[axis], scaling.scale[axis]];
+  return `${axisName(points, axis)} ${span(shift + scale * min[axis], shift + scale * max[axis])}`;
+}
+
+/** Said once per caption when the axes are in data units rather than the network's. */
+const unitsNote = (points: InputPointsMessage) => (points.inputScaling ? ' · in data units (the network sees them normalized)' : '');
+
 export class InputSpaceView {
   readonly element = element('section', 'input-space');
   private readonly toggle = element('button', 'input-space-toggle');
@@ -157,8 +169,7 @@ export class InputSpaceView {
     if (this.pointsChanged) this.plane.drawPoints(points);
     this.pointsChanged = false;
     if (grid) this.plane.drawGrid(grid, points);
-    const { min, max } = points.domain;
-    setText(this.caption, `horizontal: ${axisName(points, 0)} ${span(min[0], max[0])} · vertical: ${axisName(points, 1)} ${span(min[1], max[1])}`);
+    setText(this.caption, `horizontal: ${inputSpan(points, 0)} · vertical: ${inputSpan(points, 1)}${unitsNote(points)}`);
   }
 
   private drawLine(points: InputPointsMessage, grid: PredictionGridMessage | undefined): void {
@@ -166,7 +177,7 @@ export class InputSpaceView {
     this.line.draw(points, grid, getComputedStyle(this.element).color);
     const [low, high] = this.line.verticalRange;
     const vertical = points.task === 'regression' ? 'prediction and target' : 'predicted probability';
-    setText(this.caption, `horizontal: ${axisName(points, 0)} ${span(points.domain.min[0], points.domain.max[0])} · vertical: ${vertical} ${span(low, high)}`);
+    setText(this.caption, `horizontal: ${inputSpan(points, 0)} · vertical: ${vertical} ${span(low, high)}${unitsNote(points)}`);
   }
 
   private drawLegend(points: InputPointsMessage, grid: PredictionGridMessage | undefined): void {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTrainer, type FloatArray, type Trainer } from '../../../src/engine';
 import { createKernels } from '../../../src/engine/kernels/select';
+import { csvToDataset } from '../../../src/data/csv';
 import type { Dataset } from '../../../src/data/dataset';
 import type { FirstLayerImagesMessage, PredictionGridMessage } from '../../../src/protocol/inputSpace';
 import { INPUT_SPACE_LIMITS } from '../../../src/protocol/limits';
@@ -148,6 +149,23 @@ test('points: a large dataset is bounded, classes and splits are kept', async ()
     assert.ok(row !== undefined, `point ${k} is not a dataset row`);
     assert.equal(points.targets[k], row % 3);
   }
+});
+
+test('a normalized CSV dataset carries its column scaling to the points, which undoes the normalization', () => {
+  const text = 'x,y,label\n1,10,b\n2,20,a\n3,30,b\n4,45,a\n';
+  const raw = [[1, 10], [2, 20], [3, 30], [4, 45]];
+  for (const normalize of ['standard', 'minmax'] as const) {
+    const dataset = csvToDataset(text, { target: 'label', normalize, loss: 'binary_cross_entropy' });
+    const scaling = dataset.inputScaling!;
+    raw.forEach((row, r) => row.forEach((value, c) => {
+      assert.ok(Math.abs(scaling.shift[c] + scaling.scale[c] * dataset.inputs[2 * r + c] - value) < 1e-12, `${normalize} row ${r} column ${c}`);
+    }));
+    assert.notDeepEqual(Array.from(dataset.inputs), raw.flat(), 'the network sees normalized values');
+    assert.deepEqual(inputPointsOf(dataset, [], dataDomain(dataset)).inputScaling, scaling);
+  }
+  const plain = csvToDataset(text, { target: 'label', normalize: 'none', loss: 'binary_cross_entropy' });
+  assert.equal(plain.inputScaling, undefined);
+  assert.equal('inputScaling' in inputPointsOf(plain, [], dataDomain(plain)), false);
 });
 
 test('image inputs: first-layer rows as images, bounded to the first units', async () => {
