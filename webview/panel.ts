@@ -33,7 +33,7 @@ export class Panel {
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
-  readonly inputSpace: InputSpaceView;
+  private readonly inputSpace: InputSpaceView;
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;

@@ -77,11 +77,6 @@ export class InputSpaceView {
     this.render();
   }
 
-  /** Plot elements for tests: the prediction canvas of a plane, the canvas of a line. */
-  get planePlot(): PlanePlot | undefined {
-    return this.plane;
-  }
-
   /** After the webview's `ready`: from now on, tell the host when the view shows (it starts off for a new webview). */
   start(): void {
     this.started = true;

@@ -18,7 +18,7 @@ const MIN_ALPHA = 0.2;
 const MAX_ALPHA = 0.85;
 
 /** The value range of a regression plot: the targets' own, so points and surface share one scale. */
-export function targetScale(points: InputPointsMessage): ColorScale {
+function targetScale(points: InputPointsMessage): ColorScale {
   let min = Infinity;
   let max = -Infinity;
   for (const value of points.targets) {
