@@ -4,6 +4,7 @@
  * tells the host what it draws (`setView`) so the worker copies only those tensors, and keeps
  * the user's view choices in the webview state so a reload restores them.
  */
+import { INPUT_SPACE_MESSAGE_TYPES, isInputSpaceMessage } from '../src/protocol/inputSpace';
 import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, SnapshotMessage } from '../src/protocol/panelMessages';
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
@@ -16,6 +17,7 @@ import { ExportButtons } from './exportButtons';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
+import { InputSpaceView } from './inputSpace/inputSpaceView';
 import { LayerCard } from './layerCard';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
 import { TimelineController } from './timeline/timelineController';
@@ -24,7 +26,7 @@ import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings']);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -38,6 +40,7 @@ export class Panel {
   private readonly banner = new Banner();
   private readonly gradientCheck = new GradientCheckView();
   private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
+  private readonly inputSpace: InputSpaceView;
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
@@ -68,9 +71,10 @@ export class Panel {
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
     this.charts = new RunCharts(this.theme);
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
+    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, (inputSpace) => this.changeView({ inputSpace }));
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element, this.exports.element);
-    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.inputSpace.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
     this.viewControls.element.after(this.timeline.bar.element);
@@ -92,6 +96,7 @@ export class Panel {
   /** After `ready`: tell the host what to stream, and re-apply a sample picked before a reload. */
   start(): void {
     this.postView();
+    this.inputSpace.start();
     if (this.view.sampleIndex !== undefined) this.host.post({ type: 'selectSample', index: this.view.sampleIndex });
   }
 
@@ -99,6 +104,7 @@ export class Panel {
   receive(data: unknown): void {
     if (typeof data !== 'object' || data === null || !HOST_MESSAGE_TYPES.has((data as { type?: unknown }).type as string)) return;
     const message = data as HostToWebviewMessage;
+    if (isInputSpaceMessage(message)) return this.inputSpace.receive(message);
     switch (message.type) {
       case 'model':
         this.header.setModel(message.name);
@@ -107,6 +113,7 @@ export class Panel {
         this.timeline.startRun(message);
         this.diagnosis.reset();
         this.layout(message.layers, message.batchSize);
+        this.inputSpace.setModel(message);
         break;
       case 'snapshot':
         // Every snapshot's scalars go into the charts' histories, even if it is coalesced away below.
@@ -192,7 +199,7 @@ export class Panel {
     this.host.post(message);
   }
 
-  private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[] }): void {
+  private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[]; inputSpace?: boolean }): void {
     this.view = { ...this.view, ...change };
     this.host.saveState(this.view);
     if (change.quantities !== undefined) for (const card of this.layerCards) card.setVisible(this.view.quantities);

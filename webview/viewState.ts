@@ -24,6 +24,8 @@ export interface ViewState {
   readonly quantities: Readonly<Record<ViewQuantity, boolean>>;
   /** 1-based indices of collapsed layer cards. */
   readonly collapsedLayers: readonly number[];
+  /** The input-space section (decision boundary, first-layer images) is expanded. */
+  readonly inputSpace: boolean;
   /** The model file the panel shows; the host's WebviewPanelSerializer reads it to restore the panel. */
   readonly modelUri?: string;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   fixedScale: 0.05,
   quantities: { activations: true, delta: true, weightGradient: true, weights: false, update: false },
   collapsedLayers: [],
+  inputSpace: true,
 };
 
 /** The tensors the worker must copy for these toggles (setView.quantities), in protocol order. */
@@ -67,6 +70,7 @@ export function parseViewState(stored: unknown): ViewState {
     fixedScale: typeof value.fixedScale === 'number' && Number.isFinite(value.fixedScale) && value.fixedScale > 0 ? value.fixedScale : DEFAULT_VIEW_STATE.fixedScale,
     quantities,
     collapsedLayers: Array.isArray(value.collapsedLayers) ? [...new Set(value.collapsedLayers.filter(isLayer))] : [],
+    inputSpace: typeof value.inputSpace === 'boolean' ? value.inputSpace : DEFAULT_VIEW_STATE.inputSpace,
     modelUri: typeof value.modelUri === 'string' ? value.modelUri : undefined,
   };
 }

@@ -120,7 +120,8 @@ export class CsvDatasetBuilder {
     const { header, targetIndex, featureNames, targetCells, lines } = this;
     const width = this.featureIndices.length;
     const inputs = this.inputs.length === count * width ? this.inputs : this.inputs.slice(0, count * width);
-    normalizeColumns(inputs, count, width, options.normalize);
+    const scaling = normalizeColumns(inputs, count, width, options.normalize);
+    const inputScaling = options.normalize === 'none' ? {} : { inputScaling: { shift: Array.from(scaling.shift), scale: Array.from(scaling.scale) } };
     if (options.loss === 'mse') {
       const targets = new Float64Array(count);
       targetCells.forEach((cell, sample) => {
@@ -133,7 +134,7 @@ export class CsvDatasetBuilder {
         }
         targets[sample] = value;
       });
-      return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames };
+      return { inputs, targets, count, inputWidth: width, targetWidth: 1, task: 'regression', featureNames, ...inputScaling };
     }
     targetCells.forEach((cell, sample) => {
       if (cell === '') {
@@ -144,7 +145,7 @@ export class CsvDatasetBuilder {
     const encoded = encodeClassTargets(targetCells, lines, targetIndex, header, options);
     return {
       inputs, targets: encoded.targets, count, inputWidth: width, targetWidth: encoded.targetWidth, task: encoded.task,
-      classNames: encoded.classNames, featureNames,
+      classNames: encoded.classNames, featureNames, ...inputScaling,
     };
   }
 

@@ -15,6 +15,11 @@ export interface Dataset {
   readonly classNames?: readonly string[];
   /** Feature names in column order, when the source has them. */
   readonly featureNames?: readonly string[];
+  /**
+   * Per input column, the scaling normalization applied: x' = (x − shift) / scale. Present when the
+   * source scaled its columns one by one (CSV), so views can label axes in the data's own units.
+   */
+  readonly inputScaling?: { readonly shift: readonly number[]; readonly scale: readonly number[] };
   /** [height, width] when each input row is an image, so panels can draw first-layer weights as images. */
   readonly imageShape?: readonly [number, number];
 }

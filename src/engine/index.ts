@@ -9,6 +9,7 @@ export type { CaptureItem, CaptureRequest } from './capture';
 export { checkGradients, relativeError, DEFAULT_THRESHOLDS } from './gradientCheck';
 export type { GradientCheckOptions, GradientCheckReport, LayerGradientCheck, ParameterCheck } from './gradientCheck';
 export { Network } from './network';
+export { predictRows } from './predict';
 export type { LayerBuffers } from './network';
 export { createJsKernels, JsKernels } from './kernels/jsKernels';
 export type { FloatArray, Kernels } from './kernels/kernels';

@@ -52,3 +52,22 @@ export const EXPORT_LIMITS = {
   /** Characters of an image's suggested file name (without the .png the host adds). */
   maxImageNameLength: 64,
 } as const;
+
+/**
+ * Bounds of the input-space view (issue 7): the prediction over the input plane or line, the
+ * data points drawn on it, and the first layer's weights as images. The worker enforces them.
+ */
+export const INPUT_SPACE_LIMITS = {
+  /** Prediction grids (or first-layer images) per second at most, computed only while the panel shows them. */
+  maxRate: 5,
+  /** Cells per axis of the grid over a 2-D input plane (64 × 64 forward rows). */
+  planeResolution: 64,
+  /** Points along a 1-D input range (the regression curve). */
+  lineResolution: 256,
+  /** Data points sent to draw over the prediction; larger datasets are subsampled evenly. */
+  maxPoints: 2000,
+  /** First-layer units drawn as images; later units are left out (the panel says so). */
+  maxImageUnits: 64,
+  /** Margin around the data's range on each side, as a fraction of that range. */
+  margin: 0.1,
+} as const;

@@ -6,6 +6,7 @@
 import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
 import type { ActivationName, Precision } from '../model/spec';
 import type { DiagnosisThresholds } from './diagnosisThresholds';
+import type { InputSpaceMessage } from './inputSpace';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
@@ -86,6 +87,8 @@ export interface ModelMessage {
   readonly run?: RunStart;
   /** How much snapshot history the panel keeps (the `gradientLens.timeline.*` settings). */
   readonly timeline?: TimelineBudget;
+  /** [height, width] when every input row is an image (IDX, digits): the first layer is drawn as images. */
+  readonly imageShape?: readonly [number, number];
 }
 
 /** The run changed state between snapshots (e.g. paused, finished). */
@@ -109,7 +112,7 @@ export interface DiagnosisSettingsMessage {
   readonly thresholds: DiagnosisThresholds;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage;
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -179,9 +182,15 @@ export interface ExportDataMessage {
   readonly kind: ExportDataKind;
 }
 
+/** Whether the panel shows the input-space view, so the worker computes its grids only then. */
+export interface SetInputSpaceMessage {
+  readonly type: 'setInputSpace';
+  readonly visible: boolean;
+}
+
 export type WebviewToHostMessage =
   | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage
-  | ExportImageMessage | ExportDataMessage;
+  | ExportImageMessage | ExportDataMessage | SetInputSpaceMessage;
 
 export type ParseResult = { readonly ok: true; readonly message: WebviewToHostMessage } | { readonly ok: false; readonly reason: string };
 
@@ -229,6 +238,7 @@ const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
   setView: ['quantities', 'layers'],
   exportImage: ['name', 'dataUrl'],
   exportData: ['kind'],
+  setInputSpace: ['visible'],
 };
 
 /**
@@ -281,6 +291,9 @@ export function parseWebviewMessage(value: unknown): ParseResult {
     case 'exportData':
       if (!isOneOf(value.kind, EXPORT_DATA_KINDS)) return fail(`exportData: unknown kind, expected one of ${EXPORT_DATA_KINDS.join(', ')}`);
       return { ok: true, message: { type, kind: value.kind } };
+    case 'setInputSpace':
+      if (typeof value.visible !== 'boolean') return fail('setInputSpace: visible must be true or false');
+      return { ok: true, message: { type, visible: value.visible } };
   }
 }
 

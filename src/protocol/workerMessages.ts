@@ -6,6 +6,7 @@
 import type { Dataset } from '../data/dataset';
 import type { GradientCheckReport } from '../engine/gradientCheck';
 import type { ModelSpec } from '../model/spec';
+import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } from './inputSpace';
 import type { RunState, SnapshotMessage } from './panelMessages';
 import type { QuantityName } from './snapshot';
 
@@ -19,6 +20,11 @@ export interface StreamSettings {
   readonly layers: readonly number[] | 'all';
   /** Batch row whose per-sample vectors the consumer shows (clamped to the batch). */
   readonly sample: number;
+  /**
+   * The panel shows the input-space view: send prediction grids (or first-layer images) with
+   * snapshots, at most INPUT_SPACE_LIMITS.maxRate per second. Absent: off.
+   */
+  readonly inputSpace?: boolean;
 }
 
 export type HostToWorkerMessage =
@@ -82,6 +88,8 @@ export type WorkerToHostMessage =
   | { readonly type: 'gradientCheckInterrupted' }
   /** Answer to `dumpStep`: `record` is one element of the dump file's `steps`; `step` is its 0-based index. */
   | { readonly type: 'stepDump'; readonly step: number; readonly record: string }
+  /** The data once per configuration, then live prediction grids or first-layer images. */
+  | InputSpaceMessage
   | {
       readonly type: 'error';
       readonly code: WorkerErrorCode;
@@ -98,6 +106,8 @@ export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessa
     for (const layer of message.layers) {
       for (const tensor of Object.values(layer.tensors)) if (tensor) buffers.push(tensor.data.buffer as ArrayBuffer);
     }
+  } else if (isInputSpaceMessage(message)) {
+    buffers.push(...inputSpaceTransferables(message));
   } else if (message.type === 'configure') {
     buffers.push(message.dataset.inputs.buffer as ArrayBuffer, message.dataset.targets.buffer as ArrayBuffer);
   }

@@ -7,6 +7,7 @@ import type { HostToWorkerMessage, StreamSettings, WorkerErrorCode, WorkerToHost
 import { stepRecord } from '../engine/dumpFormat';
 import { GradientCheckInterrupted } from '../engine/gradientCheck';
 import { createKernels } from '../engine/kernels/select';
+import { InputSpaceStream } from './inputSpaceStream';
 import { SnapshotBuilder } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
 import { ThroughputMeter } from './throughput';
@@ -23,6 +24,7 @@ const SLICE_MS = 15;
 export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
   private builder: SnapshotBuilder | undefined;
+  private inputSpace: InputSpaceStream | undefined;
   private gate = new SnapshotGate(LIMITS.maxSnapshotRate);
   private interrupt: Int32Array | undefined;
   private state: RunState = 'idle';
@@ -119,11 +121,15 @@ export class TrainingRunner {
     this.trainer = trainer;
     this.configuration = { spec, dataset };
     this.builder = new SnapshotBuilder(trainer, stream);
+    this.inputSpace = new InputSpaceStream(trainer);
+    this.inputSpace.setEnabled(stream.inputSpace === true);
     this.gate = new SnapshotGate(stream.rate);
     if (interrupt) this.interrupt = new Int32Array(interrupt);
     this.stepsLeft = 0;
     this.lastValidation = { valLoss: null, valAccuracy: null };
     this.meter.reset();
+    // Before `configured`, so the host holds this configuration's points once it knows of it.
+    if (this.inputSpace.points) this.post(this.inputSpace.points);
     this.post({
       type: 'configured',
       parameterCount: trainer.network.parameterCount,
@@ -138,6 +144,7 @@ export class TrainingRunner {
   private setStream(stream: StreamSettings): void {
     this.builder?.setStream(stream);
     this.gate.setRate(stream.rate);
+    if (this.inputSpace?.setEnabled(stream.inputSpace === true)) this.sendInputView(true);
   }
 
   private get wantsSteps(): boolean {
@@ -171,7 +178,10 @@ export class TrainingRunner {
       if (report === undefined) return; // abandoned between layers: a command is waiting
       this.meter.tick(performance.now());
       if (report.epochEnd) this.postEpoch(report);
-      if (plan) this.sendSnapshot(report, plan.tensors);
+      if (plan) {
+        this.sendSnapshot(report, plan.tensors);
+        this.sendInputView(false);
+      }
       if (report.nonFinite) return this.diverge(report);
       if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState('paused');
       if (trainer.epoch >= trainer.spec.training.epochs) return this.setState('finished');
@@ -196,6 +206,12 @@ export class TrainingRunner {
     this.post(message);
   }
 
+  /** The input-space view, if the panel shows it and one is due (`force`: now, e.g. on pausing). */
+  private sendInputView(force: boolean): void {
+    const view = this.inputSpace?.next(force);
+    if (view) this.post(view);
+  }
+
   private diverge(report: StepReport): void {
     const where = report.nonFinite!;
     this.post({
@@ -209,6 +225,8 @@ export class TrainingRunner {
   private setState(state: RunState): void {
     this.state = state;
     this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
+    // A run at rest shows the prediction of the weights it rests at.
+    if (state === 'paused' || state === 'finished') this.sendInputView(true);
   }
 
   private interrupted(): boolean {

@@ -55,8 +55,9 @@ test('stored view state: malformed fields fall back to the defaults, valid ones 
   assert.deepEqual(parsed, {
     sampleIndex: 3, scaleMode: 'fixed', fixedScale: 0.2,
     quantities: { ...DEFAULT_VIEW_STATE.quantities, delta: false },
-    collapsedLayers: [2, 3], modelUri: 'file:///m.nn.json',
+    collapsedLayers: [2, 3], inputSpace: DEFAULT_VIEW_STATE.inputSpace, modelUri: 'file:///m.nn.json',
   });
+  assert.deepEqual([parseViewState({ inputSpace: false }).inputSpace, parseViewState({ inputSpace: 'no' }).inputSpace], [false, DEFAULT_VIEW_STATE.inputSpace]);
   const bad = parseViewState({ sampleIndex: -1, scaleMode: 'log', fixedScale: -1 });
   assert.deepEqual([bad.sampleIndex, bad.scaleMode, bad.fixedScale], [undefined, 'card', DEFAULT_VIEW_STATE.fixedScale]);
 });

@@ -146,7 +146,7 @@ test('dismiss hides the table; the next report shows it again, replaced', async 
   await panel.page.keyboard.press('Enter');
   await table.waitFor({ state: 'hidden' });
   // Nothing went to the host: dismissing is the panel's own business.
-  assert.deepEqual((await panel.posted()).map((m) => m.type).filter((type) => type !== 'setView'), ['ready']);
+  assert.deepEqual((await panel.posted()).map((m) => m.type).filter((type) => type !== 'setView' && type !== 'setInputSpace'), ['ready']);
   await panel.close();
 });
 

@@ -64,6 +64,8 @@ test('posts ready first, then acks the drawn snapshot, and nothing violates the 
     { type: 'ready' },
     { type: 'setView', quantities, layers: [] },
     { type: 'setView', quantities, layers: [1, 2, 3] },
+    // Two inputs: the input-space section (expanded by default) asks for prediction grids.
+    { type: 'setInputSpace', visible: true },
     { type: 'ack', seq: 7 },
   ]);
   assert.deepEqual(await panel.cspViolations(), []);
@@ -89,7 +91,7 @@ test('controls post commands allowed in the current state and follow state messa
   await panel.page.keyboard.press('Enter');
   await panel.page.getByRole('spinbutton', { name: 'Sample of the batch whose vectors a and δ are shown' }).fill('3');
   await panel.page.keyboard.press('Enter');
-  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView');
+  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView' && m.type !== 'setInputSpace');
   assert.deepEqual(sent, [
     { type: 'command', name: 'pause' },
     { type: 'command', name: 'resume' },
@@ -131,7 +133,7 @@ test('controls work from the keyboard: Tab skips disabled buttons, Enter and Spa
   assert.equal(await focused(), 'next-sample');
   await panel.page.keyboard.press('Enter');
   await panel.page.keyboard.press('Space');
-  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView');
+  const sent = (await panel.posted()).filter((m) => m.type !== 'ready' && m.type !== 'ack' && m.type !== 'setView' && m.type !== 'setInputSpace');
   assert.deepEqual(sent, [
     { type: 'command', name: 'train' },
     { type: 'command', name: 'step' },

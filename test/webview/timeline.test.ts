@@ -51,7 +51,7 @@ test('scrubbing back shows the kept step: header, a card statistic, a heatmap re
   const panel = await openPanel();
   const spec = spiralSpec();
   const run = engineRun(spec, 12);
-  await panel.send(modelMessageOf(spec, { id: 1, reason: 'load' }), ...run);
+  await panel.send(modelMessageOf(spec, { run: { id: 1, reason: 'load' } }), ...run);
   await panel.waitForAck(12);
   await panel.send({ type: 'state', state: 'paused' });
   await waitForShownStep(panel, 12);
@@ -132,7 +132,7 @@ test('the timeline keeps at most the budget the host sends, evicting the oldest'
   const panel = await openPanel();
   const spec = spiralSpec();
   const run = engineRun(spec, 15);
-  await panel.send({ ...modelMessageOf(spec, { id: 1, reason: 'load' }), timeline: { snapshots: 6, maxBytes: 64 * 2 ** 20 } }, ...run);
+  await panel.send({ ...modelMessageOf(spec, { run: { id: 1, reason: 'load' } }), timeline: { snapshots: 6, maxBytes: 64 * 2 ** 20 } }, ...run);
   await panel.waitForAck(15);
   assert.deepEqual((await timelineOf(panel)).steps, [10, 11, 12, 13, 14, 15]);
   await panel.send({ type: 'state', state: 'paused' });
@@ -143,7 +143,7 @@ test('the timeline keeps at most the budget the host sends, evicting the oldest'
 
 /** Sends run `before`, then an edit-restart and run `after`, pauses and turns compare on. */
 async function compareRuns(panel: PanelPage, before: PlainSnapshotMessage[], after: PlainSnapshotMessage[], afterModel: ReturnType<typeof modelMessageOf>): Promise<void> {
-  await panel.send(modelMessageOf(spiralSpec(), { id: 1, reason: 'load' }), ...before);
+  await panel.send(modelMessageOf(spiralSpec(), { run: { id: 1, reason: 'load' } }), ...before);
   await panel.waitForAck(before[before.length - 1].seq);
   await panel.send(afterModel, ...after, { type: 'state', state: 'paused' });
   await panel.waitForAck(after[after.length - 1].seq);
@@ -157,7 +157,7 @@ test('compare after an unchanged re-run: every difference is exactly zero, drawn
   // The same model run twice by the real engine (the host restarts with the same seed).
   const first = engineRun(spec, 6);
   const second = engineRun(spec, 6, 100);
-  await compareRuns(panel, first, second, modelMessageOf(spec, { id: 2, reason: 'edit' }));
+  await compareRuns(panel, first, second, modelMessageOf(spec, { run: { id: 2, reason: 'edit' } }));
   assert.equal(await panel.page.locator('.layer-cards').isVisible(), false, 'the comparison replaces the cards');
   const maxima = await panel.page.locator('.comparison [data-max-abs]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.maxAbs));
   assert.equal(maxima.length, 3 * 4, 'a, Δ, ∂L/∂W and ∂L/∂b of three layers');
@@ -180,7 +180,7 @@ test('compare after a learning-rate change: zero at step 1 (same initial weights
   const before = engineRun(spiralSpec(), 6);
   const changedSpec = spiralSpec({ learningRate: 0.5 });
   const after = engineRun(changedSpec, 6, 100);
-  await compareRuns(panel, before, after, modelMessageOf(changedSpec, { id: 2, reason: 'edit' }));
+  await compareRuns(panel, before, after, modelMessageOf(changedSpec, { run: { id: 2, reason: 'edit' } }));
   // Live at step 6: layer 1's ∂L/∂W change is after − before of the two runs' tensors.
   const expected = Math.max(...after[5].layers[0].tensors.dW!.data.map((v, i) => Math.abs(v - before[5].layers[0].tensors.dW!.data[i])));
   assert.ok(expected > 0);
@@ -210,7 +210,7 @@ test('compare after a shape change notes the changed layers; a step kept in one 
   const before = engineRun(spiralSpec(), 4);
   const widerSpec = spiralSpec({}, 12);
   const after = engineRun(widerSpec, 6, 100);
-  await compareRuns(panel, before, after, modelMessageOf(widerSpec, { id: 2, reason: 'edit' }));
+  await compareRuns(panel, before, after, modelMessageOf(widerSpec, { run: { id: 2, reason: 'edit' } }));
   // Live at step 6, which the run before the edit never reached.
   assert.match((await panel.page.locator('.comparison-note').textContent()) ?? '', /Step 6 was not kept in the run before the edit .*steps 1\.\.4.*Only steps kept in both runs can be compared/);
   await panel.page.locator('[data-control="timeline"]').focus();

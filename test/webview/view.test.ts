@@ -79,7 +79,7 @@ test('view state is saved with setState and restored on reload, with the model U
   assert.deepEqual(saved, {
     sampleIndex: 6, scaleMode: 'fixed', fixedScale: 0.1,
     quantities: { activations: true, delta: false, weightGradient: true, weights: false, update: false },
-    collapsedLayers: [3], modelUri,
+    collapsedLayers: [3], inputSpace: true, modelUri,
   });
   await first.close();
 

@@ -5,6 +5,7 @@ import {
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import { decodePngDataUrl } from '../../protocol/pngImage';
+import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
@@ -22,6 +23,8 @@ export interface PanelDelegate {
   selectSample(index: number): void;
   setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
   export(request: PanelExportRequest): void;
+  /** The webview shows (or stopped showing) the input-space view. */
+  setInputSpace(visible: boolean): void;
   /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
   lostWebview(): void;
   /** The panel became the active editor tab. */
@@ -61,6 +64,9 @@ export class GradientPanel implements vscode.Disposable {
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
   private diagnosisSettings: DiagnosisSettingsMessage | undefined;
+  /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
+  private inputPoints: InputPointsMessage | undefined;
+  private inputView: InputViewMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -128,7 +134,21 @@ export class GradientPanel implements vscode.Disposable {
     this.latest = undefined;
     this.error = undefined;
     this.gradientCheck = undefined; // it checked the old layout's parameters
+    this.inputPoints = undefined;
+    this.inputView = undefined;
     if (this.live) this.post(model);
+  }
+
+  /** The data points of the input-space view (once per layout; after `setModel`). */
+  setInputPoints(points: InputPointsMessage): void {
+    this.inputPoints = points;
+    if (this.live) this.post(points);
+  }
+
+  /** A new prediction grid or first-layer images: posted when live, else kept for the next `ready`. */
+  offerInputView(view: InputViewMessage): void {
+    this.inputView = view;
+    if (this.live) this.post(view);
   }
 
   /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */
@@ -206,6 +226,8 @@ export class GradientPanel implements vscode.Disposable {
       }
       case 'exportData':
         return this.delegate.export({ kind: message.kind });
+      case 'setInputSpace':
+        return this.delegate.setInputSpace(message.visible);
     }
   }
 
@@ -218,6 +240,8 @@ export class GradientPanel implements vscode.Disposable {
     if (this.runState) this.post({ type: 'state', state: this.runState });
     if (this.error) this.post(this.error);
     if (this.gradientCheck) this.post(this.gradientCheck);
+    if (this.inputPoints) this.post(this.inputPoints);
+    if (this.inputView) this.post(this.inputView);
   }
 
   private post(message: HostToWebviewMessage): void {

@@ -2,11 +2,19 @@ import type { ModelSpec } from '../../model/spec';
 import type { ModelMessage } from '../../protocol/panelMessages';
 import type { RunStart, TimelineBudget } from '../../protocol/timeline';
 
+export interface LayoutExtras {
+  readonly run?: RunStart | undefined;
+  readonly timeline?: TimelineBudget | undefined;
+  readonly imageShape?: readonly [number, number] | undefined;
+}
+
 /**
  * The panel's layout message for a spec: one card per dense layer, n_{l−1} → n_l, with the run it
- * starts (when known) and the panel's timeline budget.
+ * starts (when known), the panel's timeline budget, and the dataset's image shape when its inputs
+ * are images.
  */
-export function modelMessageOf(spec: ModelSpec, run?: RunStart, timeline?: TimelineBudget): ModelMessage {
+export function modelMessageOf(spec: ModelSpec, extras: LayoutExtras = {}): ModelMessage {
+  const { run, timeline, imageShape } = extras;
   return {
     ...(run ? { run } : {}),
     ...(timeline ? { timeline } : {}),
@@ -20,6 +28,7 @@ export function modelMessageOf(spec: ModelSpec, run?: RunStart, timeline?: Timel
       inputs: i === 0 ? spec.input : spec.layers[i - 1].units,
       activation: layer.activation,
     })),
+    ...(imageShape ? { imageShape } : {}),
   };
 }
 

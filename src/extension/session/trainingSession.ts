@@ -5,6 +5,7 @@ import type { ModelSpec } from '../../model/spec';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
+import type { InputPointsMessage } from '../../protocol/inputSpace';
 import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
 import { NormHistory, type NormHistoryRow } from '../export/normHistory';
 import type { LiveRun } from '../liveFigures';
@@ -51,7 +52,9 @@ const isQuantity = (name: string | undefined): name is QuantityName => (QUANTITI
 export class TrainingSession implements vscode.Disposable {
   private link: WorkerLink | undefined;
   /** What the worker runs; the dataset itself was transferred to it. */
-  private model: Pick<LoadedModel, 'spec' | 'parsed'> | undefined;
+  private model: (Pick<LoadedModel, 'spec' | 'parsed'> & { readonly imageShape?: readonly [number, number] }) | undefined;
+  /** The worker's data points of the current configuration, for a panel opened (or re-laid out) later. */
+  private inputPoints: InputPointsMessage | undefined;
   private panel: GradientPanel | undefined;
   private runState: RunState = 'idle';
   private step = 0;
@@ -402,9 +405,11 @@ export class TrainingSession implements vscode.Disposable {
 
   private async configure(link: WorkerLink, model: LoadedModel, reason: RunStartReason): Promise<void> {
     const { spec, parsed } = model;
+    const imageShape = model.dataset.imageShape;
+    this.inputPoints = undefined; // the worker sends this configuration's points before `configured`
     const configured = await link.configure(spec, model.dataset, this.stream);
-    // The dataset now belongs to the worker (its buffers were transferred): keep only spec and ranges.
-    this.model = { spec, parsed };
+    // The dataset now belongs to the worker (its buffers were transferred): keep only spec, ranges and image shape.
+    this.model = { spec, parsed, ...(imageShape ? { imageShape } : {}) };
     this.latest = undefined;
     this.history.clear();
     this.lastCheck = undefined; // new parameters (and perhaps layers): the old check no longer applies
@@ -413,6 +418,7 @@ export class TrainingSession implements vscode.Disposable {
     this.panel?.setTitle(panelTitleOf(spec.name));
     this.run = { id: (this.run?.id ?? 0) + 1, reason };
     this.panel?.setModel(this.modelMessage());
+    if (this.inputPoints) this.panel?.setInputPoints(this.inputPoints);
     this.host.changed(this); // the name shown in the status bar may have changed
   }
 
@@ -431,6 +437,12 @@ export class TrainingSession implements vscode.Disposable {
         return;
       case 'error':
         return this.workerError(message);
+      case 'inputPoints':
+        this.inputPoints = message;
+        return this.panel?.setInputPoints(message);
+      case 'predictionGrid':
+      case 'firstLayerImages':
+        return this.panel?.offerInputView(message);
       case 'configured':
       case 'gradientCheck':
       case 'stepDump':
@@ -489,7 +501,7 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   private modelMessage(): ReturnType<typeof modelMessageOf> {
-    return modelMessageOf(this.model!.spec, this.run, this.host.settings(this.modelUri).timeline);
+    return modelMessageOf(this.model!.spec, { run: this.run, timeline: this.host.settings(this.modelUri).timeline, imageShape: this.model!.imageShape });
   }
 
   private setStream(change: Partial<StreamSettings>): void {
@@ -503,6 +515,7 @@ export class TrainingSession implements vscode.Disposable {
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
       panel.setModel(this.modelMessage());
+      if (this.inputPoints) panel.setInputPoints(this.inputPoints);
     }
     if (this.latest) panel.offerSnapshot(this.latest);
     panel.setRunState(this.runState);
@@ -527,13 +540,18 @@ export class TrainingSession implements vscode.Disposable {
         this.setStream({ quantities, layers });
       },
       export: (request) => this.host.exportRequested(this, request),
+      setInputSpace: (visible) => this.setStream({ inputSpace: visible }),
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
-      lostWebview: () => { if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq }); },
+      lostWebview: () => {
+        if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.setStream({ inputSpace: false }); // a re-created webview asks again when it shows the view
+      },
       activated: () => this.host.panelActivated(this),
       closed: () => {
         if (owner === undefined || this.panel !== owner) return;
         this.panel = undefined;
         if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.setStream({ inputSpace: false });
         this.host.panelClosed(this);
       },
     };
