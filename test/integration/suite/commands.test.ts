@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, extensionUnderTest, fixtureUri, LONG, showEditor, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, extensionUnderTest, fixtureUri, showEditor, waitFor, waitForLog } from './fixture';
 
 describe('run commands', function () {
   this.timeout(60_000);
@@ -11,8 +11,7 @@ describe('run commands', function () {
 
   before(async () => { lens = await api(); });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   it('declares every run command with the Gradient Lens category and an enablement on the state key', () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, fixtureUri, LONG, waitFor } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, waitFor } from './fixture';
 
 const LAYER_TEXT = '{ "units": 16, "activation": "sigmoid" }';
 
@@ -31,8 +31,7 @@ describe('diagnosis in the model file', function () {
   });
   afterEach(async () => {
     await setting('vanishingRatio', undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   it('warns on the vanishing lower layers\' ranges while the deep sigmoid model trains; Reset clears the warnings', async () => {

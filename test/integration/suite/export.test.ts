@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ExportPrompts, SnapshotFormat } from '../../../src/extension/export/exportPrompts';
 import { pngDataUrl, tinyPng } from '../../fixtures/png';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, extensionUnderTest, LONG, show, waitFor } from './fixture';
+import { api, closeEverything, extensionUnderTest, LONG, show, waitFor } from './fixture';
 
 /** spirals.nn.json of the workspace fixture: 2 inputs, 16-16-3 units, batches of 32. */
 const SPIRALS = { input: 2, units: [16, 16, 3], batchSize: 32 };
@@ -47,8 +47,7 @@ describe('exports', function () {
   afterEach(async () => {
     lens.useExportPromptsForTest(undefined);
     rmSync(dir, { recursive: true, force: true });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   async function steppedSpirals(steps: number): Promise<vscode.Uri> {

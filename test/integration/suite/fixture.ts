@@ -82,3 +82,9 @@ export function panelTab(): vscode.Tab | undefined {
 
 /** How many messages of `type` the panel of `uri` was sent. */
 export const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string): number => lens.panelStats(uri)?.posted[type] ?? 0;
+
+/** Closes every editor and panel, then waits until no training worker is left. */
+export async function closeEverything(lens: GradientLensApi): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+}

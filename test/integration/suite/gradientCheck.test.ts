@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, LONG, panelTab, posted, show, waitFor } from './fixture';
+import { api, closeEverything, LONG, panelTab, posted, show, waitFor } from './fixture';
 
 describe('gradient check in the panel', function () {
   this.timeout(60_000);
@@ -12,8 +12,7 @@ describe('gradient check in the panel', function () {
 
   before(async () => { lens = await api(); });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   it('Check Gradients with the panel open posts the report to it: passed, one entry per layer', async () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, LONG, show, waitFor } from './fixture';
+import { api, closeEverything, LONG, show, waitFor } from './fixture';
 
 describe('input space', function () {
   this.timeout(60_000);
@@ -15,8 +15,7 @@ describe('input space', function () {
     lens = await api();
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   it('training XOR with the panel open delivers the points and prediction grids to the panel, and none once it is hidden', async () => {

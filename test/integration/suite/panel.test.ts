@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, LONG, panelTab, posted, show, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, LONG, panelTab, posted, show, waitFor, waitForLog } from './fixture';
 
 describe('gradient panel', function () {
   this.timeout(60_000);
@@ -13,8 +13,7 @@ describe('gradient panel', function () {
   before(async () => { lens = await api(); });
   afterEach(async () => {
     await vscode.workspace.getConfiguration('gradientLens').update('pauseWhenPanelClosed', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
   });
 
   it('opens titled with the model, waits for ready, and streams snapshots acked by the webview', async () => {

@@ -3,12 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, fixtureUri, LONG, show, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, show, waitFor, waitForLog } from './fixture';
 
-async function closeEverything(lens: GradientLensApi): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
-}
 
 const step = (lens: GradientLensApi, uri: vscode.Uri) => lens.liveRun(uri)?.step ?? -1;
 

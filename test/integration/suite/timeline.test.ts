@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, fixtureUri, LONG, waitFor } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, waitFor } from './fixture';
 
 describe('panel timeline: run starts', function () {
   this.timeout(60_000);
@@ -19,8 +19,7 @@ describe('panel timeline: run starts', function () {
     const config = vscode.workspace.getConfiguration('gradientLens');
     await config.update('timeline.snapshots', undefined, vscode.ConfigurationTarget.Workspace);
     await config.update('timeline.maxMegabytes', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
+    await closeEverything(lens);
     await vscode.workspace.fs.delete(uri);
   });
 

@@ -4,21 +4,10 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { csvToDataset, type CsvOptions } from '../../../src/data/csv';
 import { parseCsvText } from '../../../src/data/csvText';
-import { DataError } from '../../../src/data/errors';
+import { dataError } from './dataErrors';
 
 const fixture = (name: string): string => readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name), 'utf8');
 const options = (extra: Partial<CsvOptions> = {}): CsvOptions => ({ target: 'label', normalize: 'none', loss: 'cross_entropy', ...extra });
-
-/** Runs `action`, which must throw a DataError, and returns it. */
-function dataError(action: () => unknown): DataError {
-  try {
-    action();
-  } catch (error) {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DataError');
-}
 
 describe('parseCsvText', () => {
   it('reads quoted fields with commas, "" escapes, CRLF, line breaks inside quotes, and skips blank lines', () => {

@@ -13,6 +13,7 @@ import { CsvRowReader, type CsvRow } from '../../../src/data/csvText';
 import { DataError } from '../../../src/data/errors';
 import { loadDataset } from '../../../src/data/load';
 import { LIMITS } from '../../../src/protocol/limits';
+import { rejection } from './dataErrors';
 
 const fixtureBytes = (name: string): Buffer => readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name));
 const options: CsvOptions = { target: 'label', normalize: 'none', loss: 'cross_entropy', fileName: 'points.csv' };
@@ -28,16 +29,6 @@ function rowsOf(pieces: readonly string[]): CsvRow[] {
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DataError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DataError');
 }
 
 describe('CsvRowReader over chunks', () => {

@@ -2,22 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { DataError } from '../../../src/data/errors';
 import { idxToDataset, parseIdx, type IdxOptions } from '../../../src/data/idx';
+import { dataError } from './dataErrors';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name)));
 const options = (extra: Partial<IdxOptions> = {}): IdxOptions =>
   ({ loss: 'cross_entropy', normalize: 'none', imagesName: 'images', labelsName: 'labels', ...extra });
-
-function dataError(action: () => unknown): DataError {
-  try {
-    action();
-  } catch (error) {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DataError');
-}
 
 describe('IDX', () => {
   it('reads a raw image/label pair: pixels, imageShape, one-hot labels', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DataError } from '../../../src/data/errors';
 import { loadDataset, type DataFileReader } from '../../../src/data/load';
+import { rejection } from './dataErrors';
 
 const memoryReader = (files: Record<string, string>, sizes: Record<string, number> = {}): DataFileReader => ({
   readFile: async (path) => {
@@ -10,16 +10,6 @@ const memoryReader = (files: Record<string, string>, sizes: Record<string, numbe
   },
   fileSize: async (path) => sizes[path] ?? new TextEncoder().encode(files[path] ?? '').length,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DataError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('loadDataset', () => {
   it('reads a CSV through the caller\'s reader', async () => {
