@@ -97,6 +97,11 @@ export class LayerCard {
     for (const figure of Object.values(this.figures)) figure.showNote('waiting for the first step');
   }
 
+  /** Adds a section built elsewhere (the equations) at the end of the card's body, so collapsing hides it too. */
+  appendSection(section: HTMLElement): void {
+    this.body.append(section);
+  }
+
   get collapsed(): boolean {
     return this.toggle.getAttribute('aria-expanded') === 'false';
   }

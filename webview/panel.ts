@@ -11,6 +11,7 @@ import { RunCharts } from './charts/runCharts';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DrawTimings } from './drawTimings';
+import { EquationsView, layersForEquations } from './equationsView';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
@@ -20,6 +21,7 @@ import { Tooltip } from './tooltip';
 import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
+import { Walkthrough } from './walkthrough';
 
 const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck']);
 
@@ -34,6 +36,8 @@ export class Panel {
   private readonly cards = element('div', 'layer-cards');
   private readonly empty = element('p', 'empty-note', 'Start a run to see its layers.');
   private readonly tooltip: Tooltip;
+  readonly equations: EquationsView;
+  readonly walkthrough: Walkthrough;
   private readonly scheduler = new FrameScheduler(() => this.drawFrame());
   private theme: ChartTheme;
   private view: ViewState;
@@ -60,8 +64,14 @@ export class Panel {
     this.charts = new RunCharts(this.theme);
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
-    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
+    this.equations = new EquationsView(this.tooltip);
+    this.equations.setShown(this.view.quantities.equations);
+    this.walkthrough = new Walkthrough(this.equations, () => {
+      this.viewControls.setQuantity('equations', true);
+      this.changeView({ quantities: { ...this.view.quantities, equations: true } });
+    });
+    root.append(top, this.gradientCheck.element, this.viewControls.element, this.walkthrough.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.host.saveState(this.view);
     onThemeChange(() => {
       this.theme = readChartTheme();
@@ -89,6 +99,7 @@ export class Panel {
       case 'model':
         this.header.setModel(message.name);
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
+        this.equations.setModel(message);
         this.layout(message.layers, message.batchSize);
         break;
       case 'snapshot':
@@ -134,6 +145,7 @@ export class Panel {
     if (this.pendingState !== undefined) {
       this.header.setState(this.pendingState);
       this.controls.setState(this.pendingState);
+      this.walkthrough.setRunState(this.pendingState);
       this.pendingState = undefined;
     }
   }
@@ -148,6 +160,9 @@ export class Panel {
     const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+    this.equations.draw(snapshot);
+    this.walkthrough.setRunState(run.state);
+    this.walkthrough.refresh();
     this.charts.draw();
   }
 
@@ -158,7 +173,10 @@ export class Panel {
   private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[] }): void {
     this.view = { ...this.view, ...change };
     this.host.saveState(this.view);
-    if (change.quantities !== undefined) for (const card of this.layerCards) card.setVisible(this.view.quantities);
+    if (change.quantities !== undefined) {
+      for (const card of this.layerCards) card.setVisible(this.view.quantities);
+      this.equations.setShown(this.view.quantities.equations);
+    }
     this.postView();
     if (change.quantities !== undefined || change.scaleMode !== undefined || change.fixedScale !== undefined || change.collapsedLayers !== undefined) {
       this.redrawRequested = true;
@@ -168,10 +186,11 @@ export class Panel {
 
   /** Posts `setView` when what the panel draws changed since the last one it posted. */
   private postView(): void {
+    const expanded = this.layerCards.filter((card) => !card.collapsed).map((card) => card.shape.index);
     const message: SetViewMessage = {
       type: 'setView',
       quantities: requiredQuantities(this.view.quantities),
-      layers: this.layerCards.filter((card) => !card.collapsed).map((card) => card.shape.index),
+      layers: this.view.quantities.equations ? layersForEquations(expanded, this.layerCards.length) : expanded,
     };
     const key = JSON.stringify(message);
     if (key === this.lastView) return;
@@ -194,6 +213,7 @@ export class Panel {
       return card;
     });
     this.cards.replaceChildren(...this.layerCards.map((card) => card.element));
+    this.equations.layout(this.layerCards);
     setHidden(this.empty, this.layerCards.length > 0);
     this.charts.setLayers(this.layerCards.map((card) => card.shape.index));
     this.postView();

@@ -18,6 +18,8 @@ export interface GradientLensTestHooks {
   charts(): Record<string, ChartReading>;
   /** Snapshot arrival → drawn latencies, and the drawing's own duration (ms), since the last call. */
   drainTimings(): { latencies: number[]; drawDurations: number[] };
+  /** The equation terms of layer l for the snapshot on screen (full precision, which the labels round). */
+  equationTerms(layer: number): Record<string, { rows: number; cols: number; values: number[] }>;
 }
 
 function read(chart: Chart): ChartReading {
@@ -50,5 +52,7 @@ export function installTestHooks(panel: Panel): void {
       return readings;
     },
     drainTimings: () => panel.timings.drain(),
+    equationTerms: (layer) => Object.fromEntries(Object.entries(panel.equations.termsOf(layer) ?? {})
+      .map(([id, grid]) => [id, { rows: grid.rows, cols: grid.cols, values: Array.from(grid.values) }])),
   };
 }
