@@ -99,6 +99,11 @@ export class EquationsView {
       }
       this.sections[i]?.focus(here);
     });
+    // Bring what the phase is about into view: its equation rows (the last, then the first, so as
+    // many as fit are shown), else its first figure.
+    const rows = this.cards.flatMap((card) => Array.from(card.element.querySelectorAll('.equation-row.is-focus')));
+    const targets = rows.length > 0 ? [rows[rows.length - 1], rows[0]] : this.cards.flatMap((card) => Array.from(card.element.querySelectorAll('.figure.is-walkthrough-focus:not([hidden])'))).slice(0, 1);
+    for (const target of targets) target.scrollIntoView({ block: 'nearest' });
   }
 }
 
