@@ -2,7 +2,7 @@
 // webview, the benchmark, and every test file. `--production` minifies the shipped bundles and
 // requires all of them to exist; `--watch` rebuilds on change. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import buildWasm from './scripts/build-wasm.mjs';
 
@@ -110,6 +110,8 @@ const KATEX_FONTS = ['KaTeX_Main-Regular', 'KaTeX_Math-Italic', 'KaTeX_Size1-Reg
  */
 function copyKatex() {
   const source = 'node_modules/katex/dist';
+  // From scratch, so a font dropped from the list does not linger in dist/ and get packaged.
+  rmSync('dist/katex', { recursive: true, force: true });
   mkdirSync('dist/katex/fonts', { recursive: true });
   const css = readFileSync(join(source, 'katex.min.css'), 'utf8').replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g,
     (_rule, font) => `src:url(fonts/${font}.woff2) format("woff2")`);
