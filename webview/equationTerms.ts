@@ -7,7 +7,7 @@
  * 1/B), and ∂ℓ/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ is that sample's outer product; ∂L/∂W⁽ˡ⁾ and ∂L/∂b⁽ˡ⁾ are the
  * batch's, as streamed.
  */
-import { ACTIVATION_FUNCTIONS } from '../src/engine/activations';
+import { ACTIVATION_FUNCTIONS, type ActivationParameters } from '../src/engine/activations';
 import type { ActivationName, LossName } from '../src/model/spec';
 import type { LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
 import type { QuantityName } from '../src/protocol/snapshot';
@@ -108,22 +108,22 @@ export function layerTerms(snapshot: SnapshotMessage, index: number, context: Te
   return { terms };
 }
 
-/** PyTorch's defaults, used when the model message did not say (the panel shows f′ anyway). */
-const DEFAULT_PARAMETERS = { negativeSlope: 0.01, alpha: 1, beta: 1 } as const;
+/** PyTorch's defaults, for a model message from a host that did not send the parameters. */
+const DEFAULT_PARAMETERS: ActivationParameters = { negativeSlope: 0.01, alpha: 1, beta: 1 };
 
 function scaled(values: Float32Array, factor: number): Float32Array {
   return values.map((v) => v * factor);
 }
 
 /** f′(z) of an element-wise activation, through the engine's own backward rule applied to ones. */
-function derivative(activation: ActivationName, z: Float32Array, a: Float32Array, parameters: typeof DEFAULT_PARAMETERS | LayerShape['activationParameters']): Float32Array {
+function derivative(activation: ActivationName, z: Float32Array, a: Float32Array, parameters: ActivationParameters): Float32Array {
   const slope = new Float32Array(z.length).fill(1);
-  ACTIVATION_FUNCTIONS[activation].backward(z, a, slope, 1, z.length, parameters ?? DEFAULT_PARAMETERS);
+  ACTIVATION_FUNCTIONS[activation].backward(z, a, slope, 1, z.length, parameters);
   return slope;
 }
 
 /** u vᵀ, [u.length × v.length]. */
-export function outer(u: ArrayLike<number>, v: ArrayLike<number>): Float32Array {
+function outer(u: ArrayLike<number>, v: ArrayLike<number>): Float32Array {
   const result = new Float32Array(u.length * v.length);
   for (let i = 0; i < u.length; i++) for (let j = 0; j < v.length; j++) result[i * v.length + j] = u[i] * v[j];
   return result;
@@ -144,7 +144,7 @@ function transposeTimes(matrix: Float32Array, rows: number, cols: number, vector
 }
 
 /** ∂o_j/∂z_k = o_j(δ_jk − o_k), row j, column k: not diagonal, so the chain must sum over every output. */
-export function softmaxJacobian(output: ArrayLike<number>): Float32Array {
+function softmaxJacobian(output: ArrayLike<number>): Float32Array {
   const n = output.length;
   const jacobian = new Float32Array(n * n);
   for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) jacobian[j * n + k] = output[j] * ((j === k ? 1 : 0) - output[k]);

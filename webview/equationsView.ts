@@ -71,7 +71,7 @@ export class EquationsView {
     this.terms = this.sections.map((section, i) => {
       if (this.cards[i].collapsed) return undefined;
       const result = layerTerms(snapshot, i + 1, context);
-      section.update(result, Math.min(snapshot.run.sampleIndex, snapshot.run.batchSize - 1));
+      section.update(result, Math.min(snapshot.run.sampleIndex, snapshot.run.batchSize - 1), snapshot.run.batchSize);
       return result.terms;
     });
   }

@@ -38,6 +38,7 @@ export class LayerEquations {
   private readonly note = element('p', 'equations-note');
   private readonly cells: TermCell[] = [];
   private readonly rowElements = new Map<EquationId, HTMLElement>();
+  private readonly batchLabels: HTMLElement[] = [];
 
   constructor(readonly layout: EquationLayout, tooltip: Tooltip) {
     this.element.dataset.section = 'equations';
@@ -49,7 +50,9 @@ export class LayerEquations {
       const terms = element('div', 'equation-terms');
       for (const item of row.items) terms.append(typeof item === 'string' ? this.cell(row.id, item, tooltip) : operator(item.op));
       if (row.batch !== undefined) {
-        terms.append(element('span', 'equation-batch-label', 'batch:'));
+        const label = element('span', 'equation-batch-label', 'batch:');
+        this.batchLabels.push(label);
+        terms.append(label);
         for (const id of row.batch) terms.append(this.cell(row.id, id, tooltip));
       }
       line.append(terms, element('p', 'equation-caption', row.caption));
@@ -60,8 +63,9 @@ export class LayerEquations {
   }
 
   /** Draws this snapshot's terms of batch row `sample`, or says what is missing. */
-  update(result: TermsResult, sample: number): void {
+  update(result: TermsResult, sample: number, batchSize: number): void {
     setText(this.title, `Equations · sample ${sample}`);
+    for (const label of this.batchLabels) setText(label, `batch, B = ${batchSize}:`);
     if (result.terms === undefined) return this.showNote(result.missing);
     setHidden(this.note, true);
     for (const cell of this.cells) this.fill(cell, result.terms);

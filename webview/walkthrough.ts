@@ -113,9 +113,10 @@ export class Walkthrough {
     this.element.dataset.phase = phase.id;
     setText(this.counter, `${this.index + 1} / ${this.phases.length}`);
     setText(this.title, phase.title);
-    const complete = this.equations.termsOf(this.equations.layerCount) !== undefined;
+    const layers = this.equations.shapes.map((shape) => shape.index);
+    const complete = layers.every((l) => this.equations.termsOf(l) !== undefined);
     const context = { termsOf: (l: number) => this.equations.termsOf(l), run: this.equations.run, loss: this.equations.loss, optimizer: this.equations.optimizer };
-    setText(this.explanation, phase.explain(context) + (complete ? '' : ' (Press Step: this snapshot lacks the tensors the equations need.)'));
+    setText(this.explanation, phase.explain(context) + (complete ? '' : ' (Some terms are missing: press Step to stream them; collapsed cards show none.)'));
     this.equations.focus(phase.focus);
   }
 }

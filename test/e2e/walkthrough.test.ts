@@ -45,6 +45,13 @@ test('pause, show the equations, step, and walk through the step', { timeout: 24
   assert.equal(await deltaRow.locator('[data-term="WnextT"] .term-shape').innerText(), '16×3 = (3×16)ᵀ');
   assert.equal(await deltaRow.locator('[data-term="delta"] .term-shape').innerText(), '16×1');
   assert.ok(await frame.locator('[data-layer="3"] [data-equation="softmax-chain"] .katex').count() >= 4, 'KaTeX typeset the softmax chain');
+  // KaTeX's fonts came from the extension's resource root through the real webview's CSP.
+  const fonts = await frame.evaluate(async () => {
+    await document.fonts.ready;
+    return Array.from(document.fonts, (face) => `${face.family.replace(/"/g, '')} ${face.status}`).filter((face) => !face.endsWith('unloaded'));
+  });
+  assert.ok(fonts.includes('KaTeX_Main loaded') && fonts.includes('KaTeX_Math loaded'), fonts.join(', '));
+  assert.ok(!fonts.some((face) => face.endsWith('error')), fonts.join(', '));
   await frame.locator('[data-layer="2"] [data-section="equations"]').scrollIntoViewIfNeeded();
   await screenshot(page, 'walkthrough-1-equations');
 

@@ -60,6 +60,8 @@ test('each layer shows its equations with the live shapes n_l×1, n_l×n_{l−1}
   assert.deepEqual(await rowShapes(panel, 3, 'softmax-chain'),
     [['chain', `${n3}×1`], ['jacobian', `${n3}×${n3}`], ['lossGradient', `${n3}×1`], ['outputMinusTarget', `${n3}×1`]]);
   assert.equal(await panel.page.locator('[data-layer="3"] [data-equation="delta-elementwise"]').count(), 0, 'no f′ ⊙ form at a softmax output');
+  assert.equal(await panel.page.locator('[data-layer="2"] [data-equation="weight-gradient"] .equation-batch-label').innerText(), `batch, B = ${BATCH}:`);
+  assert.equal(await panel.page.locator('[data-layer="2"] [data-section="equations"] .section-title').innerText(), `EQUATIONS · SAMPLE ${SAMPLE}`);
 
   // Every term is a heatmap of exactly its shape (a transposed vector lies flat).
   const grids = await panel.page.$$eval('[data-layer="1"] [data-equation="delta"] canvas.heatmap, [data-layer="1"] [data-equation="weight-gradient"] canvas.heatmap',
