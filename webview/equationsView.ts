@@ -42,7 +42,7 @@ export class EquationsView {
 
   /** Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here only. */
   layout(cards: readonly LayerCard[]): void {
-    for (const section of this.sections) section.element.remove();
+    for (const section of this.sections) section.dispose();
     this.cards = cards;
     this.terms = [];
     this.sections = cards.map((card, i) => {

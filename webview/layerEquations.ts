@@ -2,7 +2,9 @@
  * The equations section of one layer card: each row of equationRows.ts drawn as its terms side
  * by side, every term a small heatmap of its shape under its KaTeX symbol, with its shape and (for
  * vectors) the selected sample's values. KaTeX runs once, here in the constructor: a new layout
- * builds a new section; snapshots only refresh the heatmaps and the value lines.
+ * builds a new section; snapshots only refresh the heatmaps and the value lines, and only while
+ * the section is on screen (or near it): a big network's equations off screen cost nothing per
+ * snapshot, and the newest terms are drawn when the section scrolls into view.
  */
 import { element, setHidden, setText } from './dom';
 import { type EquationId, type EquationLayout, type EquationRow, equationRows, termLabel } from './equationRows';
@@ -39,6 +41,10 @@ export class LayerEquations {
   private readonly cells: TermCell[] = [];
   private readonly rowElements = new Map<EquationId, HTMLElement>();
   private readonly batchLabels: HTMLElement[] = [];
+  private readonly observer: IntersectionObserver;
+  private onScreen = false;
+  /** The newest terms not drawn yet because the section was off screen. */
+  private pending: TermsResult | undefined;
 
   constructor(readonly layout: EquationLayout, tooltip: Tooltip) {
     this.element.dataset.section = 'equations';
@@ -60,12 +66,30 @@ export class LayerEquations {
       this.element.append(line);
     }
     this.showNote('waiting for a step with the equations shown');
+    this.observer = new IntersectionObserver((entries) => {
+      this.onScreen = entries[entries.length - 1].isIntersecting;
+      if (this.onScreen && this.pending !== undefined) this.draw(this.pending);
+    }, { rootMargin: '200px 0px' });
+    this.observer.observe(this.element);
   }
 
-  /** Draws this snapshot's terms of batch row `sample`, or says what is missing. */
+  /** Stops watching the viewport (the section is being replaced). */
+  dispose(): void {
+    this.observer.disconnect();
+    this.element.remove();
+  }
+
+  /** This snapshot's terms of batch row `sample` (or what is missing): drawn now if on screen, else once it scrolls into view. */
   update(result: TermsResult, sample: number, batchSize: number): void {
+    // Labels are cheap: always current. The grids wait until the section is on screen.
     setText(this.title, `Equations · sample ${sample}`);
     for (const label of this.batchLabels) setText(label, `batch, B = ${batchSize}:`);
+    this.pending = result;
+    if (this.onScreen) this.draw(result);
+  }
+
+  private draw(result: TermsResult): void {
+    this.pending = undefined;
     if (result.terms === undefined) return this.showNote(result.missing);
     setHidden(this.note, true);
     for (const cell of this.cells) this.fill(cell, result.terms);
@@ -97,6 +121,7 @@ export class LayerEquations {
       describe: (r, c, value) => `${label.text}${indexLabel(id === 'aPrevT' ? [c] : root.dataset.cols === '1' ? [r] : [r, c])} = ${formatValue(value)}`,
     }, tooltip);
     heatmap.canvas.setAttribute('aria-label', `${label.text}, ${label.shape}`);
+    heatmap.canvas.hidden = true; // until it has values
     const values = element('div', 'term-values');
     root.append(symbol, heatmap.canvas, element('div', 'term-shape', label.shape), values);
     this.cells.push({ id, equation, element: root, heatmap, values });

@@ -41,6 +41,8 @@ test('pause, show the equations, step, and walk through the step', { timeout: 24
   await runCommand(page, 'Gradient Lens: Step');
   await frame.locator('.run-progress', { hasText: /step 1\b/ }).waitFor({ state: 'visible', timeout: 30_000 });
   const deltaRow = frame.locator('[data-layer="2"] [data-equation="delta"]');
+  // Sections draw when on screen: bring layer 2's into view.
+  await deltaRow.scrollIntoViewIfNeeded();
   await deltaRow.locator('[data-term="WnextT"] canvas.heatmap').waitFor({ state: 'visible', timeout: 30_000 });
   assert.equal(await deltaRow.locator('[data-term="WnextT"] .term-shape').innerText(), '16×3 = (3×16)ᵀ');
   assert.equal(await deltaRow.locator('[data-term="delta"] .term-shape').innerText(), '16×1');

@@ -1,8 +1,9 @@
 // The equations view on a real engine snapshot of a 2-4-3-2 network (tanh, tanh, softmax +
 // cross-entropy): each layer's equations with their live shapes, a heatmap of each term's shape,
 // values that satisfy backprop.md's equations when recomputed here with plain loops, the softmax
-// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), fonts that all load,
-// what the panel asks the host to stream, and no CSP violation.
+// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn only
+// for sections on screen, fonts that all load, what the panel asks the host to stream, and no CSP
+// violation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
@@ -144,7 +145,9 @@ test('softmax + cross-entropy: the chain through ∂oⱼ/∂zₖ = oⱼ(δⱼₖ
       assert.ok(Math.abs(terms.delta.values[k] - output.tensors.delta!.data[sample * 2 + k] * snapshot.run.batchSize) < 1e-6);
       for (let j = 0; j < 2; j++) assert.ok(Math.abs(terms.jacobian.values[j * 2 + k] - o[j] * ((j === k ? 1 : 0) - o[k])) < 1e-7);
     }
-    assert.equal(await panel.page.locator('[data-layer="3"] [data-term="target"] .term-values').first().innerText(), `[${t.join(', ')}]`);
+    const targetValues = panel.page.locator('[data-layer="3"] [data-term="target"] .term-values').first();
+    await targetValues.scrollIntoViewIfNeeded();
+    await panel.page.waitForFunction(({ text }) => document.querySelector('[data-layer="3"] [data-term="target"] .term-values')?.textContent === text, { text: `[${t.join(', ')}]` });
   }
   await panel.close();
 });
@@ -153,14 +156,46 @@ test('KaTeX renders once per layout: a new snapshot updates values, not the type
   const panel = await openPanel({ state: EQUATIONS_ON });
   await showStep(panel);
   await panel.page.evaluate(() => { (document.querySelector('[data-layer="2"] .term-symbol .katex') as HTMLElement & { __marked?: boolean }).__marked = true; });
-  const before = await panel.page.locator('[data-layer="2"] [data-equation="delta"] [data-term="delta"] .term-values').innerText();
+  const values = panel.page.locator('[data-layer="2"] [data-equation="delta"] [data-term="delta"] .term-values');
+  await values.scrollIntoViewIfNeeded();
+  await panel.page.waitForFunction(() => document.querySelector('[data-layer="2"] [data-equation="delta"] [data-term="delta"] .term-values')?.textContent !== '');
+  const before = await values.innerText();
   const later = { ...engineStep(spec, data, SAMPLE, 2).snapshot, seq: ++seq };
   await panel.send(plainSnapshot(later));
   await panel.waitForAck(later.seq);
-  const after = await panel.page.locator('[data-layer="2"] [data-equation="delta"] [data-term="delta"] .term-values').innerText();
-  assert.notEqual(after, before, 'the values follow the snapshot');
+  assert.notEqual(await values.innerText(), before, 'the values follow the snapshot');
   assert.equal(await panel.page.evaluate(() => (document.querySelector('[data-layer="2"] .term-symbol .katex') as HTMLElement & { __marked?: boolean }).__marked), true,
     'the same KaTeX node is still there');
+  await panel.close();
+});
+
+test('only sections on screen draw their heatmaps; one scrolled into view draws the newest terms', async () => {
+  const panel = await openPanel({ state: EQUATIONS_ON });
+  await panel.page.setViewportSize({ width: 1000, height: 500 });
+  const { snapshot } = await showStep(panel);
+  const outputCell = '[data-layer="3"] [data-equation="softmax-chain"] [data-term="outputMinusTarget"]';
+  assert.equal(await panel.page.locator(`${outputCell} canvas.heatmap`).isHidden(), true, 'layer 3 is far below: nothing drawn there yet');
+  const draws = await panel.drawImageCalls();
+  await panel.page.evaluate(() => window.scrollTo(0, 0));
+  // The next step: every value changes, so every drawn grid repaints (unchanged ones are skipped).
+  await panel.send(plainSnapshot({ ...engineStep(spec, data, SAMPLE, 2).snapshot, seq: ++seq }));
+  await panel.waitForAck(seq);
+  const perSnapshot = await panel.drawImageCalls() - draws;
+  const cardFigures = await panel.page.locator('.figure canvas.heatmap:not([hidden])').count();
+  // Term cells (each holds one grid) within the 200 px margin the sections watch.
+  const visibleCells = await panel.page.$$eval('.equation-term', (cells) => cells.filter((cell) => {
+    const box = cell.getBoundingClientRect();
+    return box.bottom > -200 && box.top < window.innerHeight + 200;
+  }).length);
+  const allCells = await panel.page.locator('.equation-term').count();
+  assert.ok(perSnapshot <= visibleCells + cardFigures,
+    `a snapshot painted ${perSnapshot} canvases; ${cardFigures} card figures, ${visibleCells} equation grids near the viewport, ${allCells} in all`);
+  assert.ok(allCells > visibleCells + 10, 'most grids are off screen in this test');
+  await panel.page.locator(outputCell).scrollIntoViewIfNeeded();
+  await panel.page.locator(`${outputCell} canvas.heatmap`).waitFor({ state: 'visible' });
+  const o = snapshot.layers[2].tensors.a!.data;
+  assert.ok(Number.isFinite(o[SAMPLE * 2]));
+  assert.match(await panel.page.locator(`${outputCell} .term-values`).innerText(), /^\[.+, .+\]$/);
   await panel.close();
 });
 
