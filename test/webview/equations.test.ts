@@ -152,6 +152,40 @@ test('softmax + cross-entropy: the chain through ∂oⱼ/∂zₖ = oⱼ(δⱼₖ
   await panel.close();
 });
 
+test('other output layers: sigmoid + BCE gives (a − y)/n_L, tanh + MSE gives f′(z) ⊙ 2(a − y)/n_L, as the engine\'s δ⁽ᴸ⁾', async () => {
+  const panel = await openPanel({ state: EQUATIONS_ON });
+  const cases = [
+    { activation: 'sigmoid', loss: 'binary_cross_entropy', rows: [['delta', '2×1'], ['a', '2×1'], ['target', '2×1']] },
+    { activation: 'tanh', loss: 'mse', rows: [['delta', '2×1'], ['fPrime', '2×1'], ['lossGradient', '2×1']] },
+  ] as const;
+  for (const { activation, loss, rows } of cases) {
+    const outputSpec = model(3, [layer(4, 'relu'), layer(2, activation)], loss, { batchSize: 5, shuffle: false });
+    const outputData = randomData(10, 3, 2, loss, 21);
+    const { snapshot, batchRows } = engineStep(outputSpec, outputData, 1);
+    const sent = { ...snapshot, seq: ++seq };
+    await panel.send(modelMessageOf(outputSpec), plainSnapshot(sent));
+    await panel.waitForAck(sent.seq);
+    assert.deepEqual(await rowShapes(panel, 2, 'delta'), rows, `${activation} + ${loss}`);
+    const terms = await termsOf(panel, 2);
+    const a = snapshot.layers[1].tensors.a!.data.subarray(2, 4);
+    const y = outputData.targets.subarray(batchRows[1] * 2, batchRows[1] * 2 + 2);
+    const engineDelta = snapshot.layers[1].tensors.delta!.data.subarray(2, 4).map((v) => v * snapshot.run.batchSize);
+    for (let j = 0; j < 2; j++) {
+      if (loss === 'binary_cross_entropy') assert.ok(Math.abs((a[j] - y[j]) / 2 - engineDelta[j]) < 1e-6, `(a − y)/n_L = engine δ[${j}]`);
+      else {
+        assert.ok(Math.abs(terms.lossGradient.values[j] - (2 * (a[j] - y[j])) / 2) < 1e-6, `∂ℓ/∂a[${j}] = 2(a − y)/n_L`);
+        assert.ok(Math.abs(terms.fPrime.values[j] - (1 - a[j] ** 2)) < 1e-6, `tanh′ = 1 − a²`);
+        assert.ok(Math.abs(terms.fPrime.values[j] * terms.lossGradient.values[j] - engineDelta[j]) < 1e-6, `f′ ⊙ ∂ℓ/∂a = engine δ[${j}]`);
+      }
+      assert.ok(Math.abs(terms.delta.values[j] - engineDelta[j]) < 1e-6);
+    }
+    // A hidden ReLU layer: f′(z) is 1 where z > 0 and 0 elsewhere.
+    const hidden = await termsOf(panel, 1);
+    hidden.z.values.forEach((z, i) => assert.equal(hidden.fPrime.values[i], z > 0 ? 1 : 0, `relu′(${z})`));
+  }
+  await panel.close();
+});
+
 test('KaTeX renders once per layout: a new snapshot updates values, not the typeset symbols', async () => {
   const panel = await openPanel({ state: EQUATIONS_ON });
   await showStep(panel);
