@@ -64,6 +64,7 @@ export class Panel {
     this.charts = new RunCharts(this.theme);
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element);
+    root.append(top, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.equations = new EquationsView(this.tooltip);
     this.equations.setShown(this.view.quantities.equations);
@@ -71,7 +72,7 @@ export class Panel {
       this.viewControls.setQuantity('equations', true);
       this.changeView({ quantities: { ...this.view.quantities, equations: true } });
     });
-    root.append(top, this.gradientCheck.element, this.viewControls.element, this.walkthrough.element, this.banner.element, this.charts.element, this.empty, this.cards);
+    this.viewControls.element.after(this.walkthrough.element);
     this.host.saveState(this.view);
     onThemeChange(() => {
       this.theme = readChartTheme();
