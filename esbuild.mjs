@@ -2,7 +2,7 @@
 // webview, the benchmark, and every test file. `--production` minifies the shipped bundles and
 // requires all of them to exist; `--watch` rebuilds on change. Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import buildWasm from './scripts/build-wasm.mjs';
 
@@ -98,8 +98,31 @@ if (tests.length > 0) {
   });
 }
 
+/**
+ * KaTeX fonts the panel's equations render with, woff2 only (the webview is Chromium). The Chromium
+ * test of the equations fails if a face it needs is missing from this list.
+ */
+const KATEX_FONTS = ['KaTeX_Main-Regular', 'KaTeX_Math-Italic', 'KaTeX_Size1-Regular'];
+
+/**
+ * dist/katex/: KaTeX's stylesheet, its @font-face sources cut down to woff2, and the fonts above.
+ * The panel loads them from its resource root (style-src and font-src are the webview origin only).
+ */
+function copyKatex() {
+  const source = 'node_modules/katex/dist';
+  // From scratch, so a font dropped from the list does not linger in dist/ and get packaged.
+  rmSync('dist/katex', { recursive: true, force: true });
+  mkdirSync('dist/katex/fonts', { recursive: true });
+  const css = readFileSync(join(source, 'katex.min.css'), 'utf8').replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*/g,
+    (_rule, font) => `src:url(fonts/${font}.woff2) format("woff2")`);
+  if (/\.woff\)|\.ttf\)/.test(css)) throw new Error('katex.min.css: @font-face sources other than woff2 are left; the rewrite no longer matches');
+  writeFileSync('dist/katex/katex.min.css', css);
+  for (const font of KATEX_FONTS) copyFileSync(join(source, 'fonts', `${font}.woff2`), `dist/katex/fonts/${font}.woff2`);
+}
+
 // The SIMD kernels are compiled AssemblyScript that the bundles embed: build them first.
 await buildWasm();
+copyKatex();
 
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();

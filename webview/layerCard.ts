@@ -102,6 +102,11 @@ export class LayerCard {
     this.header.append(action);
   }
 
+  /** Adds a section built elsewhere (the equations) at the end of the card's body, so collapsing hides it too. */
+  appendSection(section: HTMLElement): void {
+    this.body.append(section);
+  }
+
   get collapsed(): boolean {
     return this.toggle.getAttribute('aria-expanded') === 'false';
   }

@@ -14,6 +14,7 @@ import { element, setHidden } from './dom';
 import { DiagnosisStrip } from './diagnosisStrip';
 import { DrawTimings } from './drawTimings';
 import { ExportButtons } from './exportButtons';
+import { EquationsView, layersForEquations } from './equationsView';
 import { FrameScheduler } from './frameScheduler';
 import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
@@ -25,6 +26,7 @@ import { Tooltip } from './tooltip';
 import { ViewControls, type ViewChange } from './viewControls';
 import { parseViewState, requiredQuantities, type ViewState } from './viewState';
 import type { HostConnection } from './vscodeApi';
+import { Walkthrough } from './walkthrough';
 
 const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', ...INPUT_SPACE_MESSAGE_TYPES]);
 
@@ -46,6 +48,8 @@ export class Panel {
   private readonly tooltip: Tooltip;
   /** Kept snapshots, the scrubbed step and the comparison with the run before an edit. */
   readonly timeline: TimelineController;
+  readonly equations: EquationsView;
+  readonly walkthrough: Walkthrough;
   private readonly scheduler = new FrameScheduler(() => this.drawFrame());
   private theme: ChartTheme;
   private view: ViewState;
@@ -79,6 +83,13 @@ export class Panel {
     this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
     this.viewControls.element.after(this.timeline.bar.element);
     this.cards.before(this.timeline.comparison.element);
+    this.equations = new EquationsView(this.tooltip);
+    this.equations.setShown(this.view.quantities.equations);
+    this.walkthrough = new Walkthrough(this.equations, () => {
+      this.viewControls.setQuantity('equations', true);
+      this.changeView({ quantities: { ...this.view.quantities, equations: true } });
+    });
+    this.viewControls.element.after(this.walkthrough.element);
     this.host.saveState(this.view);
     onThemeChange(() => {
       this.theme = readChartTheme();
@@ -112,6 +123,7 @@ export class Panel {
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
         this.timeline.startRun(message);
         this.diagnosis.reset();
+        this.equations.setModel(message);
         this.layout(message.layers, message.batchSize);
         this.inputSpace.setModel(message);
         break;
@@ -165,6 +177,7 @@ export class Panel {
     if (this.pendingState !== undefined) {
       this.header.setState(this.pendingState);
       this.controls.setState(this.pendingState);
+      this.walkthrough.setRunState(this.pendingState);
       this.pendingState = undefined;
     }
   }
@@ -185,6 +198,9 @@ export class Panel {
     const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+    this.equations.draw(snapshot);
+    this.walkthrough.setRunState(run.state);
+    this.walkthrough.refresh();
     this.charts.draw();
     this.diagnosis.render();
     this.timeline.drew(snapshot);
@@ -202,7 +218,10 @@ export class Panel {
   private changeView(change: ViewChange & { sampleIndex?: number; collapsedLayers?: readonly number[]; inputSpace?: boolean }): void {
     this.view = { ...this.view, ...change };
     this.host.saveState(this.view);
-    if (change.quantities !== undefined) for (const card of this.layerCards) card.setVisible(this.view.quantities);
+    if (change.quantities !== undefined) {
+      for (const card of this.layerCards) card.setVisible(this.view.quantities);
+      this.equations.setShown(this.view.quantities.equations);
+    }
     this.postView();
     if (change.quantities !== undefined || change.scaleMode !== undefined || change.fixedScale !== undefined || change.collapsedLayers !== undefined) {
       this.redrawRequested = true;
@@ -212,10 +231,11 @@ export class Panel {
 
   /** Posts `setView` when what the panel draws changed since the last one it posted. */
   private postView(): void {
+    const expanded = this.layerCards.filter((card) => !card.collapsed).map((card) => card.shape.index);
     const message: SetViewMessage = {
       type: 'setView',
       quantities: requiredQuantities(this.view.quantities),
-      layers: this.layerCards.filter((card) => !card.collapsed).map((card) => card.shape.index),
+      layers: this.view.quantities.equations ? layersForEquations(expanded, this.layerCards.length) : expanded,
     };
     const key = JSON.stringify(message);
     if (key === this.lastView) return;
@@ -239,6 +259,7 @@ export class Panel {
       return card;
     });
     this.cards.replaceChildren(...this.layerCards.map((card) => card.element));
+    this.equations.layout(this.layerCards);
     setHidden(this.empty, this.layerCards.length > 0);
     this.charts.setLayers(this.layerCards.map((card) => card.shape.index));
     this.postView();

@@ -25,6 +25,8 @@ export interface GradientLensTestHooks {
   drainTimings(): { latencies: number[]; drawDurations: number[] };
   /** Steps the timeline keeps (oldest first), of the run before an edit, and their estimated bytes. */
   timeline(): { steps: number[]; previousSteps: number[]; bytes: number };
+  /** The equation terms of layer l for the snapshot on screen (full precision, which the labels round). */
+  equationTerms(layer: number): Record<string, { rows: number; cols: number; values: number[] }>;
 }
 
 function read(chart: Chart): ChartReading {
@@ -64,5 +66,7 @@ export function installTestHooks(panel: Panel): void {
       const { timeline } = panel.timeline;
       return { steps: timeline.steps(), previousSteps: timeline.previousSteps(), bytes: timeline.totalBytes };
     },
+    equationTerms: (layer) => Object.fromEntries(Object.entries(panel.equations.termsOf(layer) ?? {})
+      .map(([id, grid]) => [id, { rows: grid.rows, cols: grid.cols, values: Array.from(grid.values) }])),
   };
 }

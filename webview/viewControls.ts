@@ -21,6 +21,7 @@ const QUANTITY_LABELS: Record<ViewQuantity, { before: string; text: string; afte
   weightGradient: { before: 'Show weight gradients ', text: '∂L/∂W', after: ' and their histograms' },
   weights: { before: 'Show weights ', text: 'W' },
   update: { before: 'Show the update ', text: '−η·∂L/∂W' },
+  equations: { before: 'Show the ', text: 'equations', after: ' of each layer with their terms as heatmaps' },
 };
 
 const SCALE_LABELS: Record<ScaleMode, string> = { card: 'per card', shared: 'shared across layers', fixed: 'fixed ±' };
@@ -77,6 +78,12 @@ export class ViewControls {
     const scale = element('label', 'control-label', 'scale');
     scale.append(this.scaleMode, this.fixedScale);
     this.element.append(group, scale);
+  }
+
+  /** Reflects a toggle changed from elsewhere (the walk-through turns the equations on). */
+  setQuantity(name: ViewQuantity, shown: boolean): void {
+    const toggle = this.toggles.get(name);
+    if (toggle !== undefined) toggle.checked = shown;
   }
 
   private quantities(): Record<ViewQuantity, boolean> {

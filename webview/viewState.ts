@@ -8,7 +8,7 @@ import { LIMITS } from '../src/protocol/limits';
 import type { QuantityName } from '../src/protocol/snapshot';
 
 /** Quantities the user can toggle; each maps to the tensors it needs in `requiredQuantities`. */
-export const VIEW_QUANTITIES = ['activations', 'delta', 'weightGradient', 'weights', 'update'] as const;
+export const VIEW_QUANTITIES = ['activations', 'delta', 'weightGradient', 'weights', 'update', 'equations'] as const;
 export type ViewQuantity = (typeof VIEW_QUANTITIES)[number];
 
 /** How heatmap colour ranges are chosen: each heatmap on its own, one range per quantity across layers, or ±fixed. */
@@ -33,7 +33,7 @@ export interface ViewState {
 export const DEFAULT_VIEW_STATE: ViewState = {
   scaleMode: 'card',
   fixedScale: 0.05,
-  quantities: { activations: true, delta: true, weightGradient: true, weights: false, update: false },
+  quantities: { activations: true, delta: true, weightGradient: true, weights: false, update: false, equations: false },
   collapsedLayers: [],
   inputSpace: true,
 };
@@ -47,6 +47,8 @@ export function requiredQuantities(quantities: ViewState['quantities']): Quantit
   if (quantities.weightGradient || quantities.update) needed.add('dW');
   if (quantities.weightGradient) needed.add('db');
   if (quantities.weights) needed.add('W');
+  // The equations (and the walk-through) show every term of the forward and backward pass.
+  if (quantities.equations) for (const name of ['z', 'a', 'delta', 'dW', 'db', 'W', 'b'] as const) needed.add(name);
   const order: readonly QuantityName[] = ['z', 'a', 'delta', 'dW', 'db', 'W', 'b'];
   return order.filter((name) => needed.has(name));
 }

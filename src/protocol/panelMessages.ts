@@ -4,7 +4,7 @@
  * it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
  */
 import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
-import type { ActivationName, Precision } from '../model/spec';
+import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../model/spec';
 import type { DiagnosisThresholds } from './diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
@@ -51,6 +51,11 @@ export interface LayerShape {
   /** n_{l−1}, columns of W⁽ˡ⁾. */
   readonly inputs: number;
   readonly activation: ActivationName;
+  /**
+   * leaky_relu's slope, elu's α, softplus's β, for computing f′(z⁽ˡ⁾) in the panel's equations.
+   * Sent with the model message; snapshots leave it out.
+   */
+  readonly activationParameters?: Pick<LayerSpec, 'negativeSlope' | 'alpha' | 'beta'>;
 }
 
 /**
@@ -73,7 +78,20 @@ export interface SnapshotMessage {
   readonly layers: readonly LayerSnapshot[];
   /** The first NaN/±Inf this step produced, if any. */
   readonly nonFinite?: NonFiniteReport;
+  /** x and t of the row `run.sampleIndex`, for the panel's equations (a⁽⁰⁾ = x, and the loss terms). */
+  readonly sample?: SampleVectors;
 }
+
+/** One batch row's input and target, each a few floats: cheap enough to send with every snapshot. */
+export interface SampleVectors {
+  /** x = a⁽⁰⁾, [n_0]. */
+  readonly input: Float32Array;
+  /** t (one-hot or probabilities for cross-entropy, y otherwise), [n_L]. */
+  readonly target: Float32Array;
+}
+
+/** The optimizer settings the walk-through's update phase explains (a subset of the model's training spec). */
+export type OptimizerSettings = Pick<TrainingSpec, 'optimizer' | 'momentum' | 'nesterov' | 'beta1' | 'beta2' | 'epsilon' | 'weightDecay'>;
 
 /** The network's layout, sent before the first snapshot so cards can be laid out. */
 export interface ModelMessage {
@@ -89,6 +107,9 @@ export interface ModelMessage {
   readonly timeline?: TimelineBudget;
   /** [height, width] when every input row is an image (IDX, digits): the first layer is drawn as images. */
   readonly imageShape?: readonly [number, number];
+  /** The loss, which decides the output layer's δ⁽ᴸ⁾ in the equations. */
+  readonly loss?: LossName;
+  readonly optimizer?: OptimizerSettings;
 }
 
 /** The run changed state between snapshots (e.g. paused, finished). */

@@ -1,6 +1,6 @@
 import type { CaptureItem, Trainer, FloatArray, StepReport } from '../engine';
 import { captureShape } from '../engine';
-import type { LayerSnapshot, RunHeader, SnapshotMessage } from '../protocol/panelMessages';
+import type { LayerSnapshot, RunHeader, SampleVectors, SnapshotMessage } from '../protocol/panelMessages';
 import type { QuantityName, TensorPayload } from '../protocol/snapshot';
 import type { StreamSettings } from '../protocol/workerMessages';
 
@@ -58,6 +58,7 @@ export class SnapshotBuilder {
       stats: report.stats![i],
       tensors: tensors.get(i + 1) ?? {},
     }));
+    const sampleIndex = Math.min(this.stream.sample, report.rows - 1);
     return {
       type: 'snapshot',
       seq,
@@ -67,11 +68,22 @@ export class SnapshotBuilder {
         step: report.step,
         epoch: report.epoch,
         learningRate: this.trainer.learningRate,
-        sampleIndex: Math.min(this.stream.sample, report.rows - 1),
+        sampleIndex,
         batchSize: report.rows,
       },
       layers,
       ...(report.nonFinite ? { nonFinite: report.nonFinite } : {}),
+      sample: this.sampleVectors(sampleIndex),
+    };
+  }
+
+  /** x and t of one row of the batch just run: the network's batch buffers still hold it (the next step reloads them). */
+  private sampleVectors(row: number): SampleVectors {
+    const { input, target, inputWidth } = this.trainer.network;
+    const outputs = this.trainer.network.outputWidth;
+    return {
+      input: Float32Array.from(input.subarray(row * inputWidth, (row + 1) * inputWidth)),
+      target: Float32Array.from(target.subarray(row * outputs, (row + 1) * outputs)),
     };
   }
 }

@@ -1,27 +1,15 @@
 // End to end, as a user: train a model from the palette, watch the status bar, open the Gradient
 // Lens panel and see its layer cards and step counter move, then Pause and Step from the palette.
-// The webview lives in nested iframes; Playwright's frame list reaches its DOM.
 import * as assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { useDevelopmentWorkbench } from '../support/devWorkbench';
+import { panelFrame } from '../support/panelFrame';
 import { openFile, runCommand, screenshot, waitForWorkbench } from '../support/workbench';
 
 const workbench = useDevelopmentWorkbench('training');
 let page: Page;
 beforeEach(() => { page = workbench(); }); // after the helper's before() has brought the workbench up
-
-/** The webview frame that renders the panel (the one holding layer cards). */
-async function panelFrame(timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('.layer-card').count().catch(() => 0) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error('no webview frame with layer cards');
-    await page.waitForTimeout(250);
-  }
-}
 
 /** The step in the panel header's `step N · epoch M`. */
 async function headerStep(frame: Frame): Promise<number> {
@@ -52,7 +40,7 @@ test('train from the palette, watch the panel, pause and step', { timeout: 180_0
 
   await runCommand(page, 'Gradient Lens: Open Gradient Panel');
   await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: 30_000 });
-  const frame = await panelFrame();
+  const frame = await panelFrame(page);
   assert.equal(await frame.locator('.layer-card').count(), 3, 'one card per layer');
   await frame.locator('.run-progress').waitFor({ state: 'visible', timeout: 30_000 });
 
@@ -90,7 +78,7 @@ test('the panel comes back after a window reload (WebviewPanelSerializer)', { ti
   await page.reload();
   await waitForWorkbench(page);
   await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: 60_000 });
-  const frame = await panelFrame(60_000).catch(async (error: unknown) => {
+  const frame = await panelFrame(page, 60_000).catch(async (error: unknown) => {
     await screenshot(page, 'training-4-restore-failed');
     throw error;
   });

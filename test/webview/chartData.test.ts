@@ -39,11 +39,13 @@ test('log axis window: whole decades around the positive finite values only', ()
 });
 
 test('toggles → tensors: the update and the histogram need ∂L/∂W, nothing else is asked for', () => {
-  const none = { activations: false, delta: false, weightGradient: false, weights: false, update: false };
+  const none = { activations: false, delta: false, weightGradient: false, weights: false, update: false, equations: false };
   assert.deepEqual(requiredQuantities(DEFAULT_VIEW_STATE.quantities), ['a', 'delta', 'dW', 'db']);
   assert.deepEqual(requiredQuantities({ ...none, update: true }), ['dW']);
   assert.deepEqual(requiredQuantities({ ...none, weights: true, activations: true }), ['a', 'W']);
   assert.deepEqual(requiredQuantities(none), []);
+  // The equations show every term of the step: z for f′(z), b for the forward pass, W⁽ˡ⁺¹⁾ for the backward one.
+  assert.deepEqual(requiredQuantities({ ...none, equations: true }), ['z', 'a', 'delta', 'dW', 'db', 'W', 'b']);
 });
 
 test('stored view state: malformed fields fall back to the defaults, valid ones survive', () => {

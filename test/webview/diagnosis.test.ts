@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../src/protocol/diagnosisThresholds';
-import { engineRun } from './support/engineRun';
+import { sampleStatsRun } from './support/sampleStatsRun';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
@@ -36,7 +36,7 @@ async function closeClean(panel: PanelPage): Promise<void> {
 }
 
 test('the 10-layer sigmoid run: the strip lists its lower layers as vanishing, with value, threshold and suggestion', async () => {
-  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', 8);
+  const { model, snapshots } = await sampleStatsRun('deep-sigmoid-vanishing.nn.json', 8);
   const panel = await openPanel('dark');
   await deliver(panel, model, ...snapshots);
   assert.equal(await panel.page.isVisible('.diagnosis-strip'), true);
@@ -63,7 +63,7 @@ test('the 10-layer sigmoid run: the strip lists its lower layers as vanishing, w
 });
 
 test('a finding appears only after it persisted over the configured number of snapshots', async () => {
-  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', DEFAULT_DIAGNOSIS_THRESHOLDS.persistence);
+  const { model, snapshots } = await sampleStatsRun('deep-sigmoid-vanishing.nn.json', DEFAULT_DIAGNOSIS_THRESHOLDS.persistence);
   const panel = await openPanel('light');
   await deliver(panel, model, ...snapshots.slice(0, -1));
   assert.deepEqual(await readRows(panel), [], 'not yet confirmed');
@@ -74,7 +74,7 @@ test('a finding appears only after it persisted over the configured number of sn
 });
 
 test('a stopped run (paused, stepped, or a reloaded panel\'s replay) shows its newest snapshot as judged, without waiting', async () => {
-  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', 1);
+  const { model, snapshots } = await sampleStatsRun('deep-sigmoid-vanishing.nn.json', 1);
   const panel = await openPanel('dark');
   // What the host replays to a freshly loaded panel of a paused run: layout, newest snapshot, state.
   await deliver(panel, model, snapshots[0], { type: 'state', state: 'paused' });
@@ -84,7 +84,7 @@ test('a stopped run (paused, stepped, or a reloaded panel\'s replay) shows its n
 });
 
 test('a healthy run (circles, steps 20–40) shows "No problems found"', async () => {
-  const { model, snapshots } = await engineRun('circles.nn.json', 40);
+  const { model, snapshots } = await sampleStatsRun('circles.nn.json', 40);
   const panel = await openPanel('dark');
   await deliver(panel, model, ...snapshots.slice(19));
   assert.deepEqual(await readRows(panel), []);
@@ -95,7 +95,7 @@ test('a healthy run (circles, steps 20–40) shows "No problems found"', async (
 });
 
 test('clicking a finding scrolls to its layer card and highlights only that card', async () => {
-  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', 5);
+  const { model, snapshots } = await sampleStatsRun('deep-sigmoid-vanishing.nn.json', 5);
   const panel = await openPanel('dark');
   await deliver(panel, model, ...snapshots);
   const card = '.layer-card[data-layer="3"]';
@@ -113,7 +113,7 @@ test('clicking a finding scrolls to its layer card and highlights only that card
 });
 
 test('the host\'s thresholds re-judge the shown snapshot at once', async () => {
-  const { model, snapshots } = await engineRun('deep-sigmoid-vanishing.nn.json', 5);
+  const { model, snapshots } = await sampleStatsRun('deep-sigmoid-vanishing.nn.json', 5);
   const panel = await openPanel('dark');
   await deliver(panel, model, ...snapshots);
   assert.ok((await readRows(panel)).some((row) => row.kind === 'vanishing'));
@@ -124,7 +124,7 @@ test('the host\'s thresholds re-judge the shown snapshot at once', async () => {
 });
 
 test('NaN/Inf (the bad-init deep ReLU run) shows as an error at once, on the layer and quantity it appeared in', async () => {
-  const { model, snapshots } = await engineRun('deep-relu-bad-init.nn.json', 20);
+  const { model, snapshots } = await sampleStatsRun('deep-relu-bad-init.nn.json', 20);
   const diverged = snapshots[snapshots.length - 1];
   assert.ok(diverged.nonFinite, 'the sample diverges within 20 steps');
   const panel = await openPanel('dark');

@@ -78,7 +78,7 @@ test('view state is saved with setState and restored on reload, with the model U
   const saved = await first.savedState();
   assert.deepEqual(saved, {
     sampleIndex: 6, scaleMode: 'fixed', fixedScale: 0.1,
-    quantities: { activations: true, delta: false, weightGradient: true, weights: false, update: false },
+    quantities: { activations: true, delta: false, weightGradient: true, weights: false, update: false, equations: false },
     collapsedLayers: [3], inputSpace: true, modelUri,
   });
   await first.close();

@@ -20,6 +20,9 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mod
   const source = webview.cspSource;
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const stylesheet = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  // KaTeX's stylesheet and fonts (dist/katex/, built by esbuild.mjs) and the equations' own styles.
+  const katexStylesheet = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'katex', 'katex.min.css'));
+  const equationsStylesheet = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'equations.css'));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -27,6 +30,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mod
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${source} data:; style-src ${source}; script-src 'nonce-${nonce}'; font-src ${source};">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${stylesheet.toString()}">
+<link rel="stylesheet" href="${katexStylesheet.toString()}">
+<link rel="stylesheet" href="${equationsStylesheet.toString()}">
 </head>
 <body data-model-uri="${escapeAttribute(modelUri.toString())}">
 <script nonce="${nonce}" src="${script.toString()}"></script>

@@ -27,7 +27,13 @@ export function modelMessageOf(spec: ModelSpec, extras: LayoutExtras = {}): Mode
       units: layer.units,
       inputs: i === 0 ? spec.input : spec.layers[i - 1].units,
       activation: layer.activation,
+      activationParameters: { negativeSlope: layer.negativeSlope, alpha: layer.alpha, beta: layer.beta },
     })),
+    loss: spec.loss,
+    optimizer: {
+      optimizer: spec.training.optimizer, momentum: spec.training.momentum, nesterov: spec.training.nesterov,
+      beta1: spec.training.beta1, beta2: spec.training.beta2, epsilon: spec.training.epsilon, weightDecay: spec.training.weightDecay,
+    },
     ...(imageShape ? { imageShape } : {}),
   };
 }

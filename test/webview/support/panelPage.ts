@@ -1,5 +1,5 @@
 /**
- * Loads the real webview bundle (dist/webview.js) and media/panel.css into headless Chromium
+ * Loads the real webview bundle (dist/webview.js) and the stylesheets the host links into headless Chromium
  * the way VS Code does: a page under a strict CSP (no 'unsafe-inline'), a nonce'd script, a
  * stub `acquireVsCodeApi` that records what the panel posts, and host messages delivered as
  * `message` events. Build first: `node esbuild.mjs`.
@@ -17,7 +17,8 @@ export type PlainHostMessage = PlainSnapshotMessage | ModelMessage | StateMessag
 
 const NONCE = 'gradient-lens-test-nonce';
 const SCRIPT = resolve('dist/webview.js');
-const STYLESHEET = resolve('media/panel.css');
+/** What the host links, in its order: the panel's styles, KaTeX's (built into dist/katex/) and the equations'. */
+const STYLESHEETS = ['media/panel.css', 'dist/katex/katex.min.css', 'media/equations.css'].map((path) => resolve(path));
 
 /** What a test can set up for one page besides the theme. */
 export interface PanelOptions {
@@ -35,8 +36,8 @@ function panelHtml(theme: ThemeKind, modelUri: string | undefined): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${NONCE}'; style-src file:; img-src file: data:;">
-<link rel="stylesheet" href="${pathToFileURL(STYLESHEET).href}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${NONCE}'; style-src file:; img-src file: data:; font-src file:;">
+${STYLESHEETS.map((path) => `<link rel="stylesheet" href="${pathToFileURL(path).href}">`).join('\n')}
 </head>
 <body class="${THEMES[theme].bodyClass}"${uri}>
 <script nonce="${NONCE}" src="${pathToFileURL(SCRIPT).href}"></script>
@@ -128,6 +129,11 @@ export async function openPanel(context: BrowserContext, dir: string, options: P
         if (message.type === 'snapshot') {
           for (const layer of message.layers) {
             for (const tensor of Object.values(layer.tensors) as { data: unknown }[]) tensor.data = Float32Array.from(tensor.data as number[]);
+          }
+          const sample = message.sample as { input: unknown; target: unknown } | undefined;
+          if (sample !== undefined) {
+            sample.input = Float32Array.from(sample.input as number[]);
+            sample.target = Float32Array.from(sample.target as number[]);
           }
         }
         window.dispatchEvent(new MessageEvent('message', { data: message }));

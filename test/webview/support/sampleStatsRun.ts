@@ -13,7 +13,7 @@ import type { PlainSnapshotMessage } from '../../fixtures/snapshots/mlp2-16-16-3
 const noFiles = { readFile: async (path: string): Promise<Uint8Array> => { throw new Error(`synthetic samples read no files (${path})`); } };
 
 /** The model message and the snapshots of steps 1…`steps` of `samples/<sample>` (fewer if it diverges). */
-export async function engineRun(sample: string, steps: number): Promise<{ model: ModelMessage; snapshots: PlainSnapshotMessage[] }> {
+export async function sampleStatsRun(sample: string, steps: number): Promise<{ model: ModelMessage; snapshots: PlainSnapshotMessage[] }> {
   const resolved = await resolveModel(readFileSync(resolve('samples', sample), 'utf8'), noFiles);
   const { spec, dataset } = resolved;
   if (!spec || !dataset) throw new Error(`${sample}: ${resolved.diagnostics.map((d) => d.message).join('; ')}`);

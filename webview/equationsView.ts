@@ -1,0 +1,118 @@
+/**
+ * The equations of every layer card (the "equations" view toggle): keeps one LayerEquations per
+ * card, rebuilt when the layout or the loss changes, refreshed per snapshot while shown. It also
+ * holds the terms of the snapshot on screen for the walk-through, and puts the walk-through's
+ * highlights on cards, figures and terms.
+ */
+import type { LossName } from '../src/model/spec';
+import type { LayerShape, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
+import { setHidden } from './dom';
+import { layerTerms, type LayerTerms } from './equationTerms';
+import type { LayerCard } from './layerCard';
+import { LayerEquations, type EquationFocus } from './layerEquations';
+import type { Tooltip } from './tooltip';
+
+/** What one walk-through phase points at in one layer: equation rows and terms, and card figures (`data-figure`). */
+export interface LayerFocus extends EquationFocus {
+  readonly layer: number;
+  readonly figures: readonly string[];
+}
+
+export class EquationsView {
+  private cards: readonly LayerCard[] = [];
+  private sections: LayerEquations[] = [];
+  private modelShapes: readonly LayerShape[] = [];
+  private terms: (LayerTerms | undefined)[] = [];
+  private shown = false;
+  /** The loss and optimizer of the model message (undefined before it, or from an older host). */
+  loss: LossName | undefined;
+  optimizer: OptimizerSettings | undefined;
+  /** The run header of the snapshot the terms are from. */
+  run: RunHeader | undefined;
+
+  constructor(private readonly tooltip: Tooltip) {}
+
+  setModel(message: ModelMessage): void {
+    const lossChanged = message.loss !== this.loss;
+    this.loss = message.loss;
+    this.optimizer = message.optimizer;
+    this.modelShapes = message.layers;
+    if (lossChanged && this.cards.length > 0) this.layout(this.cards);
+  }
+
+  /** Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here only. */
+  layout(cards: readonly LayerCard[]): void {
+    for (const section of this.sections) section.dispose();
+    this.cards = cards;
+    this.terms = [];
+    this.sections = cards.map((card, i) => {
+      const section = new LayerEquations({ shape: card.shape, next: cards[i + 1]?.shape, layerCount: cards.length, loss: this.loss }, this.tooltip);
+      setHidden(section.element, !this.shown);
+      card.appendSection(section.element);
+      return section;
+    });
+  }
+
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    for (const section of this.sections) setHidden(section.element, !shown);
+    if (!shown) this.terms = [];
+  }
+
+  get isShown(): boolean {
+    return this.shown;
+  }
+
+  /** Per snapshot: the terms of every expanded card, into its heatmaps. Nothing while hidden. */
+  draw(snapshot: SnapshotMessage): void {
+    if (!this.shown || snapshot.layers.length !== this.sections.length) return;
+    this.run = snapshot.run;
+    const context = { loss: this.loss, shapes: this.modelShapes };
+    this.terms = this.sections.map((section, i) => {
+      if (this.cards[i].collapsed) return undefined;
+      const result = layerTerms(snapshot, i + 1, context);
+      section.update(result, Math.min(snapshot.run.sampleIndex, snapshot.run.batchSize - 1), snapshot.run.batchSize);
+      return result.terms;
+    });
+  }
+
+  /** Layer l's terms for the snapshot on screen, if shown and complete. */
+  termsOf(layer: number): LayerTerms | undefined {
+    return this.terms[layer - 1];
+  }
+
+  get layerCount(): number {
+    return this.cards.length;
+  }
+
+  get shapes(): readonly LayerShape[] {
+    return this.cards.map((card) => card.shape);
+  }
+
+  /** Highlights what a walk-through phase points at; undefined clears every highlight. */
+  focus(focus: readonly LayerFocus[] | undefined): void {
+    this.cards.forEach((card, i) => {
+      const here = focus?.find((item) => item.layer === card.shape.index);
+      card.element.classList.toggle('is-walkthrough-focus', here !== undefined);
+      for (const figure of card.element.querySelectorAll<HTMLElement>('[data-figure]')) {
+        figure.classList.toggle('is-walkthrough-focus', here?.figures.includes(figure.dataset.figure ?? '') ?? false);
+      }
+      this.sections[i]?.focus(here);
+    });
+    // Bring what the phase is about into view: its equation rows (the last, then the first, so as
+    // many as fit are shown), else its first figure.
+    const rows = this.cards.flatMap((card) => Array.from(card.element.querySelectorAll('.equation-row.is-focus')));
+    const targets = rows.length > 0 ? [rows[rows.length - 1], rows[0]] : this.cards.flatMap((card) => Array.from(card.element.querySelectorAll('.figure.is-walkthrough-focus:not([hidden])'))).slice(0, 1);
+    for (const target of targets) target.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/**
+ * Layers whose tensors the equations need for these expanded cards: layer l's equations read
+ * a⁽ˡ⁻¹⁾ from the card before and W⁽ˡ⁺¹⁾, δ⁽ˡ⁺¹⁾ from the card after, even when those are collapsed.
+ */
+export function layersForEquations(expanded: readonly number[], layerCount: number): number[] {
+  const needed = new Set<number>();
+  for (const l of expanded) for (const k of [l - 1, l, l + 1]) if (k >= 1 && k <= layerCount) needed.add(k);
+  return [...needed].sort((a, b) => a - b);
+}
