@@ -40,7 +40,8 @@ export const StepMarker: Plugin = {
 /** Shows a marker at `step` (undefined removes it) and redraws the chart. */
 export function setStepMarker(chart: Chart, step: number | undefined, colour: string): void {
   const current = markers.get(chart);
-  if (current?.step === step && current?.colour === colour) return;
+  // Called after every draw: an update only when the marker changes (chart updates are the costly part).
+  if (step === undefined ? current === undefined : current?.step === step && current.colour === colour) return;
   if (step === undefined) markers.delete(chart);
   else markers.set(chart, { step, colour });
   chart.update('none');
