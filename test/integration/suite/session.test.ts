@@ -113,6 +113,31 @@ describe('training session', function () {
     assert.ok(fast > slow + 4, `at 60/s, ${fast} snapshots in 2 s (vs ${slow} at 2/s)`);
   });
 
+  it('defaultPrecision and defaultSeed apply to a model whose file sets neither', async () => {
+    const config = vscode.workspace.getConfiguration('gradientLens');
+    const uri = await show('circles.nn.json');
+    /** The loss of the first batch with the current settings, from a fresh worker. */
+    const firstLoss = async (): Promise<number> => {
+      await vscode.commands.executeCommand('gradientLens.step', uri);
+      const run = await waitFor('the first step', () => (lens.liveRun(uri)?.step === 1 ? lens.liveRun(uri) : undefined), LONG);
+      await closeEverything(lens);
+      await show('circles.nn.json');
+      return run.loss;
+    };
+    try {
+      await config.update('defaultPrecision', 'f64', vscode.ConfigurationTarget.Workspace);
+      await config.update('defaultSeed', 7, vscode.ConfigurationTarget.Workspace);
+      const seven = await firstLoss();
+      await waitForLog(/Circles: worker ready: .*kernels js-f64/);
+      assert.equal(await firstLoss(), seven, 'the same default seed gives the same first loss');
+      await config.update('defaultSeed', 8, vscode.ConfigurationTarget.Workspace);
+      assert.notEqual(await firstLoss(), seven, 'another default seed initializes other weights');
+    } finally {
+      await config.update('defaultPrecision', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('defaultSeed', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('a crashed worker: error state, logged; Train recovers with a fresh worker', async () => {
     const uri = await show('spirals.nn.json');
     await vscode.commands.executeCommand('gradientLens.train', uri);
