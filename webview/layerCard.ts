@@ -45,6 +45,8 @@ export class LayerCard {
   private readonly colormaps: Record<FigureId, ColormapName>;
   private readonly sections: { element: HTMLElement; ids: readonly FigureId[] }[] = [];
   private readonly histogram: HistogramChart;
+  /** ∂L/∂W values drawn since the histogram last rendered. */
+  private histogramValues: Float32Array | undefined;
   private visible: Readonly<Record<ViewQuantity, boolean>> | undefined;
   /** Two buffers per derived figure, alternating, so the heatmap's change check compares old with new. */
   private readonly derived = { sampleDelta: new AlternatingBuffer(), update: new AlternatingBuffer() };
@@ -203,12 +205,19 @@ export class LayerCard {
     return prepared;
   }
 
-  /** Draws what `prepare` returned, each on the scale `scaleOf` gives, and the ∂L/∂W histogram. */
+  /** Draws what `prepare` returned, each on the scale `scaleOf` gives; the ∂L/∂W histogram waits for `drawHistogram`. */
   draw(prepared: readonly PreparedFigure[], scaleOf: ScaleLookup): void {
     for (const figure of prepared) {
       this.figures[figure.id as FigureId].show(figure.values, figure.rows, figure.cols, scaleOf(figure));
-      if (figure.id === 'dW') this.histogram.update(figure.values);
+      if (figure.id === 'dW') this.histogramValues = figure.values;
     }
+  }
+
+  /** Renders the histogram of the newest ∂L/∂W drawn (a chart.js update, paced by the panel). */
+  drawHistogram(): void {
+    if (this.histogramValues === undefined) return;
+    this.histogram.update(this.histogramValues);
+    this.histogramValues = undefined;
   }
 
   setTheme(theme: ChartTheme): void {

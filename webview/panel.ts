@@ -9,6 +9,7 @@ import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, Snapsh
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
 import { RunCharts } from './charts/runCharts';
+import { ChartPacer } from './chartPacer';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DiagnosisStrip } from './diagnosisStrip';
@@ -40,6 +41,8 @@ export class Panel {
   private modelName = 'gradient-lens';
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
+  /** Charts render at most 10 times a second while training (see ChartPacer). */
+  private readonly chartPacer = new ChartPacer(100);
   private readonly gradientCheck = new GradientCheckView();
   private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly inputSpace: InputSpaceView;
@@ -121,6 +124,7 @@ export class Panel {
         this.header.setModel(message.name);
         this.modelName = message.name;
         this.gradientCheck.dismiss(); // a check of another layout (the host re-sends a current one after this)
+        this.chartPacer.cancel(); // a waiting render belongs to the old layout
         this.timeline.startRun(message);
         this.diagnosis.reset();
         this.equations.setModel(message);
@@ -201,7 +205,11 @@ export class Panel {
     this.equations.draw(snapshot);
     this.walkthrough.setRunState(run.state);
     this.walkthrough.refresh();
-    this.charts.draw();
+    const renderCharts = (): void => {
+      this.charts.draw();
+      for (const card of this.layerCards) card.drawHistogram();
+    };
+    this.chartPacer.request(renderCharts, run.state !== 'training' || historical);
     this.diagnosis.render();
     this.timeline.drew(snapshot);
   }
