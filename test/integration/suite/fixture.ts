@@ -88,3 +88,11 @@ export async function closeEverything(lens: GradientLensApi): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await waitFor('every worker to end', () => lens.liveWorkerCount() === 0, LONG);
 }
+
+/** Replaces the first `from` in the editor's text with `to` and saves, as a user editing the model would. */
+export async function replaceAndSave(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
+  const at = editor.document.getText().indexOf(from);
+  assert.ok(at >= 0, `${from} in the file`);
+  await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
+  assert.ok(await editor.document.save());
+}

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, fixtureUri, LONG, show, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, replaceAndSave, show, waitFor, waitForLog } from './fixture';
 
 
 const step = (lens: GradientLensApi, uri: vscode.Uri) => lens.liveRun(uri)?.step ?? -1;
@@ -170,13 +170,7 @@ describe('training session', function () {
     await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(fixtureUri('spirals.nn.json')));
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, { preview: false });
-    const replace = async (from: string, to: string) => {
-      const text = editor.document.getText();
-      const at = text.indexOf(from);
-      assert.ok(at >= 0, `${from} in the file`);
-      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
-      assert.ok(await editor.document.save());
-    };
+    const replace = (from: string, to: string) => replaceAndSave(editor, from, to);
 
     await vscode.commands.executeCommand('gradientLens.step10', uri);
     assert.equal(step(lens, uri), 10);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, fixtureUri, LONG, waitFor } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, replaceAndSave, waitFor } from './fixture';
 
 describe('panel timeline: run starts', function () {
   this.timeout(60_000);
@@ -29,13 +29,7 @@ describe('panel timeline: run starts', function () {
     await config.update('timeline.maxMegabytes', 3, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(fixtureUri('spirals.nn.json')));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    const replace = async (from: string, to: string) => {
-      const text = editor.document.getText();
-      const at = text.indexOf(from);
-      assert.ok(at >= 0, `${from} in the file`);
-      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
-      assert.ok(await editor.document.save());
-    };
+    const replace = (from: string, to: string) => replaceAndSave(editor, from, to);
     const layout = () => lens.panelStats(uri)?.lastLayout;
 
     await vscode.commands.executeCommand('gradientLens.openPanel', uri);
