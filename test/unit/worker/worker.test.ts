@@ -206,7 +206,11 @@ test('a full gradient check of a 784-512-512-10 net is abandoned promptly on can
   for (const interruption of [{ type: 'cancelGradientCheck' }, { type: 'pause' }] as const) {
     const abandoned = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
     client.post({ type: 'gradientCheck' });
-    await new Promise((r) => setTimeout(r, 300));
+    // Posting raised the shared interrupt flag; the worker lowers it when it takes the message up,
+    // so a lowered flag means the check is running (an interruption sent earlier would be wiped).
+    const flag = new Int32Array(client.interruptFlag);
+    while (Atomics.load(flag, 0) !== 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 100)); // well inside the check
     const asked = performance.now();
     client.post(interruption);
     const reply = await abandoned;
