@@ -24,6 +24,15 @@ async function runner(stream: StreamSettings) {
   return { training, posted };
 }
 
+/** Resolves once `condition` holds (the runner trains in setImmediate slices), or fails after 20 s. */
+async function until(what: string, condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
 const grids = (posted: WorkerToHostMessage[]) => posted.filter((m): m is PredictionGridMessage => m.type === 'predictionGrid');
 
 test('points come once, before configured; no grid while the panel does not ask', async () => {
@@ -32,9 +41,8 @@ test('points come once, before configured; no grid while the panel does not ask'
   assert.equal(types.indexOf('inputPoints'), 0);
   assert.ok(types.indexOf('configured') > 0);
   training.handle({ type: 'start' });
-  await new Promise((done) => setTimeout(done, 400));
+  await until('4 snapshots', () => posted.filter((m) => m.type === 'snapshot').length > 3);
   training.handle({ type: 'pause' });
-  assert.ok(posted.filter((m) => m.type === 'snapshot').length > 3);
   assert.equal(grids(posted).length, 0);
   assert.equal(posted.filter((m) => m.type === 'inputPoints').length, 1);
 });
@@ -45,7 +53,8 @@ test('asked for: one grid at once, then grids with snapshots at most maxRate per
   assert.equal(grids(posted).length, 1, 'sent when turned on, while paused');
   training.handle({ type: 'start' });
   const started = performance.now();
-  await new Promise((done) => setTimeout(done, 1200));
+  await until('2 grids while training', () => grids(posted).length >= 3);
+  await new Promise((done) => setTimeout(done, 500)); // and some more time, for the rate bound to bite
   training.handle({ type: 'pause' });
   const seconds = (performance.now() - started) / 1000;
   const live = grids(posted).slice(1, -1); // without the one at switch-on and the one at the pause
@@ -56,7 +65,8 @@ test('asked for: one grid at once, then grids with snapshots at most maxRate per
   assert.equal(paused.type === 'state' && last.step, paused.type === 'state' && paused.step, 'the grid at the pause is of the weights the run rests at');
   training.handle({ type: 'setStream', stream: { ...STREAM, inputSpace: false } });
   const count = grids(posted).length;
+  const pausedAt = paused.type === 'state' ? paused.step : -1;
   training.handle({ type: 'step', count: 3 });
-  await new Promise((done) => setTimeout(done, 200));
+  await until('the three steps', () => posted.some((m) => m.type === 'state' && m.state === 'paused' && m.step === pausedAt + 3));
   assert.equal(grids(posted).length, count, 'nothing once the panel stopped showing the view');
 });
