@@ -8,7 +8,7 @@ import { stepRecord } from '../engine/dumpFormat';
 import { GradientCheckInterrupted } from '../engine/gradientCheck';
 import { createKernels } from '../engine/kernels/select';
 import { InputSpaceStream } from './inputSpaceStream';
-import { SnapshotBuilder } from './snapshotBuilder';
+import { SnapshotBuilder, type SnapshotPlan } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
 import { ThroughputMeter } from './throughput';
 
@@ -172,14 +172,14 @@ export class TrainingRunner {
       const snapshot = this.stepsLeft === 1 || this.gate.isDue;
       const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
       const report = trainer.tryStep({
-        ...(plan ? { capture: { items: plan.items }, stats: true } : {}),
+        ...(plan ? { capture: { items: plan.items }, stats: true, inspect: plan.inspect } : {}),
         abort: () => this.interrupted(),
       });
       if (report === undefined) return; // abandoned between layers: a command is waiting
       this.meter.tick(performance.now());
       if (report.epochEnd) this.postEpoch(report);
       if (plan) {
-        this.sendSnapshot(report, plan.tensors);
+        this.sendSnapshot(report, plan);
         this.sendInputView(false);
       }
       if (report.nonFinite) return this.diverge(report);
@@ -195,14 +195,14 @@ export class TrainingRunner {
     this.post({ type: 'epoch', epoch: end.epoch, step: report.step, trainLoss: end.trainLoss, trainAccuracy: end.trainAccuracy, ...this.lastValidation });
   }
 
-  private sendSnapshot(report: StepReport, tensors: ReturnType<SnapshotBuilder['plan']>['tensors']): void {
+  private sendSnapshot(report: StepReport, plan: SnapshotPlan): void {
     const { valLoss, valAccuracy } = this.lastValidation;
     const message = this.builder!.build(this.gate.markSent(), report, {
       state: this.state,
       stepsPerSecond: this.meter.perSecond,
       ...(valLoss !== null ? { valLoss } : {}),
       ...(valAccuracy !== null ? { valAccuracy } : {}),
-    }, tensors);
+    }, plan);
     this.post(message);
   }
 

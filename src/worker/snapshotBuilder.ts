@@ -1,4 +1,4 @@
-import type { CaptureItem, Trainer, FloatArray, StepReport } from '../engine';
+import type { CaptureItem, Trainer, FloatArray, Network, StepReport } from '../engine';
 import { captureShape } from '../engine';
 import type { LayerSnapshot, RunHeader, SampleVectors, SnapshotMessage } from '../protocol/panelMessages';
 import type { QuantityName, TensorPayload } from '../protocol/snapshot';
@@ -9,6 +9,15 @@ import type { StreamSettings } from '../protocol/workerMessages';
  * Float32Arrays because they are transferred (and so detached) when posted; at ≤ 60 snapshots a
  * second that allocation is off the per-step path.
  */
+export interface SnapshotPlan {
+  readonly items: CaptureItem[];
+  readonly tensors: Map<number, Partial<Record<QuantityName, TensorPayload>>>;
+  /** x and t of the selected sample, filled by `inspect` during the step. */
+  readonly sample: SampleVectors;
+  /** Pass as the step's `inspect`. */
+  readonly inspect: (network: Network<FloatArray>) => void;
+}
+
 export class SnapshotBuilder {
   constructor(private readonly trainer: Trainer<FloatArray>, private stream: StreamSettings) {}
 
@@ -26,8 +35,12 @@ export class SnapshotBuilder {
     return this.stream.layers.filter((l) => l >= 1 && l <= count);
   }
 
-  /** Capture items for the next step, whose batch has `rows` rows. */
-  plan(rows: number): { items: CaptureItem[]; tensors: Map<number, Partial<Record<QuantityName, TensorPayload>>> } {
+  /**
+   * What to capture in the next step, whose batch has `rows` rows: the tensor items, and an
+   * `inspect` hook that copies the selected sample's x and t while the step runs (after the step
+   * the batch buffers may hold validation rows: the epoch's last step evaluates right after it).
+   */
+  plan(rows: number): SnapshotPlan {
     const items: CaptureItem[] = [];
     const tensors = new Map<number, Partial<Record<QuantityName, TensorPayload>>>();
     for (const layer of this.streamedLayers()) {
@@ -40,7 +53,14 @@ export class SnapshotBuilder {
       }
       tensors.set(layer, perLayer);
     }
-    return { items, tensors };
+    const { inputWidth, outputWidth } = this.trainer.network;
+    const sample: SampleVectors = { input: new Float32Array(inputWidth), target: new Float32Array(outputWidth) };
+    const row = Math.min(this.stream.sample, rows - 1);
+    const inspect = (network: Network<FloatArray>): void => {
+      sample.input.set(network.input.subarray(row * inputWidth, (row + 1) * inputWidth));
+      sample.target.set(network.target.subarray(row * outputWidth, (row + 1) * outputWidth));
+    };
+    return { items, tensors, sample, inspect };
   }
 
   /** Rows of the batch the next step will run. */
@@ -48,8 +68,10 @@ export class SnapshotBuilder {
     return this.trainer.nextBatchRows;
   }
 
+  /** The message of a step run with `plan` (its capture items and its `inspect` hook). */
   build(seq: number, report: StepReport, header: Omit<RunHeader, 'loss' | 'step' | 'epoch' | 'sampleIndex' | 'batchSize' | 'learningRate'>,
-    tensors: Map<number, Partial<Record<QuantityName, TensorPayload>>>): SnapshotMessage {
+    plan: SnapshotPlan): SnapshotMessage {
+    const { tensors } = plan;
     const layers: LayerSnapshot[] = this.trainer.network.layers.map((layer, i) => ({
       index: i + 1,
       units: layer.units,
@@ -73,17 +95,7 @@ export class SnapshotBuilder {
       },
       layers,
       ...(report.nonFinite ? { nonFinite: report.nonFinite } : {}),
-      sample: this.sampleVectors(sampleIndex),
-    };
-  }
-
-  /** x and t of one row of the batch just run: the network's batch buffers still hold it (the next step reloads them). */
-  private sampleVectors(row: number): SampleVectors {
-    const { input, target, inputWidth } = this.trainer.network;
-    const outputs = this.trainer.network.outputWidth;
-    return {
-      input: Float32Array.from(input.subarray(row * inputWidth, (row + 1) * inputWidth)),
-      target: Float32Array.from(target.subarray(row * outputs, (row + 1) * outputs)),
+      sample: plan.sample,
     };
   }
 }
