@@ -41,6 +41,9 @@ export class TrainingRunner {
   handle(message: HostToWorkerMessage): void {
     try {
       this.dispatch(message);
+      // Any interrupting command (a check, a dump, a cancel) may have cut the running slice short:
+      // carry on training if the run still wants steps (a no-op when paused or already scheduled).
+      this.wake();
     } catch (error) {
       this.fail(error instanceof RangeError && /Array buffer allocation|Invalid typed array length|memory/i.test(error.message) ? 'out-of-memory' : 'exception', error);
     }
@@ -59,8 +62,7 @@ export class TrainingRunner {
       case 'resume':
         if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot ${message.type}: the run has ${this.state === 'diverged' ? 'diverged (reset it)' : 'finished (reset it)'}`);
         this.stepsLeft = 0;
-        this.setState('training');
-        return this.wake();
+        return this.setState('training');
       case 'pause':
         this.stepsLeft = 0;
         if (this.state === 'training') this.setState('paused');
@@ -68,8 +70,7 @@ export class TrainingRunner {
       case 'step':
         if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`);
         this.stepsLeft = message.count;
-        this.setState('paused');
-        return this.wake();
+        return this.setState('paused');
       case 'stop':
         this.stepsLeft = 0;
         return this.setState('finished');

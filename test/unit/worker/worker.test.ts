@@ -225,3 +225,20 @@ test('a full gradient check of a 784-512-512-10 net is abandoned promptly on can
   const stepped = await client.waitFor(isSnapshot, 60_000);
   assert.equal(stepped.run.step, 1);
 });
+
+test('training goes on after a command that interrupts a step without stopping the run (a dump, a check, a cancel)', async () => {
+  const client = await configuredWorker();
+  client.onMessage((m) => { if (m.type === 'snapshot') client.post({ type: 'ack', seq: m.seq }); });
+  client.post({ type: 'start' });
+  await client.waitFor(isState('training'));
+  for (const command of [{ type: 'dumpStep' }, { type: 'cancelGradientCheck' }, { type: 'gradientCheck', samplesPerLayer: 2 }] as const) {
+    await client.waitFor(isSnapshot);
+    client.post(command);
+    const before = await client.waitFor(isSnapshot);
+    // Snapshots keep coming from later steps: the loop was woken after the command.
+    const later = await client.waitFor((m): m is SnapshotMessage => isSnapshot(m) && m.run.step > before.run.step + 20, 10_000);
+    assert.ok(later, `${command.type}: training continued`);
+  }
+  client.post({ type: 'pause' });
+  await client.waitFor(isState('paused'));
+});
