@@ -89,8 +89,12 @@ export class EquationsView {
     return this.cards.map((card) => card.shape);
   }
 
-  /** Highlights what a walk-through phase points at; undefined clears every highlight. */
-  focus(focus: readonly LayerFocus[] | undefined): void {
+  /**
+   * Highlights what a walk-through phase points at; undefined clears every highlight. `scroll`
+   * brings it into view: only when the user moves to a phase, not when a redraw re-applies it
+   * (that would pull the page away from the slider or field being used).
+   */
+  focus(focus: readonly LayerFocus[] | undefined, scroll = false): void {
     this.cards.forEach((card, i) => {
       const here = focus?.find((item) => item.layer === card.shape.index);
       card.element.classList.toggle('is-walkthrough-focus', here !== undefined);
@@ -99,6 +103,7 @@ export class EquationsView {
       }
       this.sections[i]?.focus(here);
     });
+    if (!scroll) return;
     // Bring what the phase is about into view: its equation rows (the last, then the first, so as
     // many as fit are shown), else its first figure.
     const rows = this.cards.flatMap((card) => Array.from(card.element.querySelectorAll('.equation-row.is-focus')));

@@ -76,7 +76,7 @@ export class Walkthrough {
     if (!this.equations.isShown) this.showEquations();
     this.phases = walkthroughPhases(this.equations.shapes);
     this.index = 0;
-    this.render();
+    this.render(true);
   }
 
   private stop(): void {
@@ -87,10 +87,11 @@ export class Walkthrough {
   private move(by: number): void {
     if (!this.active) return;
     this.index = Math.min(this.phases.length - 1, Math.max(0, this.index + by));
-    this.render();
+    this.render(true);
   }
 
-  private render(): void {
+  /** `scroll`: the user moved to this phase, so bring its terms into view (a redraw does not). */
+  private render(scroll = false): void {
     const active = this.active;
     const paused = this.state === 'paused';
     this.element.dataset.active = String(active);
@@ -117,7 +118,7 @@ export class Walkthrough {
     const complete = layers.every((l) => this.equations.termsOf(l) !== undefined);
     const context = { termsOf: (l: number) => this.equations.termsOf(l), run: this.equations.run, loss: this.equations.loss, optimizer: this.equations.optimizer };
     setText(this.explanation, phase.explain(context) + (complete ? '' : ' (Some terms are missing: press Step to stream them; collapsed cards show none.)'));
-    this.equations.focus(phase.focus);
+    this.equations.focus(phase.focus, scroll);
   }
 }
 

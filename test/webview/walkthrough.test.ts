@@ -157,6 +157,22 @@ test('only while paused: disabled while training, and leaving pause ends it and 
   await panel.close();
 });
 
+test('moving to a phase scrolls its terms into view; a redraw of the same phase does not scroll', async () => {
+  const panel = await openPanel({ state: EQUATIONS_ON });
+  await showPausedStep(panel);
+  await start(panel).click();
+  for (let i = 0; i < 6; i++) await panel.page.keyboard.press('ArrowRight');
+  const scrolled = await panel.page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 0, 'the phase brought rows further down into view');
+  // The user scrolls back up (to the timeline, say); a redraw (here the same step re-sent) must leave the page there.
+  await panel.page.evaluate(() => window.scrollTo(0, 0));
+  const again = await showPausedStep(panel);
+  await panel.waitForAck(again.snapshot.seq);
+  assert.equal(await panel.page.evaluate(() => window.scrollY), 0);
+  assert.notEqual((await highlights(panel)).phase, undefined, 'the walk-through is still on');
+  await panel.close();
+});
+
 test('starting it turns the equations on (and asks for their tensors); a snapshot without them says to Step', async () => {
   const panel = await openPanel();
   await showPausedStep(panel, ['a', 'delta', 'dW', 'db']);
