@@ -7,7 +7,8 @@
 import { EXPORT_LIMITS } from '../src/protocol/limits';
 
 /** Text inside these is not drawn: buttons, fields and their labels are not part of the picture. */
-const SKIPPED_TEXT = 'button, vscode-button, vscode-textfield, vscode-single-select, vscode-checkbox, .controls, .view-controls, [data-export-skip]';
+// KaTeX's hidden MathML copy (for screen readers) is clipped to 1 px but its text rects are not: skip it too.
+const SKIPPED_TEXT = 'button, vscode-button, vscode-textfield, vscode-single-select, vscode-checkbox, .controls, .view-controls, [data-export-skip], .katex-mathml';
 
 export interface RenderedImage {
   readonly dataUrl: string;
