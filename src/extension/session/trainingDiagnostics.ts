@@ -18,6 +18,8 @@ interface ModelDiagnosis {
   divergence?: vscode.Diagnostic;
   findings: vscode.Diagnostic[];
   readonly tracker: PersistentFindings;
+  /** The settings' thresholds for this file, read once and again when the settings change (not per snapshot). */
+  thresholds: DiagnosisThresholds;
   /** The newest snapshot and the model text it belongs to, judged again when the thresholds change. */
   latest?: { readonly parsed: ParsedModel; readonly snapshot: SnapshotMessage };
   lastPublished: number;
@@ -51,7 +53,12 @@ export class TrainingDiagnostics implements vscode.Disposable {
         this.show(model);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('gradientLens.diagnosis')) this.models.forEach((model) => this.rejudge(model));
+        if (!event.affectsConfiguration('gradientLens.diagnosis')) return;
+        this.models.forEach((model) => {
+          model.thresholds = this.thresholds(model.uri);
+          model.tracker.setPersistence(model.thresholds.persistence);
+          this.rejudge(model);
+        });
       }),
     ];
   }
@@ -74,9 +81,7 @@ export class TrainingDiagnostics implements vscode.Disposable {
   /** A snapshot of the run of `parsed`: judged now, shown once its findings persist (throttled). */
   observe(modelUri: vscode.Uri, parsed: ParsedModel, snapshot: SnapshotMessage): void {
     const model = this.model(modelUri);
-    const thresholds = this.thresholds(modelUri);
-    model.tracker.setPersistence(thresholds.persistence);
-    model.tracker.observe(diagnose(snapshot.layers, snapshot.nonFinite, thresholds));
+    model.tracker.observe(diagnose(snapshot.layers, snapshot.nonFinite, model.thresholds));
     model.latest = { parsed, snapshot };
     const wait = model.lastPublished + DIAGNOSIS_INTERVAL_MS - Date.now();
     if (wait <= 0) this.publish(model);
@@ -109,7 +114,8 @@ export class TrainingDiagnostics implements vscode.Disposable {
     const key = modelUri.toString();
     let model = this.models.get(key);
     if (model === undefined) {
-      model = { uri: modelUri, findings: [], tracker: new PersistentFindings(1), lastPublished: 0 };
+      const thresholds = this.thresholds(modelUri);
+      model = { uri: modelUri, findings: [], tracker: new PersistentFindings(thresholds.persistence), thresholds, lastPublished: 0 };
       this.models.set(key, model);
     }
     return model;
@@ -119,7 +125,7 @@ export class TrainingDiagnostics implements vscode.Disposable {
   private rejudge(model: ModelDiagnosis): void {
     if (model.latest === undefined) return;
     const { snapshot } = model.latest;
-    model.tracker.confirm(diagnose(snapshot.layers, snapshot.nonFinite, this.thresholds(model.uri)));
+    model.tracker.confirm(diagnose(snapshot.layers, snapshot.nonFinite, model.thresholds));
     this.publish(model);
   }
 
