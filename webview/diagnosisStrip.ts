@@ -15,7 +15,7 @@ import { element, setHidden } from './dom';
 import { formatValue } from './notation';
 
 /** How long a revealed card keeps its highlight. */
-export const HIGHLIGHT_MS = 2000;
+const HIGHLIGHT_MS = 2000;
 
 const ICONS: Record<Finding['severity'], string> = { error: '✕', warning: '!' };
 
@@ -39,11 +39,6 @@ export class DiagnosisStrip {
     this.element.hidden = true;
     this.healthy.append(element('span', 'diagnosis-icon is-ok', '✓'), this.healthyText);
     this.element.append(element('h2', 'diagnosis-title', 'Diagnosis'), this.list, this.healthy);
-  }
-
-  /** The findings on show, for the test hooks. */
-  get findings(): readonly Finding[] {
-    return this.tracker.shown;
   }
 
   setThresholds(thresholds: DiagnosisThresholds): void {

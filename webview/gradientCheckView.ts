@@ -12,7 +12,7 @@ import { formatValue, layerTag } from './notation';
  * A row passes when its own maximum and mean relative errors are within the precision's
  * thresholds (the criteria the engine applies to the whole network for the overall verdict).
  */
-export function parameterPasses(check: ParameterCheckView, thresholds: GradientCheckThresholds): boolean {
+function parameterPasses(check: ParameterCheckView, thresholds: GradientCheckThresholds): boolean {
   return check.maxRelativeError <= thresholds.maxRelativeError && check.meanRelativeError <= thresholds.meanRelativeError;
 }
 
@@ -48,10 +48,6 @@ export class GradientCheckView {
     table.append(element('thead'), this.body);
     table.tHead!.append(headRow);
     this.element.append(heading, table);
-  }
-
-  get visible(): boolean {
-    return !this.element.hidden;
   }
 
   show(report: GradientCheckReportView): void {

@@ -125,7 +125,7 @@ function updatePhase(shapes: readonly LayerShape[]): Phase {
 }
 
 /** What the configured optimizer does with ∂L/∂W, in one line. */
-export function describeUpdate(optimizer: OptimizerSettings | undefined, learningRate: number | undefined): string {
+function describeUpdate(optimizer: OptimizerSettings | undefined, learningRate: number | undefined): string {
   const eta = learningRate === undefined ? 'η' : `η = ${formatValue(learningRate)}`;
   if (optimizer === undefined) return `The optimizer updates every W and b from ∂L/∂W and ∂L/∂b (${eta}).`;
   const decay = optimizer.weightDecay !== 0 ? ` (after adding λW, λ = ${formatValue(optimizer.weightDecay)}, to the gradient)` : '';

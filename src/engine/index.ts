@@ -16,6 +16,6 @@ export type { FloatArray, Kernels } from './kernels/kernels';
 export { ACTIVATION_FUNCTIONS, sigmoid, SOFTPLUS_THRESHOLD } from './activations';
 export { LOSS_FUNCTIONS, LOG_CLAMP, perSampleDeltaScale } from './losses';
 export { createOptimizer, optimizerStateLength } from './optimizers';
-export { summarize, norm, findNonFinite, layerStatistics, SATURATION_THRESHOLD } from './stats';
+export { norm, findNonFinite, layerStatistics, SATURATION_THRESHOLD } from './stats';
 export { erf } from './special';
 export { Random } from './random';

@@ -11,27 +11,6 @@ import type { LayerBuffers, Network } from './network';
 /** Fraction of the peak |f′| under which a sigmoid/tanh unit counts as saturated. */
 export const SATURATION_THRESHOLD = 0.01;
 
-/** Mean, population standard deviation, min and max of the first `count` values. */
-export function summarize(values: FloatArray, count: number): ValueSummary {
-  if (count === 0) return { mean: 0, std: 0, min: 0, max: 0 };
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const v = values[i];
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const mean = sum / count;
-  let squares = 0;
-  for (let i = 0; i < count; i++) {
-    const d = values[i] - mean;
-    squares += d * d;
-  }
-  return { mean, std: Math.sqrt(squares / count), min, max };
-}
-
 /** Euclidean (Frobenius) norm of the first `count` values, scaled to avoid overflow. */
 export function norm(values: FloatArray, count: number): number {
   let scale = 0;

@@ -18,7 +18,7 @@ import { PlanePlot } from './planePlot';
 type Availability = { readonly kind: 'images' | 'data' } | { readonly kind: 'none'; readonly reason: string };
 
 /** What this model's input space can show, from its layout alone. */
-export function inputSpaceAvailability(model: Pick<ModelMessage, 'input' | 'imageShape'>): Availability {
+function inputSpaceAvailability(model: Pick<ModelMessage, 'input' | 'imageShape'>): Availability {
   if (model.imageShape !== undefined && model.imageShape[0] * model.imageShape[1] === model.input) return { kind: 'images' };
   if (model.input === 1 || model.input === 2) return { kind: 'data' };
   return { kind: 'none', reason: `The decision boundary needs 1 or 2 inputs (or image inputs); this model has ${model.input}.` };

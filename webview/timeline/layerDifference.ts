@@ -7,7 +7,7 @@ import type { LayerSnapshot } from '../../src/protocol/panelMessages';
 import type { QuantityName } from '../../src/protocol/snapshot';
 
 /** Quantities compared, in the order the comparison cards show them (batch tensors as whole grids). */
-export const COMPARED_QUANTITIES: readonly QuantityName[] = ['dW', 'db', 'a', 'delta', 'W'];
+const COMPARED_QUANTITIES: readonly QuantityName[] = ['dW', 'db', 'a', 'delta', 'W'];
 
 export interface QuantityDifference {
   readonly quantity: QuantityName;

@@ -364,9 +364,9 @@ export class TrainingSession implements vscode.Disposable {
     return run;
   }
 
-  private async request(message: Parameters<WorkerLink['post']>[0], accept: (reply: WorkerToHostMessage) => boolean, token?: vscode.CancellationToken): Promise<WorkerToHostMessage | undefined> {
+  private async request(message: Parameters<WorkerLink['post']>[0], accept: (reply: WorkerToHostMessage) => boolean): Promise<WorkerToHostMessage> {
     if (!this.link?.alive) throw new Error(`${this.name}: the training worker is not running`);
-    return this.link.request(message, accept, token);
+    return this.link.request(message, accept);
   }
 
   /** Drops a finished, diverged or dead worker so the next run starts from a fresh one. */

@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import type { ModelSpec } from '../../model/spec';
 import type { Dataset } from '../../data/dataset';
 import type { HostToWorkerMessage, StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
@@ -52,14 +51,10 @@ export class WorkerLink {
   }
 
   /** Posts `message` and resolves with the first reply `accept` takes (listening starts before posting). */
-  async request(message: HostToWorkerMessage, accept: (reply: WorkerToHostMessage) => boolean, token?: vscode.CancellationToken): Promise<WorkerToHostMessage | undefined> {
+  request(message: HostToWorkerMessage, accept: (reply: WorkerToHostMessage) => boolean): Promise<WorkerToHostMessage> {
     const reply = this.client.waitFor(accept, WORKER_REPLY_TIMEOUT_MS * 4);
     this.client.post(message);
-    if (!token) return reply;
-    return new Promise((resolve, reject) => {
-      const cancel = token.onCancellationRequested(() => { cancel.dispose(); resolve(undefined); });
-      reply.then((value) => { cancel.dispose(); resolve(value); }, (error: unknown) => { cancel.dispose(); reject(error); });
-    });
+    return reply;
   }
 
   /** Test hook: ends the thread as a crash would, without marking it intended. */
