@@ -222,6 +222,7 @@ test('only sections on screen draw their heatmaps; one scrolled into view draws 
     return box.bottom > -200 && box.top < window.innerHeight + 200;
   }).length);
   const allCells = await panel.page.locator('.equation-term').count();
+  assert.ok(perSnapshot >= cardFigures, `a snapshot painted ${perSnapshot} canvases, fewer than the ${cardFigures} card figures (every value changed)`);
   assert.ok(perSnapshot <= visibleCells + cardFigures,
     `a snapshot painted ${perSnapshot} canvases; ${cardFigures} card figures, ${visibleCells} equation grids near the viewport, ${allCells} in all`);
   assert.ok(allCells > visibleCells + 10, 'most grids are off screen in this test');

@@ -44,10 +44,9 @@ async function trainerOf(text: string): Promise<{ trainer: Trainer<FloatArray>; 
   return { trainer, model: modelMessageOf(resolved.spec, { imageShape }) };
 }
 
-/** With GRADIENT_LENS_SCREENSHOTS=1, saves the section as docs/screenshots/<name>.png (for the README). */
+/** Saves the section to test-results/webview/<name>.png (gitignored) for a human to look at; docs/screenshots/ holds copies. */
 async function screenshot(panel: PanelPage, name: string): Promise<void> {
-  if (process.env.GRADIENT_LENS_SCREENSHOTS !== '1') return;
-  await panel.page.locator('.input-space').screenshot({ path: resolve('docs/screenshots', `${name}.png`) });
+  await panel.page.locator('.input-space').screenshot({ path: resolve('test-results', 'webview', `${name}.png`) });
 }
 
 /** Trains epoch by epoch until `done`, failing after `maxEpochs`. */

@@ -11,7 +11,9 @@ test('a burst renders the first request at once and only the newest of the rest,
   const rendered: number[] = [];
   for (let i = 1; i <= 5; i++) pacer.request(() => rendered.push(i), false);
   assert.deepEqual(rendered, [1], 'the first request renders at once, the others wait');
-  await sleep(100);
+  await sleep(25);
+  assert.deepEqual(rendered, [1], 'and they still wait well inside the interval');
+  await sleep(75);
   assert.deepEqual(rendered, [1, 5], 'one trailing render, with the newest request');
   await sleep(100);
   assert.deepEqual(rendered, [1, 5], 'nothing more without new requests');
