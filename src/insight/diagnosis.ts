@@ -9,6 +9,8 @@
  * is far above one. Comparing only with later layers keeps the healthy top of a vanishing net from
  * being called "exploding" (with reciprocal thresholds, any pair that is one is also the other).
  */
+import { ACTIVATION_FUNCTIONS, type ActivationFailureMode } from '../engine/activations';
+import type { ActivationName } from '../model/spec';
 import type { DiagnosisThresholds } from '../protocol/diagnosisThresholds';
 import type { LayerShape } from '../protocol/panelMessages';
 import type { LayerStats, NonFiniteReport, QuantityName } from '../protocol/snapshot';
@@ -49,10 +51,8 @@ export interface Finding {
 /** What diagnose reads of each layer: a snapshot's LayerSnapshot fits. */
 export type DiagnosedLayer = Pick<LayerShape, 'index' | 'activation'> & { readonly stats: LayerStats };
 
-/** Activations whose units can die (zero for every sample of the batch). */
-const DYING: ReadonlySet<string> = new Set(['relu', 'leaky_relu', 'elu', 'gelu']);
-/** Activations with flat tails where f′ vanishes (softmax is an output layer, whose saturation is confidence). */
-const SATURATING: ReadonlySet<string> = new Set(['sigmoid', 'tanh']);
+/** Whether units of this activation can die or saturate: the engine's own failure modes, which its statistics count. */
+const failureMode = (activation: ActivationName): ActivationFailureMode => ACTIVATION_FUNCTIONS[activation].failureMode;
 
 /** A stable identity for a finding across snapshots (kind and layer), for persistence and diffing. */
 export function findingKey(finding: Pick<Finding, 'kind' | 'layer'>): string {
@@ -75,10 +75,11 @@ export function diagnose(layers: readonly DiagnosedLayer[], nonFinite: NonFinite
     const { stats, activation, index } = entry;
     const gradient = gradientFinding(layers, position, thresholds);
     if (gradient) findings.push(gradient);
-    const dead = DYING.has(activation) && stats.deadFraction > thresholds.deadFraction;
+    const dead = failureMode(activation) === 'dead' && stats.deadFraction > thresholds.deadFraction;
     if (dead) findings.push(finding('dead', 'warning', index, 'deadFraction', stats.deadFraction, thresholds.deadFraction, '>', activation));
     // A confident sigmoid output is saturated by design (and its loss's Δ = A − Y does not vanish).
-    if (SATURATING.has(activation) && index !== output && stats.saturatedFraction > thresholds.saturatedFraction) {
+    // (softmax saturates too, but it is an output layer, whose saturation is confidence)
+    if (failureMode(activation) === 'saturated' && index !== output && stats.saturatedFraction > thresholds.saturatedFraction) {
       findings.push(finding('saturated', 'warning', index, 'saturatedFraction', stats.saturatedFraction, thresholds.saturatedFraction, '>', activation));
     }
     // 0 means no update was measured: before the first step, or a layer with no gradient at all.
