@@ -6,7 +6,7 @@
  *   Δ⁽ˡ⁾ = f′_l(Z⁽ˡ⁾) ⊙ (Δ⁽ˡ⁺¹⁾ W⁽ˡ⁺¹⁾),  ∂L/∂W⁽ˡ⁾ = Δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾,  ∂L/∂b⁽ˡ⁾ = 𝟙ᵀΔ⁽ˡ⁾.
  *
  * Arena layout (floats): [θ: W⁽¹⁾ b⁽¹⁾ … W⁽ᴸ⁾ b⁽ᴸ⁾][∂L/∂θ, same layout][optimizer state]
- * [θ before the last update][X batch][Y batch][per layer: Z, A (aliases Z for linear), Δ].
+ * [X batch][Y batch][per layer: Z, A (aliases Z for linear), Δ].
  * Batch buffers hold `maxRows` rows; a step uses the first `rows` of them.
  */
 import type { ModelSpec, LayerSpec } from '../model/spec';
@@ -45,8 +45,6 @@ export class Network<T extends FloatArray> {
   /** ∂L/∂θ, same layout. */
   readonly gradients: T;
   readonly optimizerState: T;
-  /** θ before the most recent update, kept only when statistics ask for the update ratio. */
-  readonly previousParameters: T;
   /** X [maxRows × n_0] and Y [maxRows × n_L] of the current batch. */
   readonly input: T;
   readonly target: T;
@@ -66,7 +64,7 @@ export class Network<T extends FloatArray> {
     const activationFloats = spec.layers.reduce((sum, l) => sum + maxRows * l.units * (l.activation === 'linear' ? 2 : 3), 0);
     const stateLength = optimizerStateLength(spec.training, parameterCount);
     const outputWidth = widths[widths.length - 1];
-    const total = 3 * parameterCount + stateLength + maxRows * (spec.input + outputWidth) + activationFloats;
+    const total = 2 * parameterCount + stateLength + maxRows * (spec.input + outputWidth) + activationFloats;
     const arena = kernels.allocate(total);
     if (arena.length < total) throw new Error(`kernels ${kernels.name} allocated ${arena.length} floats, ${total} needed`);
     let cursor = 0;
@@ -78,7 +76,6 @@ export class Network<T extends FloatArray> {
     this.parameters = take(parameterCount);
     this.gradients = take(parameterCount);
     this.optimizerState = take(stateLength);
-    this.previousParameters = take(parameterCount);
     this.input = take(maxRows * spec.input);
     this.target = take(maxRows * outputWidth);
     const layers: LayerBuffers<T>[] = [];

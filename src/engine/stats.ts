@@ -90,6 +90,8 @@ function scan<T extends FloatArray>(kernels: Kernels<T>, values: T, count: numbe
 
 /**
  * Statistics of every layer after the backward pass on `rows` rows; updateRatio is 0 until set.
+ * `finite`: W, ∂L/∂W, Δ and A of every layer are finite (their sums prove it), so the scan for the
+ * first non-finite value can skip them.
  * One fused pass per tensor (`Kernels.moments`/`sumOfSquares`, WebAssembly SIMD on f32): at W3's
  * size (1024² weights) separate passes for norms, summaries and the non-finite scan cost more than
  * the step's matrix products, and on W1 the plain JS loops took ~1.3 ms per snapshot (the SIMD
@@ -107,7 +109,7 @@ export function layerStatistics<T extends FloatArray>(network: Network<T>, rows:
     const gradient = scan(kernels, layer.weightGradient, weightCount);
     const delta = scan(kernels, layer.delta, batchCount);
     const activation = scan(kernels, layer.a, batchCount);
-    finite &&= weights.finite && gradient.finite && delta.finite;
+    finite &&= weights.finite && gradient.finite && delta.finite && activation.finite;
     return {
       weightNorm: weights.norm,
       gradientNorm: gradient.norm,
@@ -123,13 +125,10 @@ export function layerStatistics<T extends FloatArray>(network: Network<T>, rows:
   return { stats, finite };
 }
 
-/** ‖W_after − W_before‖/‖W_before‖ per layer, from the copy of θ taken before the update. */
-export function updateRatios<T extends FloatArray>(network: Network<T>, stats: LayerStats[]): LayerStats[] {
+/** ‖W_after − W_before‖/‖W_before‖ per layer, from each layer's ‖ΔW‖² the optimizer measured. */
+export function updateRatios(stats: readonly LayerStats[], weightChangeSquares: readonly number[]): LayerStats[] {
   return stats.map((s, l) => {
-    const layer = network.layers[l];
-    const count = layer.units * layer.inputs;
-    const before = network.previousParameters.subarray(layer.weightOffset, layer.weightOffset + count) as T;
-    const change = Math.sqrt(network.kernels.squaredDistance(layer.weights, before, count));
+    const change = Math.sqrt(weightChangeSquares[l]);
     return { ...s, updateRatio: s.weightNorm > 0 ? change / s.weightNorm : change > 0 ? Infinity : 0 };
   });
 }
@@ -152,7 +151,7 @@ function firstNonFinite<T extends FloatArray>(kernels: Kernels<T>, values: T, co
  * The first non-finite value in computation order: for l = 1…L its W, b, Z, A; then the loss
  * (layer 0); then for l = L…1 its Δ, ∂L/∂W, ∂L/∂b. So a poisoned weight is reported where it
  * sits, not where it spread to. `provenFinite` skips quantities a statistics pass already proved
- * finite in every layer (W, delta, dW), which are the large ones.
+ * finite in every layer (W, a, delta, dW), which are the large ones.
  */
 export function findNonFinite<T extends FloatArray>(network: Network<T>, rows: number, loss: number, provenFinite: readonly QuantityName[] = []): NonFiniteReport | undefined {
   const { layers, kernels } = network;

@@ -11,9 +11,9 @@ import type { Dataset, TaskKind } from '../data/dataset';
 import type { LayerStats, NonFiniteReport } from '../protocol/snapshot';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { createJsKernels } from './kernels/jsKernels';
-import { Network } from './network';
+import { Network, type LayerBuffers } from './network';
 import { initializeWeights } from './initializers';
-import { createOptimizer, type Optimizer } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerStep } from './optimizers';
 import { Random } from './random';
 import { capture, type CaptureRequest } from './capture';
 import { findNonFinite, layerStatistics, updateRatios } from './stats';
@@ -93,7 +93,7 @@ export class Trainer<T extends FloatArray> {
   /** Dataset row indices of the training and validation splits (fixed for the run). */
   readonly trainIndices: Uint32Array;
   readonly validationIndices: Uint32Array;
-  private readonly optimizer: Optimizer;
+  private readonly optimizer: Optimizer<T>;
   private readonly training: TrainingSpec;
   private readonly task: TaskKind;
   /** This epoch's batch order over trainIndices. */
@@ -123,7 +123,7 @@ export class Trainer<T extends FloatArray> {
     this.precision = spec.training.precision;
     this.task = dataset.task;
     this.rate = spec.training.learningRate;
-    this.optimizer = createOptimizer(spec.training);
+    this.optimizer = createOptimizer(spec.training, kernels);
 
     // Split: a seeded permutation, the first ⌊N·split⌉ rows held out (at least one row trains).
     const permutation = new Uint32Array(dataset.count);
@@ -184,6 +184,16 @@ export class Trainer<T extends FloatArray> {
     return Math.min(this.training.batchSize, this.order.length - this.position);
   }
 
+  /**
+   * The update of one layer's W⁽ˡ⁾ then b⁽ˡ⁾ (contiguous in θ, and the layers in order, so the
+   * layers together are the whole-θ update); returns ‖ΔW⁽ˡ⁾‖² for the update ratio.
+   */
+  private updateLayer(update: OptimizerStep<T>, layer: LayerBuffers<T>): number {
+    const change = this.optimizer.step(update, layer.weightOffset, layer.biasOffset, true);
+    this.optimizer.step(update, layer.biasOffset, layer.biasOffset + layer.units);
+    return change;
+  }
+
   /** Runs one mini-batch: forward, loss, backward, [capture, stats], update. */
   step(request?: StepRequest): StepReport {
     return this.tryStep(request)!;
@@ -216,8 +226,7 @@ export class Trainer<T extends FloatArray> {
       if (request.stats) {
         const computed = layerStatistics(network, rows);
         stats = computed.stats;
-        nonFinite = findNonFinite(network, rows, loss, computed.finite ? ['W', 'delta', 'dW'] : []);
-        network.previousParameters.set(network.parameters);
+        nonFinite = findNonFinite(network, rows, loss, computed.finite ? ['W', 'delta', 'a', 'dW'] : []);
         if (request.abort?.()) return undefined;
       }
       if (request.inspect !== undefined) request.inspect(network as Network<FloatArray>, rows, loss);
@@ -228,8 +237,9 @@ export class Trainer<T extends FloatArray> {
     this.epochLossSum += loss * rows;
 
     this.steps++;
-    this.optimizer.step(network.parameters, network.gradients, network.optimizerState, network.parameterCount, this.rate, this.steps);
-    if (stats !== undefined) stats = updateRatios(network, stats);
+    const update = { params: network.parameters, grads: network.gradients, state: network.optimizerState, count: network.parameterCount, learningRate: this.rate, t: this.steps };
+    if (stats === undefined) this.optimizer.step(update);
+    else stats = updateRatios(stats, network.layers.map((layer) => this.updateLayer(update, layer)));
 
     const report: { -readonly [K in keyof StepReport]: StepReport[K] } = { loss, rows, step: this.steps, epoch: this.epochsDone, batch: this.batchInEpoch };
     if (stats !== undefined) report.stats = stats;

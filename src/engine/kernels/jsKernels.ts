@@ -6,7 +6,7 @@
  * shared/docs/performance.md). Accumulation happens in JS numbers (float64) and is rounded once
  * on store.
  */
-import type { FloatArray, Kernels } from './kernels';
+import type { AdamRule, FloatArray, Kernels, SgdRule } from './kernels';
 import type { Precision } from '../../model/spec';
 
 type FloatArrayConstructor<T extends FloatArray> = new (length: number) => T;
@@ -46,8 +46,12 @@ export class JsKernels<T extends FloatArray> implements Kernels<T> {
     return sumOfSquares(values, count);
   }
 
-  squaredDistance(a: T, b: T, count: number): number {
-    return squaredDistance(a, b, count);
+  sgdUpdate(params: T, grads: T, buffer: T | undefined, count: number, rule: SgdRule, measure: boolean): number {
+    return sgdUpdate(params, grads, buffer, count, rule, measure);
+  }
+
+  adamUpdate(params: T, grads: T, m: T, v: T, count: number, rule: AdamRule, measure: boolean): number {
+    return adamUpdate(params, grads, m, v, count, rule, measure);
   }
 }
 
@@ -85,14 +89,48 @@ export function moments(values: FloatArray, count: number, out: Float64Array): v
   out[4] = max;
 }
 
-/** Σ(a − b)² over the first `count` values, in float64. */
-export function squaredDistance(a: FloatArray, b: FloatArray, count: number): number {
-  let sum = 0;
+/** `Kernels.sgdUpdate`: the reference loop every backend must match bit for bit. */
+export function sgdUpdate(params: FloatArray, grads: FloatArray, buffer: FloatArray | undefined, count: number, rule: SgdRule, measure: boolean): number {
+  const { learningRate, momentum, nesterov, weightDecay, first } = rule;
+  let change = 0;
   for (let i = 0; i < count; i++) {
-    const d = a[i] - b[i];
-    sum += d * d;
+    const old = params[i];
+    const g = grads[i] + weightDecay * old;
+    let direction = g;
+    if (buffer !== undefined) {
+      const b = first ? g : momentum * buffer[i] + g;
+      buffer[i] = b;
+      direction = nesterov ? g + momentum * b : b;
+    }
+    params[i] = old - learningRate * direction;
+    if (measure) {
+      const d = params[i] - old;
+      change += d * d;
+    }
   }
-  return sum;
+  return change;
+}
+
+/** `Kernels.adamUpdate`: the reference loop every backend must match bit for bit. */
+export function adamUpdate(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, count: number, rule: AdamRule, measure: boolean): number {
+  const { stepSize, correction2, beta1, beta2, epsilon, weightDecay } = rule;
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
+  let change = 0;
+  for (let i = 0; i < count; i++) {
+    const old = params[i];
+    const g = grads[i] + weightDecay * old;
+    const mi = beta1 * m[i] + keep1 * g;
+    const vi = beta2 * v[i] + keep2 * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    params[i] = old - (stepSize * mi) / (Math.sqrt(vi) / correction2 + epsilon);
+    if (measure) {
+      const d = params[i] - old;
+      change += d * d;
+    }
+  }
+  return change;
 }
 
 /**

@@ -33,8 +33,40 @@ export interface Kernels<T extends FloatArray> {
    * NaN and ±Inf make it non-finite, so a finite result proves every value finite.
    */
   sumOfSquares(values: T, count: number): number;
-  /** Σ(a − b)² over the first `count` values, accumulated in float64: ‖W − W_before‖². */
-  squaredDistance(a: T, b: T, count: number): number;
+  /**
+   * One torch.optim.SGD update (dampening 0) of θ = params[0, count): g ← g + λθ; with a momentum
+   * buffer b (same indexing as θ; none when μ = 0) b ← g on the first step, else μ·b + g, and the
+   * direction is g + μ·b (Nesterov) or b; θ ← θ − η·direction. Computed in float64 and rounded
+   * once when stored, so every backend stores the same bits. Returns Σ(θ_new − θ_old)² (float64,
+   * θ_new as stored) when `measure`, else 0.
+   */
+  sgdUpdate(params: T, grads: T, buffer: T | undefined, count: number, rule: SgdRule, measure: boolean): number;
+  /**
+   * One torch.optim.Adam update (amsgrad off) of θ = params[0, count) with moments m, v (same
+   * indexing as θ): g ← g + λθ; m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g·g;
+   * θ ← θ − (s·m)/(√v/c₂ + ε). Same arithmetic contract and result as `sgdUpdate`.
+   */
+  adamUpdate(params: T, grads: T, m: T, v: T, count: number, rule: AdamRule, measure: boolean): number;
+}
+
+export interface SgdRule {
+  readonly learningRate: number;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+  /** t = 1: the momentum buffer starts as the gradient. */
+  readonly first: boolean;
+}
+
+export interface AdamRule {
+  /** s = η/(1 − β₁ᵗ). */
+  readonly stepSize: number;
+  /** c₂ = √(1 − β₂ᵗ). */
+  readonly correction2: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly weightDecay: number;
 }
 
 /** Entries `Kernels.moments` writes: Σv, Σ(v − v₀)², Σv², min, max. */

@@ -12,7 +12,7 @@ const close = (actual: ArrayLike<number>, expected: number[], tolerance = 1e-15)
 
 test('sgd: θ ← θ − η(g + λθ)', () => {
   const params = Float64Array.from([1, -2]);
-  createSgd(training({ learningRate: 0.1, weightDecay: 0.5 })).step(params, Float64Array.from([0.3, 0.4]), new Float64Array(0), 2, 0.1, 1);
+  createSgd(training({ learningRate: 0.1, weightDecay: 0.5 })).step({ params, grads: Float64Array.from([0.3, 0.4]), state: new Float64Array(0), count: 2, learningRate: 0.1, t: 1 });
   // 1 − 0.1·(0.3 + 0.5·1) = 0.92; −2 − 0.1·(0.4 − 1) = −1.94
   close(params, [0.92, -1.94]);
 });
@@ -21,9 +21,9 @@ test('sgd with momentum: buf = g at t = 1, then μ·buf + g', () => {
   const params = Float64Array.from([1]);
   const state = new Float64Array(1);
   const sgd = createSgd(training({ momentum: 0.9 }));
-  sgd.step(params, Float64Array.from([2]), state, 1, 0.1, 1); // buf 2, θ = 1 − 0.2 = 0.8
+  sgd.step({ params, grads: Float64Array.from([2]), state, count: 1, learningRate: 0.1, t: 1 }); // buf 2, θ = 1 − 0.2 = 0.8
   close(params, [0.8]);
-  sgd.step(params, Float64Array.from([1]), state, 1, 0.1, 2); // buf 0.9·2 + 1 = 2.8, θ = 0.8 − 0.28 = 0.52
+  sgd.step({ params, grads: Float64Array.from([1]), state, count: 1, learningRate: 0.1, t: 2 }); // buf 0.9·2 + 1 = 2.8, θ = 0.8 − 0.28 = 0.52
   close(params, [0.52]);
   close(state, [2.8]);
 });
@@ -32,9 +32,9 @@ test('sgd with Nesterov momentum: step along g + μ·buf', () => {
   const params = Float64Array.from([1]);
   const state = new Float64Array(1);
   const sgd = createSgd(training({ momentum: 0.5, nesterov: true }));
-  sgd.step(params, Float64Array.from([2]), state, 1, 0.1, 1); // buf 2, dir 2 + 1 = 3, θ = 0.7
+  sgd.step({ params, grads: Float64Array.from([2]), state, count: 1, learningRate: 0.1, t: 1 }); // buf 2, dir 2 + 1 = 3, θ = 0.7
   close(params, [0.7]);
-  sgd.step(params, Float64Array.from([-1]), state, 1, 0.1, 2); // buf 0.5·2 − 1 = 0, dir −1 + 0 = −1, θ = 0.8
+  sgd.step({ params, grads: Float64Array.from([-1]), state, count: 1, learningRate: 0.1, t: 2 }); // buf 0.5·2 − 1 = 0, dir −1 + 0 = −1, θ = 0.8
   close(params, [0.8]);
 });
 
@@ -49,7 +49,7 @@ test('adam: bias-corrected moments as torch.optim.Adam', () => {
   const m = [0, 0];
   const v = [0, 0];
   for (let t = 1; t <= 2; t++) {
-    adam.step(params, Float64Array.from(grads[t - 1]), state, 2, 0.01, t);
+    adam.step({ params, grads: Float64Array.from(grads[t - 1]), state, count: 2, learningRate: 0.01, t });
     for (let i = 0; i < 2; i++) {
       const g = grads[t - 1][i] + 0.1 * theta[i];
       m[i] = 0.9 * m[i] + 0.1 * g;
@@ -76,4 +76,27 @@ test('a trainer step applies θ ← θ − η·∂L/∂θ to the captured W, b a
   trainer.setLearningRate(0.5);
   assert.equal(trainer.learningRate, 0.5);
   assert.throws(() => trainer.setLearningRate(-1));
+});
+
+test('an update split into ranges equals the whole update, and measures Σ(Δθ)² of its range', () => {
+  for (const spec of [training({ momentum: 0.9, nesterov: true, weightDecay: 0.01 }), training({ optimizer: 'adam', weightDecay: 0.01 })]) {
+    const whole = { params: Float64Array.from([0.5, -1, 0.25, 2, -0.75]), grads: Float64Array.from([0.2, -0.3, 0.1, 0.05, -0.4]) };
+    const parts = { params: whole.params.slice(), grads: whole.grads.slice() };
+    const stateLength = spec.optimizer === 'adam' ? 10 : 5;
+    const wholeState = new Float64Array(stateLength);
+    const partState = new Float64Array(stateLength);
+    const optimizer = spec.optimizer === 'adam' ? createAdam(spec) : createSgd(spec);
+    for (let t = 1; t <= 3; t++) {
+      optimizer.step({ ...whole, state: wholeState, count: 5, learningRate: 0.1, t });
+      const before = parts.params.slice();
+      const measured = optimizer.step({ ...parts, state: partState, count: 5, learningRate: 0.1, t }, 1, 4, true);
+      optimizer.step({ ...parts, state: partState, count: 5, learningRate: 0.1, t }, 0, 1);
+      optimizer.step({ ...parts, state: partState, count: 5, learningRate: 0.1, t }, 4, 5);
+      let squares = 0;
+      for (let i = 1; i < 4; i++) squares += (parts.params[i] - before[i]) ** 2;
+      assert.ok(squares > 0 && Math.abs(measured - squares) <= 1e-15 * squares, `${spec.optimizer} t=${t}: ${measured} vs ${squares}`);
+    }
+    assert.deepEqual(parts.params, whole.params, spec.optimizer);
+    assert.deepEqual(partState, wholeState, spec.optimizer);
+  }
 });

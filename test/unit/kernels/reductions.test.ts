@@ -1,4 +1,4 @@
-// The statistics reductions (`moments`, `sumOfSquares`, `squaredDistance`) of every backend against a sequential
+// The statistics reductions (`moments`, `sumOfSquares`) of every backend against a sequential
 // float64 reference: odd lengths (SIMD body of 8, tails of 1–7), views off 16-byte alignment,
 // NaN/±Inf anywhere (body or tail) reaching the sums, and min/max skipping NaN like `v < min`.
 import { test } from 'node:test';
@@ -74,23 +74,6 @@ for (const kernels of backends()) {
     }
   });
 
-  test(`${kernels.name}: squaredDistance matches the float64 reference on odd lengths and offsets`, () => {
-    const random = new Random(12);
-    for (const count of LENGTHS) {
-      const arena = kernels.allocate(2 * count + 5);
-      const a = arena.subarray(1, 1 + count) as FloatArray;
-      const b = arena.subarray(count + 4, 2 * count + 4) as FloatArray;
-      for (let i = 0; i < count; i++) { a[i] = random.normal(); b[i] = a[i] + 1e-3 * random.normal(); }
-      let ref = 0;
-      for (let i = 0; i < count; i++) {
-        const d = a[i] - b[i];
-        ref += d * d;
-      }
-      close(kernels.squaredDistance(a, b, count), ref, ref, count, `${kernels.name} n=${count}`);
-      if (kernels.name.startsWith('js')) assert.equal(kernels.squaredDistance(a, b, count), ref);
-    }
-  });
-
   test(`${kernels.name}: NaN and ±Inf anywhere poison the sums; min/max skip NaN`, () => {
     const out = new Float64Array(MOMENTS_LENGTH);
     for (const count of [1, 3, 4, 8, 9, 17, 1003]) {
@@ -126,16 +109,6 @@ for (const kernels of backends()) {
       assert.equal(out[3], Infinity);
       assert.equal(out[4], -Infinity);
     }
-    // Distances: a NaN or Inf on either side reaches the sum.
-    const arena = kernels.allocate(50);
-    const a = arena.subarray(1, 22) as FloatArray, b = arena.subarray(25, 46) as FloatArray;
-    for (let i = 0; i < 21; i++) { a[i] = i; b[i] = i; }
-    a[13] = Number.NaN;
-    assert.ok(Number.isNaN(kernels.squaredDistance(a, b, 21)));
-    a[13] = 13;
-    b[20] = Infinity;
-    assert.equal(kernels.squaredDistance(a, b, 21), Infinity);
-    assert.equal(kernels.squaredDistance(a, b, 20), 0);
   });
 
   test(`${kernels.name}: count = 0 gives zero sums and empty extremes`, () => {
@@ -143,7 +116,6 @@ for (const kernels of backends()) {
     const arena = kernels.allocate(4);
     kernels.moments(arena.subarray(1, 1) as FloatArray, 0, out);
     assert.deepEqual(Array.from(out), [0, 0, 0, Infinity, -Infinity]);
-    assert.equal(kernels.squaredDistance(arena.subarray(0, 0) as FloatArray, arena.subarray(2, 2) as FloatArray, 0), 0);
     assert.equal(kernels.sumOfSquares(arena.subarray(3, 3) as FloatArray, 0), 0);
   });
 }
@@ -175,11 +147,9 @@ test('wasm reductions reject foreign views, short views and bad counts', () => {
   assert.throws(() => kernels.moments(arena, 1.5, out), RangeError);
   assert.throws(() => kernels.moments(arena, -1, out), RangeError);
   assert.throws(() => kernels.moments(arena, 4, new Float64Array(4)), RangeError);
-  assert.throws(() => kernels.squaredDistance(arena, new Float32Array(16), 16), /not a view/);
   assert.throws(() => kernels.sumOfSquares(new Float32Array(16), 16), /not a view/);
   assert.throws(() => kernels.sumOfSquares(arena.subarray(0, 2), 3), RangeError);
-  assert.throws(() => kernels.squaredDistance(arena.subarray(0, 4), arena, 5), RangeError);
   const stale = arena;
   kernels.allocate(16);
-  assert.throws(() => kernels.squaredDistance(stale, stale, 1), /not a view/);
+  assert.throws(() => kernels.sumOfSquares(stale, 1), /not a view/);
 });

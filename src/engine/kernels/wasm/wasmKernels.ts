@@ -15,7 +15,7 @@
  * allows anywhere); `createWasmKernelsAsync` is for a browser main thread, where synchronous
  * compilation of modules above 4 KiB is refused.
  */
-import { MOMENTS_LENGTH, type Kernels } from '../kernels';
+import { MOMENTS_LENGTH, type AdamRule, type Kernels, type SgdRule } from '../kernels';
 import wasmBytes from './generated/kernels.wasm';
 
 // The slice of the WebAssembly JS API used here, typed locally: the host tsconfig has neither the
@@ -40,7 +40,8 @@ interface KernelExports {
   momentsBase(): number;
   moments(values: number, count: number): void;
   sumOfSquares(values: number, count: number): number;
-  squaredDistance(a: number, b: number, count: number): number;
+  sgdUpdate(params: number, grads: number, buffer: number, count: number, learningRate: number, momentum: number, nesterov: boolean, weightDecay: number, first: boolean, measure: boolean): number;
+  adamUpdate(params: number, grads: number, m: number, v: number, count: number, stepSize: number, correction2: number, beta1: number, keep1: number, beta2: number, keep2: number, epsilon: number, weightDecay: number, measure: boolean): number;
 }
 
 const PAGE_BYTES = 65536;
@@ -110,9 +111,19 @@ class WasmKernels implements Kernels<Float32Array> {
     return this.exports.sumOfSquares(this.ptr('sumOfSquares', 'values', values, count), count);
   }
 
-  squaredDistance(a: Float32Array, b: Float32Array, count: number): number {
-    this.count('squaredDistance', count);
-    return this.exports.squaredDistance(this.ptr('squaredDistance', 'a', a, count), this.ptr('squaredDistance', 'b', b, count), count);
+  sgdUpdate(params: Float32Array, grads: Float32Array, buffer: Float32Array | undefined, count: number, rule: SgdRule, measure: boolean): number {
+    this.count('sgdUpdate', count);
+    const bufferPtr = buffer === undefined ? 0 : this.ptr('sgdUpdate', 'buffer', buffer, count);
+    return this.exports.sgdUpdate(this.ptr('sgdUpdate', 'params', params, count), this.ptr('sgdUpdate', 'grads', grads, count), bufferPtr, count,
+      rule.learningRate, rule.momentum, rule.nesterov, rule.weightDecay, rule.first, measure);
+  }
+
+  adamUpdate(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, count: number, rule: AdamRule, measure: boolean): number {
+    this.count('adamUpdate', count);
+    // 1 − β as the reference computes it, so both backends multiply by the same float64.
+    return this.exports.adamUpdate(this.ptr('adamUpdate', 'params', params, count), this.ptr('adamUpdate', 'grads', grads, count),
+      this.ptr('adamUpdate', 'm', m, count), this.ptr('adamUpdate', 'v', v, count), count,
+      rule.stepSize, rule.correction2, rule.beta1, 1 - rule.beta1, rule.beta2, 1 - rule.beta2, rule.epsilon, rule.weightDecay, measure);
   }
 
   private count(op: string, count: number): void {
