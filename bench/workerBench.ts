@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { captureLength, createTrainer, type CaptureItem, type FloatArray, type StepRequest, type Trainer } from '../src/engine';
 import { createKernels } from '../src/engine/kernels/select';
 import { QUANTITIES } from '../src/protocol/snapshot';
-import type { StreamSettings, WorkerToHostMessage } from '../src/protocol/workerMessages';
+import type { SnapshotMessage } from '../src/protocol/panelMessages';
+import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../src/protocol/workerMessages';
 import { TrainingWorkerClient } from '../src/worker/client';
 import { median, pairedRatios, percentile, rotation } from './stats';
 import type { SharedData } from './workloads';
@@ -26,6 +27,7 @@ export class BenchWorker {
   readonly client: TrainingWorkerClient;
   snapshots = 0;
   snapshotBytes = 0;
+  private previous: SnapshotMessage | undefined;
   kernels = '';
 
   private constructor(script: string, readonly acking: boolean) {
@@ -35,7 +37,11 @@ export class BenchWorker {
       if (m.type !== 'snapshot') return;
       this.snapshots++;
       for (const layer of m.layers) for (const tensor of Object.values(layer.tensors)) if (tensor) this.snapshotBytes += tensor.data.byteLength;
-      if (this.acking) this.client.post({ type: 'ack', seq: m.seq });
+      if (!this.acking) return;
+      this.client.post({ type: 'ack', seq: m.seq });
+      // As the extension host does: the previous snapshot's buffers go back once this one replaces it.
+      if (this.previous) this.client.post({ type: 'recycle', buffers: tensorBuffersOf(this.previous) });
+      this.previous = m;
     });
   }
 

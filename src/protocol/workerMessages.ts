@@ -34,8 +34,10 @@ export type HostToWorkerMessage =
       readonly dataset: Dataset;
       readonly stream: StreamSettings;
       /**
-       * One Int32 the host sets to non-zero right before posting pause/stop/step/reset, so a long
-       * step can abandon itself between layers instead of waiting for the message loop.
+       * Two Int32s (INTERRUPT_SLOTS). [0]: the host sets it non-zero right before posting
+       * pause/stop/step/reset…, so a long step or check can abandon itself between layers instead
+       * of waiting for the message loop. [1]: the ticket of the newest gradient check the host
+       * cancelled, so a cancel that overtakes its check (still queued) is not lost.
        */
       readonly interrupt: SharedArrayBuffer;
     }
@@ -49,8 +51,12 @@ export type HostToWorkerMessage =
   | { readonly type: 'reset'; readonly seed?: number }
   | { readonly type: 'setLearningRate'; readonly value: number }
   | { readonly type: 'setStream'; readonly stream: StreamSettings }
-  | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number }
-  /** Abandons a running gradient check (which polls the shared interrupt flag); ignored otherwise. */
+  /** `ticket`: 1, 2, … per client, filled in by TrainingWorkerClient.post. */
+  | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number; readonly ticket?: number }
+  /**
+   * Abandons the running gradient check and any the host asked for before (the client records
+   * their tickets in the shared buffer, which the check polls); nothing else.
+   */
   | { readonly type: 'cancelGradientCheck' }
   /**
    * Serialize the batch the next step will train on, at the current parameters and before the
@@ -58,7 +64,15 @@ export type HostToWorkerMessage =
    */
   | { readonly type: 'dumpStep' }
   /** Cumulative: every snapshot up to `seq` has been consumed. */
-  | { readonly type: 'ack'; readonly seq: number };
+  | { readonly type: 'ack'; readonly seq: number }
+  /**
+   * Tensor buffers of snapshots the host holds no more (transferred back), for the worker to fill
+   * again instead of allocating; see src/worker/bufferPool.ts.
+   */
+  | { readonly type: 'recycle'; readonly buffers: readonly ArrayBuffer[] };
+
+/** Int32 slots of the shared interrupt buffer: the interrupt flag, the newest cancelled check ticket. */
+export const INTERRUPT_SLOTS = { flag: 0, cancelledCheck: 1, length: 2 } as const;
 
 export type WorkerErrorCode = 'invalid-configuration' | 'not-configured' | 'non-finite' | 'out-of-memory' | 'exception' | 'bad-message';
 
@@ -103,13 +117,22 @@ export type WorkerToHostMessage =
 export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessage): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   if (message.type === 'snapshot') {
-    for (const layer of message.layers) {
-      for (const tensor of Object.values(layer.tensors)) if (tensor) buffers.push(tensor.data.buffer as ArrayBuffer);
-    }
+    buffers.push(...tensorBuffersOf(message));
+  } else if (message.type === 'recycle') {
+    buffers.push(...message.buffers);
   } else if (isInputSpaceMessage(message)) {
     buffers.push(...inputSpaceTransferables(message));
   } else if (message.type === 'configure') {
     buffers.push(message.dataset.inputs.buffer as ArrayBuffer, message.dataset.targets.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+/** The tensor buffers of a snapshot (each tensor owns its whole buffer), none detached. */
+export function tensorBuffersOf(snapshot: SnapshotMessage): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const layer of snapshot.layers) {
+    for (const tensor of Object.values(layer.tensors)) if (tensor && tensor.data.byteLength > 0) buffers.push(tensor.data.buffer as ArrayBuffer);
   }
   return buffers;
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { transferablesOf, type HostToWorkerMessage, type WorkerToHostMessage } from '../protocol/workerMessages';
+import { INTERRUPT_SLOTS, transferablesOf, type HostToWorkerMessage, type WorkerToHostMessage } from '../protocol/workerMessages';
 
 /** Commands that must overtake a long step: the worker polls the flag between layers. */
 const INTERRUPTING = new Set<HostToWorkerMessage['type']>(['pause', 'stop', 'step', 'reset', 'configure', 'gradientCheck', 'cancelGradientCheck', 'dumpStep']);
@@ -11,8 +11,10 @@ const INTERRUPTING = new Set<HostToWorkerMessage['type']>(['pause', 'stop', 'ste
  */
 export class TrainingWorkerClient {
   private readonly worker: Worker;
-  private readonly interruptBuffer = new SharedArrayBuffer(4);
+  private readonly interruptBuffer = new SharedArrayBuffer(INTERRUPT_SLOTS.length * Int32Array.BYTES_PER_ELEMENT);
   private readonly interrupt = new Int32Array(this.interruptBuffer);
+  /** Tickets of the gradient checks posted so far. */
+  private checkTickets = 0;
   private readonly listeners = new Set<(message: WorkerToHostMessage) => void>();
   private readonly exitListeners = new Set<(code: number, error?: Error) => void>();
   private exited: { code: number; error?: Error } | undefined;
@@ -43,7 +45,10 @@ export class TrainingWorkerClient {
 
   post(message: HostToWorkerMessage): void {
     if (this.exited) throw new Error(`the training worker has exited (code ${this.exited.code})`);
-    if (INTERRUPTING.has(message.type)) Atomics.store(this.interrupt, 0, 1);
+    if (message.type === 'gradientCheck') message = { ...message, ticket: ++this.checkTickets };
+    // Every check asked for so far is cancelled, even one the worker has not taken up yet.
+    if (message.type === 'cancelGradientCheck') Atomics.store(this.interrupt, INTERRUPT_SLOTS.cancelledCheck, this.checkTickets);
+    if (INTERRUPTING.has(message.type)) Atomics.store(this.interrupt, INTERRUPT_SLOTS.flag, 1);
     this.worker.postMessage(message, transferablesOf(message));
   }
 

@@ -3,10 +3,11 @@ import { createTrainer, type FloatArray, type StepReport, type Trainer } from '.
 import type { ModelSpec } from '../model/spec';
 import { LIMITS } from '../protocol/limits';
 import type { RunState } from '../protocol/panelMessages';
-import type { HostToWorkerMessage, StreamSettings, WorkerErrorCode, WorkerToHostMessage } from '../protocol/workerMessages';
+import { INTERRUPT_SLOTS, type HostToWorkerMessage, type StreamSettings, type WorkerErrorCode, type WorkerToHostMessage } from '../protocol/workerMessages';
 import { stepRecord } from '../engine/dumpFormat';
 import { GradientCheckInterrupted } from '../engine/gradientCheck';
 import { createKernels } from '../engine/kernels/select';
+import { BufferPool } from './bufferPool';
 import { InputSpaceStream } from './inputSpaceStream';
 import { SnapshotBuilder, type SnapshotPlan } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
@@ -26,6 +27,7 @@ export class TrainingRunner {
   private builder: SnapshotBuilder | undefined;
   private inputSpace: InputSpaceStream | undefined;
   private gate = new SnapshotGate(LIMITS.maxSnapshotRate);
+  private readonly pool = new BufferPool();
   private interrupt: Int32Array | undefined;
   private state: RunState = 'idle';
   /** Batches left for a `step` command; training pauses when it reaches 0. */
@@ -53,6 +55,7 @@ export class TrainingRunner {
     this.clearInterrupt();
     if (message.type === 'configure') return this.configure(message.spec, message.dataset, message.stream, message.interrupt);
     if (message.type === 'ack') return this.gate.acknowledge(message.seq);
+    if (message.type === 'recycle') return this.pool.give(message.buffers);
     if (message.type === 'setStream') return this.setStream(message.stream);
     if (message.type === 'cancelGradientCheck') return; // raising the interrupt flag was its whole job
     const trainer = this.trainer;
@@ -88,15 +91,17 @@ export class TrainingRunner {
       case 'setLearningRate':
         return trainer.setLearningRate(message.value);
       case 'gradientCheck':
-        return this.checkGradients(trainer, message.samplesPerLayer);
+        return this.checkGradients(trainer, message.samplesPerLayer, message.ticket);
       case 'dumpStep':
         return this.dumpStep(trainer);
     }
   }
 
-  private checkGradients(trainer: Trainer<FloatArray>, samplesPerLayer: number | undefined): void {
+  private checkGradients(trainer: Trainer<FloatArray>, samplesPerLayer: number | undefined, ticket: number | undefined): void {
+    const cancelled = (): boolean => ticket !== undefined && this.interrupt !== undefined && this.interrupt.length >= INTERRUPT_SLOTS.length
+      && Atomics.load(this.interrupt, INTERRUPT_SLOTS.cancelledCheck) >= ticket;
     try {
-      const report = trainer.gradientCheck({ ...(samplesPerLayer !== undefined ? { samplesPerLayer } : {}), abort: () => this.interrupted() });
+      const report = trainer.gradientCheck({ ...(samplesPerLayer !== undefined ? { samplesPerLayer } : {}), abort: () => this.interrupted() || cancelled() });
       this.post({ type: 'gradientCheck', report });
     } catch (error) {
       if (!(error instanceof GradientCheckInterrupted)) throw error;
@@ -121,7 +126,8 @@ export class TrainingRunner {
     }
     this.trainer = trainer;
     this.configuration = { spec, dataset };
-    this.builder = new SnapshotBuilder(trainer, stream);
+    this.pool.clear(); // another model's tensor sizes
+    this.builder = new SnapshotBuilder(trainer, stream, this.pool);
     this.inputSpace = new InputSpaceStream(trainer);
     this.inputSpace.setEnabled(stream.inputSpace === true);
     this.gate = new SnapshotGate(stream.rate);
@@ -231,11 +237,11 @@ export class TrainingRunner {
   }
 
   private interrupted(): boolean {
-    return this.interrupt !== undefined && Atomics.load(this.interrupt, 0) !== 0;
+    return this.interrupt !== undefined && Atomics.load(this.interrupt, INTERRUPT_SLOTS.flag) !== 0;
   }
 
   private clearInterrupt(): void {
-    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+    if (this.interrupt) Atomics.store(this.interrupt, INTERRUPT_SLOTS.flag, 0);
   }
 
   private error(code: WorkerErrorCode, message: string): void {

@@ -3,11 +3,12 @@ import { captureShape } from '../engine';
 import type { LayerSnapshot, RunHeader, SampleVectors, SnapshotMessage } from '../protocol/panelMessages';
 import type { QuantityName, TensorPayload } from '../protocol/snapshot';
 import type { StreamSettings } from '../protocol/workerMessages';
+import { BufferPool } from './bufferPool';
 
 /**
- * Plans the capture for a snapshot and assembles the message. Each snapshot gets fresh, compact
- * Float32Arrays because they are transferred (and so detached) when posted; at ≤ 60 snapshots a
- * second that allocation is off the per-step path.
+ * Plans the capture for a snapshot and assembles the message. Each snapshot gets its own compact
+ * Float32Arrays because they are transferred (and so detached) when posted: buffers the host has
+ * handed back when it can, fresh ones otherwise.
  */
 export interface SnapshotPlan {
   readonly items: CaptureItem[];
@@ -19,7 +20,7 @@ export interface SnapshotPlan {
 }
 
 export class SnapshotBuilder {
-  constructor(private readonly trainer: Trainer<FloatArray>, private stream: StreamSettings) {}
+  constructor(private readonly trainer: Trainer<FloatArray>, private stream: StreamSettings, private readonly pool = new BufferPool()) {}
 
   setStream(stream: StreamSettings): void {
     this.stream = stream;
@@ -47,7 +48,7 @@ export class SnapshotBuilder {
       const perLayer: Partial<Record<QuantityName, TensorPayload>> = {};
       for (const quantity of this.stream.quantities) {
         const shape = captureShape(this.trainer.network, layer, quantity, rows);
-        const target = new Float32Array(shape.reduce((p, d) => p * d, 1));
+        const target = this.pool.take(shape.reduce((p, d) => p * d, 1));
         items.push({ layer, quantity, target });
         perLayer[quantity] = { shape, data: target };
       }

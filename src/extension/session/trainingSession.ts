@@ -6,7 +6,7 @@ import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, 
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
 import type { InputPointsMessage } from '../../protocol/inputSpace';
-import type { StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
+import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../../protocol/workerMessages';
 import { NormHistory, type NormHistoryRow } from '../export/normHistory';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
@@ -452,11 +452,16 @@ export class TrainingSession implements vscode.Disposable {
 
   private receiveSnapshot(link: WorkerLink, snapshot: SnapshotMessage): void {
     this.snapshotsReceived++;
+    const superseded = this.latest;
     this.latest = snapshot;
     this.history.record(snapshot);
     if (this.model) this.host.diagnostics.observe(this.modelUri, this.model.parsed, snapshot);
     // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
     if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
+    // The previous snapshot's tensors went to the webview when it arrived (posting serializes at
+    // once), and the panel and diagnostics now hold this one (diagnostics read only statistics):
+    // the worker fills those buffers again instead of allocating new ones.
+    if (superseded !== undefined) link.post({ type: 'recycle', buffers: tensorBuffersOf(superseded) });
     this.host.changed(this);
   }
 

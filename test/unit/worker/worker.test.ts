@@ -226,6 +226,28 @@ test('a full gradient check of a 784-512-512-10 net is abandoned promptly on can
   assert.equal(stepped.run.step, 1);
 });
 
+test('a cancel posted right behind its gradient check, before the worker takes the check up, still cancels it', async () => {
+  const text = `{ "name": "big check", "input": 784, "layers": [{ "units": 512, "activation": "relu" }, { "units": 512, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
+    "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 16, "validationSplit": 0 } }`;
+  const { spec, dataset } = randomClassification(text, 64, 784, 10);
+  const client = new TrainingWorkerClient(WORKER);
+  clients.push(client);
+  const answer = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
+  // All three queued while the thread is still starting: taking the check up lowers the interrupt
+  // flag the cancel raised, so only the cancelled ticket in the shared buffer can stop this
+  // check, which would otherwise run for hours.
+  client.post({ type: 'configure', spec, dataset, stream: FULL_STREAM, interrupt: client.interruptFlag });
+  client.post({ type: 'gradientCheck' });
+  client.post({ type: 'cancelGradientCheck' });
+  assert.equal((await answer).type, 'gradientCheckInterrupted');
+  // The cancel covers the checks asked for before it, not the next one.
+  const next = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
+  client.post({ type: 'gradientCheck', samplesPerLayer: 1 });
+  const reply = await next;
+  assert.equal(reply.type, 'gradientCheck');
+  if (reply.type === 'gradientCheck') assert.equal(reply.report.layers.length, 3);
+});
+
 test('training goes on after a command that interrupts a step without stopping the run (a dump, a check, a cancel)', async () => {
   const client = await configuredWorker();
   client.onMessage((m) => { if (m.type === 'snapshot') client.post({ type: 'ack', seq: m.seq }); });
