@@ -9,9 +9,18 @@ import { pngDataUrl as dataUrl, tinyPng as png } from '../../fixtures/png';
 
 const message = (fields: Record<string, unknown>) => ({ type: 'exportImage', name: 'spirals-layer2', dataUrl: dataUrl(png(3, 2)), ...fields });
 
-test('accepts a PNG and reads its size from IHDR', () => {
+test('accepts a PNG and hands on its decoded bytes, not the data URL', () => {
   const parsed = parseWebviewMessage(message({}));
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+  assert.equal(parsed.message.type, 'exportImage');
+  assert.deepEqual(Object.keys(parsed.message).sort(), ['name', 'png', 'type']);
+  if (parsed.message.type !== 'exportImage') return;
+  assert.equal(parsed.message.name, 'spirals-layer2');
+  assert.ok(parsed.message.png instanceof Uint8Array);
+  assert.deepEqual(Buffer.from(parsed.message.png), png(3, 2));
+});
+
+test('decodePngDataUrl reads the size from IHDR', () => {
   const decoded = decodePngDataUrl(dataUrl(png(3, 2)));
   assert.ok(decoded.ok);
   assert.deepEqual([decoded.width, decoded.height], [3, 2]);
