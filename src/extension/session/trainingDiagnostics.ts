@@ -9,7 +9,7 @@ import { figure } from '../editor/notation';
 import { rangeIn } from './loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */
-export const DIAGNOSIS_INTERVAL_MS = 500;
+const DIAGNOSIS_INTERVAL_MS = 500;
 
 /** One model's training diagnostics. */
 interface ModelDiagnosis {
