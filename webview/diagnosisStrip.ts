@@ -6,7 +6,7 @@
  * it. "No problems found" when a run is healthy; hidden until the first snapshot. The host's
  * warnings in the model file follow the same rules (src/extension/session/trainingDiagnostics.ts).
  */
-import { FINDING_TITLES, measureLabel } from '../src/insight/advice';
+import { FINDING_TITLES, findingMeasure } from '../src/insight/advice';
 import { diagnose, findingKey, type Finding } from '../src/insight/diagnosis';
 import { PersistentFindings } from '../src/insight/persistence';
 import { DEFAULT_DIAGNOSIS_THRESHOLDS, type DiagnosisThresholds } from '../src/protocol/diagnosisThresholds';
@@ -111,9 +111,7 @@ export class DiagnosisStrip {
       element('span', `diagnosis-icon is-${finding.severity}`, ICONS[finding.severity]),
       element('span', 'diagnosis-layer', finding.layer === undefined ? 'loss' : `L${finding.layer}`),
       element('span', 'diagnosis-name', FINDING_TITLES[finding.kind]),
-      element('span', 'diagnosis-measure', Number.isNaN(finding.threshold)
-        ? `${measureLabel(finding)} = ${formatValue(finding.value)}`
-        : `${measureLabel(finding)} = ${formatValue(finding.value)} ${finding.comparison} ${formatValue(finding.threshold)}`),
+      element('span', 'diagnosis-measure', findingMeasure(finding, formatValue)),
     );
     reveal.setAttribute('aria-label', `${finding.severity}: ${FINDING_TITLES[finding.kind]}, ${finding.layer === undefined ? 'the loss' : `layer ${finding.layer}`}. ${detail}`);
     if (finding.layer !== undefined) {

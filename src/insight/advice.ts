@@ -1,9 +1,11 @@
 /**
  * The words of a diagnosis finding: what went wrong (explanation) and what to change in the model
- * file (suggestion), in the notation of shared/docs/backprop.md. Numbers stay out of these lines:
- * every view prints the measured value and its threshold its own way.
+ * file (suggestion), in the notation of shared/docs/backprop.md, its title and what it measured;
+ * and the one formatter that puts a finding into a line, for the panel's strip and the model
+ * file's warnings alike. Numbers stay out of the advice; the formatter prints them with the
+ * view's own number style (the panel's typographic minus, the editor's plain figures).
  */
-import type { FindingKind } from './diagnosis';
+import type { Finding, FindingKind } from './diagnosis';
 
 export interface Advice {
   readonly explanation: string;
@@ -97,4 +99,25 @@ export function measureLabel(finding: { readonly kind: FindingKind; readonly qua
       return '‖ΔW‖/‖W‖';
     case 'non-finite': return finding.quantity === 'loss' ? 'loss' : finding.quantity;
   }
+}
+
+/** How a view prints a number: the panel's formatValue, the editor's figure. */
+export type NumberFormat = (value: number) => string;
+
+/**
+ * What a finding measured against its threshold: `‖∂L/∂W‖ ÷ layer 3's = 3.9e-4 < 1e-3`; a
+ * non-finite finding has no threshold (NaN) and reads `z = NaN`.
+ */
+export function findingMeasure(finding: Pick<Finding, 'kind' | 'quantity' | 'reference' | 'value' | 'threshold' | 'comparison'>, format: NumberFormat): string {
+  const measured = `${measureLabel(finding)} = ${format(finding.value)}`;
+  return Number.isNaN(finding.threshold) ? measured : `${measured} ${finding.comparison} ${format(finding.threshold)}`;
+}
+
+/**
+ * A finding in one line, where it is, what it measured and what to do:
+ * `Vanishing gradient (layer 2): ‖∂L/∂W‖ ÷ layer 3's = 3.9e-4 < 1e-3. ∂L/∂W vanishes: … Use …`
+ */
+export function findingMessage(finding: Finding, format: NumberFormat): string {
+  const where = finding.layer === undefined ? 'loss' : `layer ${finding.layer}`;
+  return `${FINDING_TITLES[finding.kind]} (${where}): ${findingMeasure(finding, format)}. ${finding.explanation} ${finding.suggestion}`;
 }

@@ -185,13 +185,26 @@ export interface SetViewMessage {
 /**
  * Save a picture the panel rendered (a layer card or the whole panel): the host asks where, with
  * `name` + '.png' as the suggested file name. Checked by `decodePngDataUrl`/`isSafeImageName`
- * (pngImage.ts) against EXPORT_LIMITS before the host acts on it.
+ * (pngImage.ts) against EXPORT_LIMITS before the host acts on it; `parseWebviewMessage` hands the
+ * host a `ValidatedExportImage` instead.
  */
 export interface ExportImageMessage {
   readonly type: 'exportImage';
   readonly name: string;
   /** `data:image/png;base64,…` */
   readonly dataUrl: string;
+}
+
+/**
+ * An `exportImage` that passed every check: the data URL decoded once, during validation, so the
+ * host writes these bytes and never decodes the URL again.
+ */
+export interface ValidatedExportImage {
+  readonly type: 'exportImage';
+  /** Passed `isSafeImageName`. */
+  readonly name: string;
+  /** The PNG file's bytes: signature and IHDR checked, at most EXPORT_LIMITS.maxImageBytes. */
+  readonly png: Uint8Array;
 }
 
 export const EXPORT_DATA_KINDS = ['snapshot', 'normHistory'] as const;
@@ -213,7 +226,10 @@ export type WebviewToHostMessage =
   | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage
   | ExportImageMessage | ExportDataMessage | SetInputSpaceMessage;
 
-export type ParseResult = { readonly ok: true; readonly message: WebviewToHostMessage } | { readonly ok: false; readonly reason: string };
+/** A webview message as the host acts on it: as sent, except `exportImage`, whose PNG is already decoded. */
+export type ValidatedWebviewMessage = Exclude<WebviewToHostMessage, ExportImageMessage> | ValidatedExportImage;
+
+export type ParseResult = { readonly ok: true; readonly message: ValidatedWebviewMessage } | { readonly ok: false; readonly reason: string };
 
 // ---------------------------------------------------------------------------------------------
 // Validation of webview → host messages
@@ -264,7 +280,8 @@ const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
 
 /**
  * Checks an untrusted value from the webview field by field: a known `type`, exactly the fields
- * that type has (no more, no fewer), types, finite numbers, integer ranges and known names.
+ * that type has (no more, no fewer), types, finite numbers, integer ranges and known names. An
+ * `exportImage` comes back with its PNG decoded (the only decoding of that data URL).
  */
 export function parseWebviewMessage(value: unknown): ParseResult {
   if (!isPlainObject(value)) return fail('message is not a plain object');
@@ -307,7 +324,7 @@ export function parseWebviewMessage(value: unknown): ParseResult {
       }
       const image = decodePngDataUrl(value.dataUrl);
       if (!image.ok) return fail(`exportImage: ${image.reason}`);
-      return { ok: true, message: { type, name: value.name, dataUrl: value.dataUrl as string } };
+      return { ok: true, message: { type, name: value.name, png: image.bytes } };
     }
     case 'exportData':
       if (!isOneOf(value.kind, EXPORT_DATA_KINDS)) return fail(`exportData: unknown kind, expected one of ${EXPORT_DATA_KINDS.join(', ')}`);

@@ -17,23 +17,29 @@ export type DecodedPng =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly width: number; readonly height: number }
   | { readonly ok: false; readonly reason: string };
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** The first character that breaks `[A-Za-z0-9+/]*={0,2}`: outside the alphabet, or a '=' not in the final padding. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]|=(?!=?$)/;
 
 /** Decodes and checks a PNG data URL; never throws. */
 export function decodePngDataUrl(dataUrl: unknown): DecodedPng {
   const fail = (reason: string): DecodedPng => ({ ok: false, reason });
   if (typeof dataUrl !== 'string') return fail('dataUrl must be a string');
   // Length first: an oversized payload is refused before any decoding work.
-  if (dataUrl.length > MAX_PNG_DATA_URL_LENGTH) return fail(`image larger than ${EXPORT_LIMITS.maxImageBytes} bytes`);
+  if (dataUrl.length > MAX_PNG_DATA_URL_LENGTH) {
+    return fail(`image larger than ${EXPORT_LIMITS.maxImageBytes} bytes: a data URL of ${dataUrl.length} characters (at most ${MAX_PNG_DATA_URL_LENGTH})`);
+  }
   if (!dataUrl.startsWith(PNG_DATA_URL_PREFIX)) return fail(`dataUrl must start with ${PNG_DATA_URL_PREFIX}`);
   const payload = dataUrl.slice(PNG_DATA_URL_PREFIX.length);
-  if (payload.length % 4 !== 0 || !BASE64.test(payload)) return fail('dataUrl is not valid base64');
+  if (payload.length % 4 !== 0) return fail(`dataUrl is not valid base64: ${payload.length} characters after the prefix, not a multiple of 4`);
+  const invalid = payload.search(NOT_BASE64);
+  if (invalid >= 0) return fail(`dataUrl is not valid base64: character ${PNG_DATA_URL_PREFIX.length + invalid} is ${JSON.stringify(payload[invalid])}`);
   const binary = atob(payload);
-  if (binary.length > EXPORT_LIMITS.maxImageBytes) return fail(`image larger than ${EXPORT_LIMITS.maxImageBytes} bytes`);
+  if (binary.length > EXPORT_LIMITS.maxImageBytes) return fail(`image larger than ${EXPORT_LIMITS.maxImageBytes} bytes: ${binary.length} bytes`);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   // Signature (8) + IHDR length (4) + type (4) + width (4) + height (4).
-  if (bytes.length < 24 || PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) return fail('not a PNG (bad signature)');
+  if (bytes.length < 24) return fail(`not a PNG (bad signature): ${bytes.length} bytes, fewer than the 24 of a PNG signature and IHDR`);
+  if (PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) return fail('not a PNG (bad signature): the first 8 bytes are not the PNG signature');
   const view = new DataView(bytes.buffer);
   const chunkType = String.fromCharCode(...bytes.subarray(12, 16));
   if (view.getUint32(8) !== 13 || chunkType !== 'IHDR') return fail('not a PNG (first chunk is not IHDR)');

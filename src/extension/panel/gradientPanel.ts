@@ -4,7 +4,6 @@ import {
   type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
-import { decodePngDataUrl } from '../../protocol/pngImage';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
@@ -218,12 +217,9 @@ export class GradientPanel implements vscode.Disposable {
         return this.delegate.selectSample(message.index);
       case 'setView':
         return this.delegate.setView(message.quantities, message.layers);
-      case 'exportImage': {
-        // Validated already; decoded here so only the bytes travel on.
-        const image = decodePngDataUrl(message.dataUrl);
-        if (image.ok) this.delegate.export({ kind: 'image', name: message.name, png: image.bytes });
-        return;
-      }
+      case 'exportImage':
+        // Decoded and checked by parseWebviewMessage: only the bytes travel on.
+        return this.delegate.export({ kind: 'image', name: message.name, png: message.png });
       case 'exportData':
         return this.delegate.export({ kind: message.kind });
       case 'setInputSpace':

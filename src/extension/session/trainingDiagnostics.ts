@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FINDING_TITLES, measureLabel } from '../../insight/advice';
+import { findingMessage } from '../../insight/advice';
 import { diagnose, type Finding } from '../../insight/diagnosis';
 import { PersistentFindings } from '../../insight/persistence';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
@@ -9,7 +9,7 @@ import { figure } from '../editor/notation';
 import { rangeIn } from './loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */
-export const DIAGNOSIS_INTERVAL_MS = 500;
+const DIAGNOSIS_INTERVAL_MS = 500;
 
 /** One model's training diagnostics. */
 interface ModelDiagnosis {
@@ -159,18 +159,11 @@ function currentText(uri: vscode.Uri, loaded: ParsedModel): ParsedModel {
   return text === undefined || text === loaded.text ? loaded : parseModel(text);
 }
 
-/** `Vanishing gradient (layer 2): ‖∂L/∂W‖ ÷ layer 10's = 3.9e-4 < 1e-4. … Use …` */
-function findingMessage(finding: Finding): string {
-  const where = finding.layer === undefined ? 'loss' : `layer ${finding.layer}`;
-  return `${FINDING_TITLES[finding.kind]} (${where}): ${measureLabel(finding)} = ${figure(finding.value)} ${finding.comparison} ${figure(finding.threshold)}. ` +
-    `${finding.explanation} ${finding.suggestion}`;
-}
-
 function toDiagnostic(parsed: ParsedModel, finding: Finding): vscode.Diagnostic {
   const path = finding.layer === undefined ? 'loss' : `layers.${finding.layer - 1}`;
   const diagnostic = new vscode.Diagnostic(
     rangeIn(parsed, rangeOf(parsed.ranges, path)),
-    findingMessage(finding),
+    findingMessage(finding, figure),
     finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = 'Gradient Lens';

@@ -9,9 +9,18 @@ import { pngDataUrl as dataUrl, tinyPng as png } from '../../fixtures/png';
 
 const message = (fields: Record<string, unknown>) => ({ type: 'exportImage', name: 'spirals-layer2', dataUrl: dataUrl(png(3, 2)), ...fields });
 
-test('accepts a PNG and reads its size from IHDR', () => {
+test('accepts a PNG and hands on its decoded bytes, not the data URL', () => {
   const parsed = parseWebviewMessage(message({}));
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+  assert.equal(parsed.message.type, 'exportImage');
+  assert.deepEqual(Object.keys(parsed.message).sort(), ['name', 'png', 'type']);
+  if (parsed.message.type !== 'exportImage') return;
+  assert.equal(parsed.message.name, 'spirals-layer2');
+  assert.ok(parsed.message.png instanceof Uint8Array);
+  assert.deepEqual(Buffer.from(parsed.message.png), png(3, 2));
+});
+
+test('decodePngDataUrl reads the size from IHDR', () => {
   const decoded = decodePngDataUrl(dataUrl(png(3, 2)));
   assert.ok(decoded.ok);
   assert.deepEqual([decoded.width, decoded.height], [3, 2]);
@@ -22,10 +31,15 @@ const rejected: [string, Record<string, unknown>, RegExp][] = [
   ['a JPEG data URL', { dataUrl: `data:image/jpeg;base64,${png(3, 2).toString('base64')}` }, /must start with data:image\/png/],
   ['bytes that are not a PNG', { dataUrl: dataUrl(Buffer.from('GIF89a this is not a png at all, really')) }, /bad signature/],
   ['a PNG signature without IHDR', { dataUrl: dataUrl(Buffer.concat([png(3, 2).subarray(0, 8), Buffer.alloc(20)])) }, /IHDR/],
-  ['broken base64', { dataUrl: 'data:image/png;base64,iVBORw0K$$$' }, /base64/],
+  ['base64 of a length that is no multiple of 4', { dataUrl: 'data:image/png;base64,iVBORw0K$$$' }, /not valid base64: 11 characters after the prefix, not a multiple of 4/],
+  ['a character outside base64, named with its offset', { dataUrl: 'data:image/png;base64,iVBORw0K$$$$' }, /not valid base64: character 30 is "\$"/],
+  ['padding inside the payload', { dataUrl: 'data:image/png;base64,iVBO=w0K' }, /not valid base64: character 26 is "="/],
+  ['more than two padding characters', { dataUrl: 'data:image/png;base64,iVBORw0K====' }, /not valid base64: character 30 is "="/],
+  ['fewer bytes than a PNG header', { dataUrl: dataUrl(png(3, 2).subarray(0, 16)) }, /bad signature\): 16 bytes, fewer than the 24/],
   ['a number instead of a data URL', { dataUrl: 42 }, /string/],
   ['an image wider than the limit', { dataUrl: dataUrl(png(EXPORT_LIMITS.maxImageSide + 1, 1)) }, /sides/],
-  ['a payload over the size limit', { dataUrl: `data:image/png;base64,${'A'.repeat(Math.ceil(EXPORT_LIMITS.maxImageBytes / 3) * 4 + 4)}` }, /larger than/],
+  ['a payload over the size limit', { dataUrl: `data:image/png;base64,${'A'.repeat(Math.ceil(EXPORT_LIMITS.maxImageBytes / 3) * 4 + 4)}` }, new RegExp(`larger than ${EXPORT_LIMITS.maxImageBytes} bytes: a data URL of \\d+ characters \\(at most \\d+\\)`)],
+  ['a payload within the URL length that decodes past the size limit', { dataUrl: `data:image/png;base64,${'A'.repeat(Math.ceil(EXPORT_LIMITS.maxImageBytes / 3) * 4)}` }, new RegExp(`larger than ${EXPORT_LIMITS.maxImageBytes} bytes: ${Math.ceil(EXPORT_LIMITS.maxImageBytes / 3) * 3} bytes`)],
   ['a path-traversal name', { name: '../../.bashrc' }, /name/],
   ['a name with a separator', { name: 'a/b' }, /name/],
   ['a Windows path name', { name: 'C:\\evil' }, /name/],
