@@ -5,8 +5,8 @@
  * Jacobian product for softmax (its Jacobian ∂oⱼ/∂zₖ = oⱼ(δⱼₖ − oₖ) is not diagonal).
  */
 import type { ActivationName, LayerSpec } from '../model/spec';
-import type { FloatArray } from './kernels/kernels';
-import { erf, tanh } from './special';
+import type { FloatArray, Kernels } from './kernels/kernels';
+import { erf } from './special';
 
 /** The activation parameters of a layer (leaky_relu's slope, elu's α, softplus's β). */
 export type ActivationParameters = Pick<LayerSpec, 'negativeSlope' | 'alpha' | 'beta'>;
@@ -15,8 +15,8 @@ export type ActivationParameters = Pick<LayerSpec, 'negativeSlope' | 'alpha' | '
 export type ActivationFailureMode = 'dead' | 'saturated' | 'none';
 
 export interface Activation {
-  /** A = f(Z) over `count` = rows·cols values (softmax works row by row). */
-  forward(z: FloatArray, a: FloatArray, rows: number, cols: number, p: ActivationParameters): void;
+  /** A = f(Z) over `count` = rows·cols values (softmax works row by row); tanh is a kernel. */
+  forward(z: FloatArray, a: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
   /** G ← ∂L/∂Z from G = ∂L/∂A, in place; Z and A are this layer's forward values. */
   backward(z: FloatArray, a: FloatArray, g: FloatArray, rows: number, cols: number, p: ActivationParameters): void;
   readonly failureMode: ActivationFailureMode;
@@ -52,8 +52,8 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
   },
   tanh: {
     failureMode: 'saturated',
-    forward(z, a, rows, cols) {
-      for (let i = 0, n = rows * cols; i < n; i++) a[i] = tanh(z[i]);
+    forward(z, a, rows, cols, _p, kernels) {
+      kernels.tanh(z, a, rows * cols);
     },
     backward(_z, a, g, rows, cols) {
       // tanh′ = 1 − tanh², read from A.

@@ -136,7 +136,7 @@ export class Network<T extends FloatArray> {
       if (shouldAbort?.()) return false;
       const layer = this.layers[l];
       kernels.gemmNT(rows, layer.units, layer.inputs, previous, layer.weights, layer.z, layer.bias);
-      layer.activation.forward(layer.z, layer.a, rows, layer.units, layer.spec);
+      layer.activation.forward(layer.z, layer.a, rows, layer.units, layer.spec, kernels as unknown as Kernels<FloatArray>);
       previous = layer.a;
     }
     return true;

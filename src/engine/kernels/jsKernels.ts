@@ -8,6 +8,7 @@
  */
 import type { AdamRule, FloatArray, Kernels, SgdRule } from './kernels';
 import type { Precision } from '../../model/spec';
+import { tanh } from '../special';
 
 type FloatArrayConstructor<T extends FloatArray> = new (length: number) => T;
 
@@ -44,6 +45,10 @@ export class JsKernels<T extends FloatArray> implements Kernels<T> {
 
   sumOfSquares(values: T, count: number): number {
     return sumOfSquares(values, count);
+  }
+
+  tanh(z: T, a: T, count: number): void {
+    for (let i = 0; i < count; i++) a[i] = tanh(z[i]);
   }
 
   sgdUpdate(params: T, grads: T, buffer: T | undefined, count: number, rule: SgdRule, measure: boolean): number {

@@ -34,6 +34,11 @@ export interface Kernels<T extends FloatArray> {
    */
   sumOfSquares(values: T, count: number): number;
   /**
+   * a[i] = tanh(z[i]) over `count` values (`a` may be `z`). The reference is accurate to float64;
+   * the WebAssembly f32 kernel is a rational approximation within a relative 2⁻²¹ of it.
+   */
+  tanh(z: T, a: T, count: number): void;
+  /**
    * One torch.optim.SGD update (dampening 0) of θ = params[0, count): g ← g + λθ; with a momentum
    * buffer b (same indexing as θ; none when μ = 0) b ← g on the first step, else μ·b + g, and the
    * direction is g + μ·b (Nesterov) or b; θ ← θ − η·direction. Computed in float64 and rounded

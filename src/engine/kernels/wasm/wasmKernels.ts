@@ -40,6 +40,7 @@ interface KernelExports {
   momentsBase(): number;
   moments(values: number, count: number): void;
   sumOfSquares(values: number, count: number): number;
+  tanh(z: number, a: number, count: number): void;
   sgdUpdate(params: number, grads: number, buffer: number, count: number, learningRate: number, momentum: number, nesterov: boolean, weightDecay: number, first: boolean, measure: boolean): number;
   adamUpdate(params: number, grads: number, m: number, v: number, count: number, stepSize: number, correction2: number, beta1: number, keep1: number, beta2: number, keep2: number, epsilon: number, weightDecay: number, measure: boolean): number;
 }
@@ -109,6 +110,11 @@ class WasmKernels implements Kernels<Float32Array> {
   sumOfSquares(values: Float32Array, count: number): number {
     this.count('sumOfSquares', count);
     return this.exports.sumOfSquares(this.ptr('sumOfSquares', 'values', values, count), count);
+  }
+
+  tanh(z: Float32Array, a: Float32Array, count: number): void {
+    this.count('tanh', count);
+    this.exports.tanh(this.ptr('tanh', 'z', z, count), this.ptr('tanh', 'a', a, count), count);
   }
 
   sgdUpdate(params: Float32Array, grads: Float32Array, buffer: Float32Array | undefined, count: number, rule: SgdRule, measure: boolean): number {
