@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBundled } from '../../../src/data/bundled';
 import { BUNDLED_FACTS } from '../../../src/data/info';
+import { REPO_ROOT } from '../../support/repoRoot';
+import { folderReader } from './readers';
 
-const readBundled = async (name: string): Promise<Uint8Array> => new Uint8Array(await readFile(resolve(__dirname, '../../../../data', name)));
+const bundledFolder = folderReader(resolve(REPO_ROOT, 'data'));
+const readBundled = (name: string): Promise<Uint8Array> => bundledFolder.readFile(name);
 
 describe('bundled datasets', () => {
   it('iris: 150 samples × 4 features, 3 species of 50', async () => {
