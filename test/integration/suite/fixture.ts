@@ -80,6 +80,12 @@ export function panelTab(): vscode.Tab | undefined {
     .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
 }
 
+/** Opens the Gradient Lens panel of `uri` (or shows it again) and waits until its webview says `ready`. */
+export async function openPanel(lens: GradientLensApi, uri: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+  await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+}
+
 /** How many messages of `type` the panel of `uri` was sent. */
 export const posted = (lens: GradientLensApi, uri: vscode.Uri, type: string): number => lens.panelStats(uri)?.posted[type] ?? 0;
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, panelTab, posted, show, waitFor } from './fixture';
+import { api, closeEverything, LONG, openPanel, panelTab, posted, show, waitFor } from './fixture';
 
 describe('gradient check in the panel', function () {
   this.timeout(60_000);
@@ -18,8 +18,7 @@ describe('gradient check in the panel', function () {
   it('Check Gradients with the panel open posts the report to it: passed, one entry per layer', async () => {
     // Three layers in f64 (test/fixtures/workspace/gradcheck.nn.json).
     const uri = await show('gradcheck.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     assert.equal(posted(lens, uri, 'gradientCheck'), 0, 'no check before the command');
 
     await vscode.commands.executeCommand('gradientLens.checkGradients', uri);
@@ -47,8 +46,7 @@ describe('gradient check in the panel', function () {
     // No panel yet: the report is kept by the session.
     await vscode.commands.executeCommand('gradientLens.checkGradients', uri);
     assert.equal(lens.panelStats(uri), undefined, 'no panel');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await waitFor('the report replayed on ready', () => posted(lens, uri, 'gradientCheck') >= 1, LONG);
     assert.equal(lens.panelStats(uri)?.lastGradientCheck?.passed, true);
     assert.equal(lens.panelStats(uri)?.lastGradientCheck?.layers.length, 3);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, panelTab, posted, show, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, LONG, openPanel, panelTab, posted, show, waitFor, waitForLog } from './fixture';
 
 describe('gradient panel', function () {
   this.timeout(60_000);
@@ -31,8 +31,7 @@ describe('gradient panel', function () {
 
   it('while hidden, drops snapshots (acking them itself) and replays the newest when shown again', async () => {
     const uri = await show('spirals.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await vscode.commands.executeCommand('gradientLens.train', uri);
     await waitFor('snapshots', () => posted(lens, uri, 'snapshot') >= 2, LONG);
     // Cover the panel with another editor in its group.
@@ -42,8 +41,7 @@ describe('gradient panel', function () {
     const receivedWhenHidden = lens.snapshotCount(uri) ?? 0;
     await waitFor('the worker to keep streaming', () => (lens.snapshotCount(uri) ?? 0) >= receivedWhenHidden + 6, LONG);
     assert.equal(posted(lens, uri, 'snapshot'), postedWhenHidden, 'nothing posted to a hidden panel');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the reloaded webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await waitFor('the newest snapshot replayed', () => posted(lens, uri, 'snapshot') > postedWhenHidden, LONG);
     assert.ok(posted(lens, uri, 'model') >= 2, 'the layout is replayed to the reloaded webview');
   });
@@ -96,8 +94,7 @@ describe('gradient panel', function () {
 
   it('a diverging run: the panel gets the worker\'s error', async () => {
     const uri = await show('diverge.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await vscode.commands.executeCommand('gradientLens.train', uri);
     await waitFor('divergence', () => lens.sessionState(uri) === 'diverged', LONG);
     await waitFor('the error posted to the panel', () => posted(lens, uri, 'error') >= 1, LONG);
