@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, extensionUnderTest, fixtureUri, showEditor, waitFor, waitForLog } from './fixture';
-import { checkedPerLayer, DEFAULT_THRESHOLDS, fixtureSpec, literally, sampledPerTensor } from './gradientCheckSpec';
+import { api, closeEverything, extensionUnderTest, fixtureSpec, fixtureUri, showEditor, waitFor, waitForLog } from './fixture';
+import { checkedPerLayer, DEFAULT_THRESHOLDS, literally, sampledPerTensor } from './gradientCheckSpec';
 
 describe('run commands', function () {
   this.timeout(60_000);

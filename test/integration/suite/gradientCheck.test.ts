@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, openPanel, panelTab, posted, show, waitFor } from './fixture';
-import { checkedPerLayer, DEFAULT_THRESHOLDS, fixtureSpec, sampledPerTensor, tensorSizes } from './gradientCheckSpec';
+import { api, closeEverything, fixtureSpec, LONG, openPanel, panelTab, posted, show, waitFor } from './fixture';
+import { checkedPerLayer, DEFAULT_THRESHOLDS, sampledPerTensor, tensorSizes } from './gradientCheckSpec';
 
 describe('gradient check in the panel', function () {
   this.timeout(60_000);

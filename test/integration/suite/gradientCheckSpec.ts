@@ -4,10 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
-import { parseModel } from '../../../src/model/parse';
 import type { ModelSpec } from '../../../src/model/spec';
-import { extensionUnderTest, fixtureUri } from './fixture';
+import { extensionUnderTest } from './fixture';
 
 export { DEFAULT_THRESHOLDS } from '../../../src/engine/gradientCheck';
 
@@ -17,13 +15,6 @@ export function sampledPerTensor(): number {
   const stated = /\((\d+) sampled parameters per tensor\)/.exec(readme);
   assert.ok(stated, 'the README says how many parameters per tensor Check Gradients compares');
   return Number(stated[1]);
-}
-
-/** The spec of a workspace fixture whose data is synthetic (complete without loading any file). */
-export async function fixtureSpec(name: string): Promise<ModelSpec> {
-  const parsed = parseModel(new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(name))));
-  assert.ok(parsed.spec, `${name}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return parsed.spec;
 }
 
 /** Per layer, the sizes of [W⁽ˡ⁾, b⁽ˡ⁾]: [units × inputs, units]. */
