@@ -2,20 +2,12 @@
 // for one test run, bound to loopback, with throwaway user-data and extensions folders, and makes
 // sure it dies with the test process. See shared/docs/real-vscode-here.md.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from './repoRoot';
 
-/** The repository root: the nearest folder above this bundle whose package.json is the extension's. */
-export const REPO_ROOT = findRepoRoot(__dirname);
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gradient-lens') return dir;
-  }
-  throw new Error(`no gradient-lens package.json above ${start}`);
-}
+export { REPO_ROOT };
 
 export interface CodeServerOptions {
   /** Absolute path of the code-server binary (see {@link ensureCodeServer}). */

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, extensionUnderTest, fixtureUri, showEditor, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, extensionUnderTest, fixtureSpec, fixtureUri, showEditor, waitFor, waitForLog } from './fixture';
+import { checkedPerLayer, DEFAULT_THRESHOLDS, literally, sampledPerTensor } from './gradientCheckSpec';
 
 describe('run commands', function () {
   this.timeout(60_000);
@@ -49,11 +50,15 @@ describe('run commands', function () {
   }
 
   it('Check Gradients logs per-layer relative errors', async () => {
+    // xor.nn.json: f32, 2 → 4 → 1, every tensor smaller than the sample, so checked in full.
+    const spec = await fixtureSpec('xor.nn.json');
+    const { precision } = spec.training;
     const editor = await showEditor('xor.nn.json');
     await vscode.commands.executeCommand('gradientLens.checkGradients', editor.document.uri);
     const log = await waitForLog(/XOR: gradient check (passed|FAILED)/);
-    assert.match(log, /XOR: gradient check passed \(f32, ε = 0\.001/);
-    assert.match(log, /layer 1: W max \d\.\d+e[-+]\d+ mean .* \(8 checked\), b max .* \(4 checked\)/);
-    assert.match(log, /layer 2: W max .* \(4 checked\)/);
+    assert.match(log, new RegExp(`XOR: gradient check passed \\(${precision}, ε = ${literally(String(DEFAULT_THRESHOLDS[precision].epsilon))}, `));
+    checkedPerLayer(spec, sampledPerTensor()).forEach(([weights, biases], i) => {
+      assert.match(log, new RegExp(`layer ${i + 1}: W max \\d\\.\\d+e[-+]\\d+ mean .* \\(${weights} checked\\), b max .* \\(${biases} checked\\)`));
+    });
   });
 });

@@ -95,8 +95,7 @@ describe('editor: CodeLens and inlay hints', () => {
   it('labels every layer with its shape as an inlay hint at the end of its object', async () => {
     const document = await openFixture('xor.nn.json');
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, whole);
-    const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+    const { hints, labels } = await inlayHints(document.uri, whole);
     assert.deepEqual(labels, ['4×2 → 4 · 12 params', '1×4 → 1 · 5 params']);
     // After `},` of layer 1 and after `}` of layer 2.
     assert.deepEqual(hints[0].position, positionOf(document, '"tanh" },', 0, '"tanh" },'.length));
@@ -158,11 +157,16 @@ describe('editor: diagnostics', () => {
   });
 });
 
+/** The inlay hints the editor asks for in `range`, and their labels as text. */
+async function inlayHints(uri: vscode.Uri, range: vscode.Range): Promise<{ hints: vscode.InlayHint[]; labels: string[] }> {
+  const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range);
+  return { hints, labels: hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''))) };
+}
+
 async function waitForLabels(uri: vscode.Uri, range: vscode.Range, first: string): Promise<string[]> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range);
-    const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+    const { labels } = await inlayHints(uri, range);
     if (labels[0] === first || Date.now() > deadline) return labels;
     await new Promise((done) => setTimeout(done, 200));
   }

@@ -9,15 +9,11 @@ import { ModelHoverProvider } from '../../../src/extension/editor/hover';
 import { ModelDocuments } from '../../../src/extension/editor/modelDocuments';
 import type { LiveFigures, LiveRun } from '../../../src/extension/liveFigures';
 import type { LayerStats } from '../../../src/protocol/snapshot';
+import { layerStats } from '../../fixtures/layerStats';
 import { fixtureUri } from './fixture';
 
-const summary = { mean: 0, std: 1, min: -1, max: 1 };
-function stats(gradientNorm: number, overrides: Partial<LayerStats> = {}): LayerStats {
-  return {
-    weightNorm: 1, gradientNorm, deltaNorm: gradientNorm / 2, activation: summary, delta: summary, weightGradient: summary,
-    deadFraction: 0, saturatedFraction: 0.25, updateRatio: 1e-3, ...overrides,
-  };
-}
+/** A layer with ‖∂L/∂W‖ = `gradientNorm`, ‖Δ‖ half of it and a quarter of its activations saturated. */
+const stats = (gradientNorm: number): LayerStats => layerStats({ gradientNorm, deltaNorm: gradientNorm / 2, saturatedFraction: 0.25 });
 
 class FakeLiveFigures implements LiveFigures {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();

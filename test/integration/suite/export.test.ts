@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportPrompts, SnapshotFormat } from '../../../src/extension/export/exportPrompts';
 import { pngDataUrl, tinyPng } from '../../fixtures/png';
+import { readCsv } from '../../support/csvText';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, extensionUnderTest, LONG, show, waitFor } from './fixture';
+import { api, closeEverything, extensionUnderTest, LONG, openPanel, show, waitFor } from './fixture';
 
 /** spirals.nn.json of the workspace fixture: 2 inputs, 16-16-3 units, batches of 32. */
 const SPIRALS = { input: 2, units: [16, 16, 3], batchSize: 32 };
@@ -31,10 +32,6 @@ function stubPrompts(dir: string, format: SnapshotFormat) {
     failed: (message) => calls.failed.push(message),
   };
   return { prompts, calls };
-}
-
-function parseCsv(text: string): string[][] {
-  return text.trimEnd().split('\n').map((line) => line.split(','));
 }
 
 describe('exports', function () {
@@ -115,7 +112,7 @@ describe('exports', function () {
       const inputs = i === 0 ? SPIRALS.input : SPIRALS.units[i - 1];
       const shapes: Record<string, [number, number]> = { W: [units, inputs], dW: [units, inputs], b: [1, units], db: [1, units], z: [B, units], a: [B, units], delta: [B, units] };
       for (const [quantity, [rows, columns]] of Object.entries(shapes)) {
-        const [header, ...body] = parseCsv(readFileSync(join(folder, `layer${i + 1}-${quantity}.csv`), 'utf8'));
+        const { header, rows: body } = readCsv(readFileSync(join(folder, `layer${i + 1}-${quantity}.csv`), 'utf8'));
         assert.deepEqual(header, Array.from({ length: columns }, (_, j) => String(j)), `layer ${i + 1} ${quantity} header`);
         assert.equal(body.length, rows, `layer ${i + 1} ${quantity} rows`);
         for (const row of body) {
@@ -134,7 +131,7 @@ describe('exports', function () {
     lens.useExportPromptsForTest(prompts);
     await vscode.commands.executeCommand('gradientLens.exportNormHistory', uri);
     assert.deepEqual(calls.failed, []);
-    const [header, ...rows] = parseCsv(readFileSync(join(dir, 'spirals-norms.csv'), 'utf8'));
+    const { header, rows } = readCsv(readFileSync(join(dir, 'spirals-norms.csv'), 'utf8'));
     assert.deepEqual(header.slice(0, 7), ['step', 'epoch', 'loss', 'grad_norm_1', 'weight_norm_1', 'delta_norm_1', 'update_ratio_1']);
     assert.equal(header.length, 3 + 4 * SPIRALS.units.length);
     assert.deepEqual(rows.map((row) => Number(row[0])), [1, 2, 3, 4]);
@@ -146,8 +143,7 @@ describe('exports', function () {
 
   it('saves the PNG the panel sends, and writes nothing for a hostile image message', async () => {
     const uri = await show('spirals.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     const { prompts, calls } = stubPrompts(dir, 'json');
     lens.useExportPromptsForTest(prompts);
 

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
+import { parseModel } from '../../../src/model/parse';
+import type { ModelSpec } from '../../../src/model/spec';
 
 export const EXTENSION_ID = 'gradient-lens.gradient-lens';
 
@@ -17,6 +19,13 @@ export function fixtureUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test window has no workspace folder: open test/fixtures/workspace');
   return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** The spec of a workspace fixture whose data is synthetic (complete without loading any file). */
+export async function fixtureSpec(name: string): Promise<ModelSpec> {
+  const parsed = parseModel(new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(name))));
+  assert.ok(parsed.spec, `${name}: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  return parsed.spec;
 }
 
 /** Polls `condition` until it returns a truthy value or `timeoutMs` passes. */
@@ -78,6 +87,12 @@ export async function waitForLog(pattern: RegExp): Promise<string> {
 export function panelTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
     .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('gradientLens.panel'));
+}
+
+/** Opens the Gradient Lens panel of `uri` (or shows it again) and waits until its webview says `ready`. */
+export async function openPanel(lens: GradientLensApi, uri: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('gradientLens.openPanel', uri);
+  await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
 }
 
 /** How many messages of `type` the panel of `uri` was sent. */

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, panelTab, posted, show, waitFor } from './fixture';
+import { api, closeEverything, fixtureSpec, LONG, openPanel, panelTab, posted, show, waitFor } from './fixture';
+import { checkedPerLayer, DEFAULT_THRESHOLDS, sampledPerTensor, tensorSizes } from './gradientCheckSpec';
 
 describe('gradient check in the panel', function () {
   this.timeout(60_000);
@@ -16,10 +17,15 @@ describe('gradient check in the panel', function () {
   });
 
   it('Check Gradients with the panel open posts the report to it: passed, one entry per layer', async () => {
-    // Three layers in f64 (test/fixtures/workspace/gradcheck.nn.json).
+    // Three layers in f64 (test/fixtures/workspace/gradcheck.nn.json); one of them has more weights than are sampled.
+    const spec = await fixtureSpec('gradcheck.nn.json');
+    const sampled = sampledPerTensor();
+    assert.ok(tensorSizes(spec).some(([weights]) => weights > sampled), `a weight tensor larger than the ${sampled} sampled, or the sampling goes untested`);
+    assert.ok(tensorSizes(spec).some(([weights]) => weights < sampled), 'a weight tensor smaller than the sample, checked in full');
+    const { epsilon, ...thresholds } = DEFAULT_THRESHOLDS[spec.training.precision];
+
     const uri = await show('gradcheck.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     assert.equal(posted(lens, uri, 'gradientCheck'), 0, 'no check before the command');
 
     await vscode.commands.executeCommand('gradientLens.checkGradients', uri);
@@ -27,31 +33,34 @@ describe('gradient check in the panel', function () {
     const report = lens.panelStats(uri)?.lastGradientCheck;
     assert.ok(report, 'the panel stats keep the last gradient check posted');
     assert.equal(report.passed, true);
-    assert.equal(report.precision, 'f64');
-    assert.deepEqual(report.layers.map((layer) => layer.layer), [1, 2, 3]);
-    assert.deepEqual(report.thresholds, { maxRelativeError: 1e-5, meanRelativeError: 1e-6 });
-    // Layer 1 is 8×2 (16 weights, all checked), layer 2 is 6×8 (48, sampled down to 32), layer 3 is 3×6.
-    assert.deepEqual(report.layers.map((layer) => [layer.weights.checked, layer.bias.checked]), [[16, 8], [32, 6], [18, 3]]);
+    assert.equal(report.precision, spec.training.precision);
+    assert.equal(report.epsilon, epsilon);
+    assert.deepEqual(report.thresholds, thresholds);
+    assert.deepEqual(report.layers.map((layer) => layer.layer), spec.layers.map((_, i) => i + 1));
+    assert.deepEqual(report.layers.map((layer) => [layer.weights.checked, layer.bias.checked]), checkedPerLayer(spec, sampled));
     for (const layer of report.layers) {
       for (const check of [layer.weights, layer.bias]) {
-        assert.ok(check.maxRelativeError <= report.thresholds.maxRelativeError, `layer ${layer.layer}: ${check.maxRelativeError}`);
+        assert.ok(check.maxRelativeError <= thresholds.maxRelativeError, `layer ${layer.layer}: ${check.maxRelativeError}`);
         assert.ok(Number.isFinite(check.worstAnalytic) && Number.isFinite(check.worstNumerical));
       }
     }
-    assert.ok(report.maxRelativeError <= 1e-5 && report.epsilon === 1e-6 && report.rows > 0);
+    assert.ok(report.maxRelativeError <= thresholds.maxRelativeError, `max ${report.maxRelativeError}`);
+    assert.ok(report.meanRelativeError <= thresholds.meanRelativeError, `mean ${report.meanRelativeError}`);
+    // No step taken yet: the loss is evaluated on the first batch, a full one (96 samples leave 77 training rows).
+    assert.equal(report.rows, spec.training.batchSize);
     assert.equal(posted(lens, uri, 'gradientCheck'), 1, 'posted once');
   });
 
   it('a panel opened after the check gets the latest report on ready', async () => {
+    const layers = (await fixtureSpec('gradcheck.nn.json')).layers.length;
     const uri = await show('gradcheck.nn.json');
     // No panel yet: the report is kept by the session.
     await vscode.commands.executeCommand('gradientLens.checkGradients', uri);
     assert.equal(lens.panelStats(uri), undefined, 'no panel');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await waitFor('the report replayed on ready', () => posted(lens, uri, 'gradientCheck') >= 1, LONG);
     assert.equal(lens.panelStats(uri)?.lastGradientCheck?.passed, true);
-    assert.equal(lens.panelStats(uri)?.lastGradientCheck?.layers.length, 3);
+    assert.equal(lens.panelStats(uri)?.lastGradientCheck?.layers.length, layers);
 
     // Closed and reopened (the editor keeps the session): replayed again.
     const tab = panelTab();
@@ -60,6 +69,6 @@ describe('gradient check in the panel', function () {
     await waitFor('the panel to close', () => lens.panelStats(uri) === undefined, LONG);
     await vscode.commands.executeCommand('gradientLens.openPanel', uri);
     await waitFor('the report replayed to the new panel', () => posted(lens, uri, 'gradientCheck') >= 1, LONG);
-    assert.equal(lens.panelStats(uri)?.lastGradientCheck?.layers.length, 3);
+    assert.equal(lens.panelStats(uri)?.lastGradientCheck?.layers.length, layers);
   });
 });

@@ -4,12 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, show, waitFor } from './fixture';
+import { api, closeEverything, LONG, openPanel, posted, show, waitFor } from './fixture';
 
 describe('input space', function () {
   this.timeout(60_000);
   let lens: GradientLensApi;
-  const posted = (uri: vscode.Uri, type: string) => lens.panelStats(uri)?.posted[type] ?? 0;
 
   before(async () => {
     lens = await api();
@@ -20,28 +19,27 @@ describe('input space', function () {
 
   it('training XOR with the panel open delivers the points and prediction grids to the panel, and none once it is hidden', async () => {
     const uri = await show('xor.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     // The real webview asks for the view itself (its section is expanded by default).
     await waitFor('the webview to ask for the input-space view', () => lens.streamSettings(uri)?.inputSpace === true, LONG);
-    await waitFor('the points', () => posted(uri, 'inputPoints') >= 1, LONG);
-    await waitFor('the prediction of the initial weights', () => posted(uri, 'predictionGrid') >= 1, LONG);
-    const beforeTraining = posted(uri, 'predictionGrid');
+    await waitFor('the points', () => posted(lens, uri, 'inputPoints') >= 1, LONG);
+    await waitFor('the prediction of the initial weights', () => posted(lens, uri, 'predictionGrid') >= 1, LONG);
+    const beforeTraining = posted(lens, uri, 'predictionGrid');
     await vscode.commands.executeCommand('gradientLens.train', uri);
     // The fixture's 100 epochs of XOR take a second or two: grids come with snapshots, and one at the end.
     await waitFor('the run to finish', () => lens.sessionState(uri) === 'finished', LONG);
-    await waitFor('prediction grids of the trained weights', () => posted(uri, 'predictionGrid') > beforeTraining, LONG);
-    assert.equal(posted(uri, 'firstLayerImages'), 0, 'XOR has no image inputs');
+    await waitFor('prediction grids of the trained weights', () => posted(lens, uri, 'predictionGrid') > beforeTraining, LONG);
+    assert.equal(posted(lens, uri, 'firstLayerImages'), 0, 'XOR has no image inputs');
 
     // The webview stops showing the view: the worker stops evaluating grids, also after a restart.
     assert.ok(lens.injectPanelMessage(uri, { type: 'setInputSpace', visible: false }));
     assert.equal(lens.streamSettings(uri)?.inputSpace, false);
-    const settled = posted(uri, 'predictionGrid');
-    const points = posted(uri, 'inputPoints');
+    const settled = posted(lens, uri, 'predictionGrid');
+    const points = posted(lens, uri, 'inputPoints');
     await vscode.commands.executeCommand('gradientLens.train', uri);
     await waitFor('the new run to finish', () => lens.sessionState(uri) === 'finished', LONG);
-    assert.ok(posted(uri, 'inputPoints') > points, 'a new worker sends its configuration\'s points');
-    assert.equal(posted(uri, 'predictionGrid'), settled, 'no grids while the view is not shown');
+    assert.ok(posted(lens, uri, 'inputPoints') > points, 'a new worker sends its configuration\'s points');
+    assert.equal(posted(lens, uri, 'predictionGrid'), settled, 'no grids while the view is not shown');
 
     const rejected = lens.panelStats(uri)!.rejected;
     assert.ok(lens.injectPanelMessage(uri, { type: 'setInputSpace', visible: 'yes' }));

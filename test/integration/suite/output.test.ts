@@ -11,8 +11,9 @@ describe('output log', () => {
     const isOurChannel = (uri: vscode.Uri) => uri.scheme === 'output' && uri.path.endsWith('Gradient Lens');
     const editor = await waitFor('the "Gradient Lens" channel in a visible editor', () =>
       vscode.window.visibleTextEditors.find((candidate) => isOurChannel(candidate.document.uri)));
-    await waitFor('the activation line in the channel', () =>
-      editor.document.getText().includes('Gradient Lens 0.1.0 activated'));
+    const { version } = extensionUnderTest().packageJSON as { version: string };
+    await waitFor(`the activation line of version ${version} in the channel`, () =>
+      editor.document.getText().includes(`Gradient Lens ${version} activated`));
     assert.equal(editor.document.languageId, 'log');
   });
 });

@@ -4,7 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, LONG, panelTab, posted, show, waitFor, waitForLog } from './fixture';
+import { api, closeEverything, extensionUnderTest, fixtureSpec, LONG, openPanel, panelTab, posted, show, waitFor, waitForLog } from './fixture';
+
+interface Manifest { contributes: { configuration: { properties: Record<string, { default: unknown }> } } }
 
 describe('gradient panel', function () {
   this.timeout(60_000);
@@ -31,8 +33,7 @@ describe('gradient panel', function () {
 
   it('while hidden, drops snapshots (acking them itself) and replays the newest when shown again', async () => {
     const uri = await show('spirals.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await vscode.commands.executeCommand('gradientLens.train', uri);
     await waitFor('snapshots', () => posted(lens, uri, 'snapshot') >= 2, LONG);
     // Cover the panel with another editor in its group.
@@ -42,8 +43,7 @@ describe('gradient panel', function () {
     const receivedWhenHidden = lens.snapshotCount(uri) ?? 0;
     await waitFor('the worker to keep streaming', () => (lens.snapshotCount(uri) ?? 0) >= receivedWhenHidden + 6, LONG);
     assert.equal(posted(lens, uri, 'snapshot'), postedWhenHidden, 'nothing posted to a hidden panel');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the reloaded webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await waitFor('the newest snapshot replayed', () => posted(lens, uri, 'snapshot') > postedWhenHidden, LONG);
     assert.ok(posted(lens, uri, 'model') >= 2, 'the layout is replayed to the reloaded webview');
   });
@@ -52,19 +52,20 @@ describe('gradient panel', function () {
     const uri = await show('spirals.nn.json');
     await vscode.commands.executeCommand('gradientLens.openPanel', uri);
     await vscode.commands.executeCommand('gradientLens.train', uri);
-    for (const bad of [{ type: 'command', name: 'format-disk' }, { type: 'setLearningRate', value: Number.NaN }, { type: 'ack' }, 'pause', null]) {
-      assert.ok(lens.injectPanelMessage(uri, bad));
-    }
-    assert.equal(lens.panelStats(uri)?.rejected, 5);
+    const malformed = [{ type: 'command', name: 'format-disk' }, { type: 'setLearningRate', value: Number.NaN }, { type: 'ack' }, 'pause', null];
+    for (const bad of malformed) assert.ok(lens.injectPanelMessage(uri, bad));
+    assert.equal(lens.panelStats(uri)?.rejected, malformed.length);
     assert.equal(lens.sessionState(uri), 'training', 'the malformed messages changed nothing');
     await waitForLog(/Ignored a malformed message from the panel of .*spirals\.nn\.json: command: unknown name/);
 
     assert.ok(lens.injectPanelMessage(uri, { type: 'setView', quantities: ['W', 'dW'], layers: [1] }));
     // (Whether the input-space view is on depends on the webview's own request, tested in inputSpace.test.ts.)
     const { rate, quantities, layers, sample } = lens.streamSettings(uri)!;
-    assert.deepEqual({ rate, quantities, layers, sample }, { rate: 30, quantities: ['W', 'dW'], layers: [1], sample: 0 });
+    const defaultRate = (extensionUnderTest().packageJSON as Manifest).contributes.configuration.properties['gradientLens.snapshotRate'].default;
+    assert.deepEqual({ rate, quantities, layers, sample }, { rate: defaultRate, quantities: ['W', 'dW'], layers: [1], sample: 0 }, 'the view changed, the rate setting kept');
     assert.ok(lens.injectPanelMessage(uri, { type: 'selectSample', index: 5000 }));
-    assert.equal(lens.streamSettings(uri)?.sample, 31, 'clamped to the batch');
+    const { batchSize } = (await fixtureSpec('spirals.nn.json')).training;
+    assert.equal(lens.streamSettings(uri)?.sample, batchSize - 1, 'clamped to the batch');
     assert.ok(lens.injectPanelMessage(uri, { type: 'command', name: 'pause' }));
     await waitFor('the panel\'s pause to reach the session', () => lens.sessionState(uri) === 'paused', LONG);
   });
@@ -96,8 +97,7 @@ describe('gradient panel', function () {
 
   it('a diverging run: the panel gets the worker\'s error', async () => {
     const uri = await show('diverge.nn.json');
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     await vscode.commands.executeCommand('gradientLens.train', uri);
     await waitFor('divergence', () => lens.sessionState(uri) === 'diverged', LONG);
     await waitFor('the error posted to the panel', () => posted(lens, uri, 'error') >= 1, LONG);

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
+import { LIMITS } from '../../../src/protocol/limits';
 import { api, closeEverything, fixtureUri, LONG, replaceAndSave, show, waitFor, waitForLog } from './fixture';
 
 
@@ -82,18 +83,18 @@ describe('training session', function () {
     assert.equal(lens.liveWorkerCount(), 0);
   });
 
-  it(`refuses a session beyond the limit with a message, and starts nothing`, async () => {
+  it(`refuses a session beyond LIMITS.maxSessions with a message, and starts nothing`, async () => {
     const source = await vscode.workspace.fs.readFile(fixtureUri('xor.nn.json'));
     const uris: vscode.Uri[] = [];
-    for (let i = 1; i <= 5; i++) {
+    for (let i = 1; i <= LIMITS.maxSessions + 1; i++) {
       const uri = fixtureUri(`limit-${i}.nn.json`);
       await vscode.workspace.fs.writeFile(uri, source);
       uris.push(uri);
     }
     for (const uri of uris) await vscode.commands.executeCommand('gradientLens.step', uri);
-    assert.deepEqual(uris.map((uri) => lens.sessionState(uri)), ['paused', 'paused', 'paused', 'paused', undefined]);
-    assert.equal(lens.liveWorkerCount(), 4);
-    await waitForLog(/Session opened for .*limit-4\.nn\.json/);
+    assert.deepEqual(uris.map((uri) => lens.sessionState(uri)), [...Array<string>(LIMITS.maxSessions).fill('paused'), undefined]);
+    assert.equal(lens.liveWorkerCount(), LIMITS.maxSessions);
+    await waitForLog(new RegExp(`Session opened for .*limit-${LIMITS.maxSessions}\\.nn\\.json`));
   });
 
   it('applies the snapshot-rate setting to a running stream', async () => {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../../src/extension/session/api';
-import { api, closeEverything, fixtureUri, LONG, replaceAndSave, waitFor } from './fixture';
+import { api, closeEverything, fixtureUri, LONG, openPanel, replaceAndSave, waitFor } from './fixture';
 
 describe('panel timeline: run starts', function () {
   this.timeout(60_000);
@@ -32,8 +32,7 @@ describe('panel timeline: run starts', function () {
     const replace = (from: string, to: string) => replaceAndSave(editor, from, to);
     const layout = () => lens.panelStats(uri)?.lastLayout;
 
-    await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the webview to say ready', () => lens.panelStats(uri)?.ready, LONG);
+    await openPanel(lens, uri);
     const first = await waitFor('the first layout', () => layout()?.run, LONG);
     assert.equal(first.reason, 'load');
     assert.deepEqual(layout()?.timeline, { snapshots: 37, maxBytes: 3 * 2 ** 20 });

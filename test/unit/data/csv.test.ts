@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { csvToDataset, type CsvOptions } from '../../../src/data/csv';
 import { parseCsvText } from '../../../src/data/csvText';
 import { dataError } from './dataErrors';
+import { dataFixture } from './readers';
 
-const fixture = (name: string): string => readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name), 'utf8');
+const fixture = (name: string): string => dataFixture(name).toString('utf8');
 const options = (extra: Partial<CsvOptions> = {}): CsvOptions => ({ target: 'label', normalize: 'none', loss: 'cross_entropy', ...extra });
 
 describe('parseCsvText', () => {

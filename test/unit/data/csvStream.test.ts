@@ -1,9 +1,9 @@
 // Large CSV files are read as a stream: rows must come out the same whatever the chunk
 // boundaries, gzip is inflated chunk by chunk, and the size limit stops reading early.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { folderReader } from '../../../src/cli/files';
@@ -14,8 +14,8 @@ import { DataError } from '../../../src/data/errors';
 import { loadDataset } from '../../../src/data/load';
 import { LIMITS } from '../../../src/protocol/limits';
 import { rejection } from './dataErrors';
+import { dataFixture as fixtureBytes } from './readers';
 
-const fixtureBytes = (name: string): Buffer => readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name));
 const options: CsvOptions = { target: 'label', normalize: 'none', loss: 'cross_entropy', fileName: 'points.csv' };
 
 /** The rows of `pieces`, each pushed as a separate chunk. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { idxToDataset, parseIdx, type IdxOptions } from '../../../src/data/idx';
 import { dataError } from './dataErrors';
+import { dataFixture } from './readers';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(resolve(__dirname, '../../../../test/fixtures/data', name)));
+const fixture = (name: string): Uint8Array => new Uint8Array(dataFixture(name));
 const options = (extra: Partial<IdxOptions> = {}): IdxOptions =>
   ({ loss: 'cross_entropy', normalize: 'none', imagesName: 'images', labelsName: 'labels', ...extra });
 

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadDataset, type DataFileReader } from '../../../src/data/load';
+import { loadDataset } from '../../../src/data/load';
 import { rejection } from './dataErrors';
-
-const memoryReader = (files: Record<string, string>, sizes: Record<string, number> = {}): DataFileReader => ({
-  readFile: async (path) => {
-    if (!(path in files)) throw new Error(`ENOENT: no such file '${path}'`);
-    return new TextEncoder().encode(files[path]);
-  },
-  fileSize: async (path) => sizes[path] ?? new TextEncoder().encode(files[path] ?? '').length,
-});
+import { memoryReader } from './readers';
 
 describe('loadDataset', () => {
   it('reads a CSV through the caller\'s reader', async () => {

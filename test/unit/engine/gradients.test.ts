@@ -3,10 +3,13 @@
 // independent per-sample reference loss (helpers.ts), not of the engine's own forward pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ACTIVATIONS, type ActivationName, type LayerSpec, type LossName, type ModelSpec } from '../../../src/model/spec';
 import { createTrainer } from '../../../src/engine';
-import { GradientCheckInterrupted } from '../../../src/engine/gradientCheck';
+import { DEFAULT_THRESHOLDS, GradientCheckInterrupted } from '../../../src/engine/gradientCheck';
 import { Random } from '../../../src/engine/random';
+import { REPO_ROOT } from '../../support/repoRoot';
 import { layer, model, randomData, referenceLoss, toRows } from './helpers';
 
 const HIDDEN = ACTIVATIONS.filter((a) => a !== 'softmax');
@@ -105,7 +108,8 @@ test('gradient check: f32 networks pass the f32 criterion and parameters are res
   assert.deepEqual(bytes(), before);
   assert.equal(report.precision, 'f32');
   assert.ok(report.passed, `f32 check: max ${report.maxRelativeError}, mean ${report.meanRelativeError}`);
-  assert.ok(report.meanRelativeError < 1e-2);
+  assert.ok(report.meanRelativeError <= DEFAULT_THRESHOLDS.f32.meanRelativeError);
+  assert.ok(report.maxRelativeError <= DEFAULT_THRESHOLDS.f32.maxRelativeError);
 });
 
 test('gradient check: a wrong backward rule is caught, and sampling checks the requested count', () => {
@@ -139,4 +143,15 @@ test('gradient check: an abort between parameters leaves weights, gradients and 
   assert.deepEqual(Float64Array.from(trainer.network.parameters), parameters, 'every parameter restored bit for bit');
   assert.deepEqual(Float64Array.from(trainer.network.gradients), gradients, 'gradients describe the unperturbed weights again');
   assert.deepEqual(trainer.gradientCheck(), uninterrupted, 'a later check reports exactly what it did before');
+});
+
+test('gradient check: the pass thresholds are the ones the README promises per precision', () => {
+  // README, "Gradient check": "(f64: max ≤ 1e-5, mean ≤ 1e-6; f32: max ≤ 0.5, mean ≤ 1e-2; …)".
+  const readme = readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8');
+  for (const precision of ['f64', 'f32'] as const) {
+    const stated = new RegExp(`${precision}: max ≤ ([\\d.e-]+), mean ≤ ([\\d.e-]+)`).exec(readme);
+    assert.ok(stated, `the README states the ${precision} thresholds`);
+    const { maxRelativeError, meanRelativeError } = DEFAULT_THRESHOLDS[precision];
+    assert.deepEqual({ maxRelativeError, meanRelativeError }, { maxRelativeError: Number(stated[1]), meanRelativeError: Number(stated[2]) }, precision);
+  }
 });

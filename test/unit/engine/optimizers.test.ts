@@ -60,8 +60,24 @@ test('adam: bias-corrected moments as torch.optim.Adam', () => {
     }
     close(params, theta, 1e-12);
   }
-  // First Adam step moves each parameter by about η in the direction of −sign(g).
-  assert.ok(Math.abs(0.5 - 0.01 - theta[0]) < 2e-2);
+});
+
+test('adam: the first step moves every parameter by η against the sign of its gradient', () => {
+  // Kingma & Ba: at t = 1 the bias-corrected moments are m̂ = g and v̂ = g², so the step is
+  // η·g/(|g| + ε), η·sign(g) to within η·ε/|g| whatever the gradient's size.
+  const learningRate = 0.01;
+  const weightDecay = 0.1;
+  const theta = [0.5, -1, 0.01];
+  const grads = [0.2, -0.3, -4e-3]; // the last is tiny (−3e-3 with the decay) and moves as far as the others
+  const params = Float64Array.from(theta);
+  createAdam(training({ optimizer: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay }))
+    .step(params, Float64Array.from(grads), new Float64Array(2 * theta.length), theta.length, learningRate, 1);
+  theta.forEach((value, i) => {
+    const gradient = grads[i] + weightDecay * value; // L2 decay joins the gradient, as torch.optim.Adam
+    const moved = value - params[i];
+    assert.ok(Math.abs(moved - learningRate * Math.sign(gradient)) <= learningRate * 1e-8 / Math.abs(gradient) + 1e-15,
+      `[${i}] moved ${moved}, expected ${learningRate * Math.sign(gradient)}`);
+  });
 });
 
 test('a trainer step applies θ ← θ − η·∂L/∂θ to the captured W, b and gradients', () => {

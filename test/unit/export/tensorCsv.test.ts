@@ -5,17 +5,16 @@ import assert from 'node:assert/strict';
 import { createTrainer, type FloatArray } from '../../../src/engine';
 import { stepRecord, type DumpStepRecord } from '../../../src/engine/dumpFormat';
 import { stepRecordCsvFiles, tensorToCsv } from '../../../src/extension/export/tensorCsv';
+import { readCsv } from '../../support/csvText';
 import { synthetic } from '../worker/models';
 
 const MODEL = `{ "name": "csv", "layers": [{ "units": 5, "activation": "relu" }, { "units": 3, "activation": "softmax" }],
   "loss": "cross_entropy", "data": { "source": "spirals", "samples": 60, "classes": 3 },
   "training": { "optimizer": "sgd", "learningRate": 0.1, "batchSize": 7, "epochs": 10, "seed": 11, "precision": "f64" } }`;
 
-/** Header of column indices, then rows of numbers (empty cell: null); written here, not imported. */
+/** Header of column indices, then rows of numbers (empty cell: null). */
 function parseCsv(text: string): { header: string[]; rows: (number | null)[][] } {
-  const lines = text.split('\n');
-  assert.equal(lines.pop(), '', 'ends with a newline');
-  const [header, ...rows] = lines.map((line) => line.split(','));
+  const { header, rows } = readCsv(text);
   return { header, rows: rows.map((cells) => cells.map((cell) => (cell === '' ? null : Number(cell)))) };
 }
 

@@ -12,17 +12,11 @@ import { resolveModel } from '../../../src/model';
 import { DEFAULT_DIAGNOSIS_THRESHOLDS, sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../../../src/protocol/diagnosisThresholds';
 import type { ActivationName } from '../../../src/model/spec';
 import type { LayerStats } from '../../../src/protocol/snapshot';
+import { layerStats } from '../../fixtures/layerStats';
+import { noFiles } from '../data/readers';
 
-const summary = { mean: 0, std: 1, min: -1, max: 1 };
-/** A healthy layer's statistics, with `overrides`. */
-function stats(overrides: Partial<LayerStats> = {}): LayerStats {
-  return {
-    weightNorm: 1, gradientNorm: 0.1, deltaNorm: 0.1, activation: summary, delta: summary, weightGradient: summary,
-    deadFraction: 0, saturatedFraction: 0, updateRatio: 1e-3, ...overrides,
-  };
-}
 function layers(...entries: [ActivationName, Partial<LayerStats>][]): DiagnosedLayer[] {
-  return entries.map(([activation, overrides], i) => ({ index: i + 1, activation, stats: stats(overrides) }));
+  return entries.map(([activation, overrides], i) => ({ index: i + 1, activation, stats: layerStats(overrides) }));
 }
 const T: DiagnosisThresholds = { vanishingRatio: 1e-4, explodingRatio: 1e4, deadFraction: 0.5, saturatedFraction: 0.5, minUpdateRatio: 1e-5, maxUpdateRatio: 0.1, persistence: 3 };
 const kinds = (findings: readonly Finding[]) => findings.map((f) => `${f.kind}@${f.layer ?? 'loss'}`);
@@ -143,7 +137,6 @@ describe('thresholds from settings', () => {
 });
 
 describe('diagnosis on the real engine', () => {
-  const noFiles = { readFile: async (path: string): Promise<Uint8Array> => { throw new Error(`no files (${path})`); } };
   /** Trains a shipped sample, handing each step's statistics (with the layers' activations) to `each`. */
   async function train(sample: string, steps: number, each: (layers: DiagnosedLayer[], report: { step: number; nonFinite?: Parameters<typeof diagnose>[1] }) => boolean | void): Promise<void> {
     const resolved = await resolveModel(readFileSync(resolve(__dirname, '../../../../samples', sample), 'utf8'), noFiles);

@@ -3,13 +3,13 @@
  * independently of the parser (Python's str.index on each line, plus one).
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../../src/model/diagnostics';
 import { parseModel } from '../../../src/model/parse';
 import { resolveModel } from '../../../src/model/resolve';
+import { folderReader } from '../data/readers';
 
 const folder = resolve(__dirname, '../../../../test/fixtures/models');
 const read = (name: string): string => readFileSync(resolve(folder, name), 'utf8');
@@ -49,8 +49,7 @@ describe('broken model fixtures', () => {
 
   it('csv-bad-cell: the CSV row and column appear in a diagnostic on "path"', async () => {
     const text = read('csv-bad-cell.nn.json');
-    const reader = { readFile: async (path: string) => new Uint8Array(await readFile(resolve(folder, path))) };
-    const { diagnostics } = await resolveModel(text, reader);
+    const { diagnostics } = await resolveModel(text, folderReader(folder));
     assert.deepEqual(located('f', diagnostics), ['f:4:38 data-load-failed']);
     assert.match(diagnostics[0].message, /row 3, column 2 \("y"\): "oops" is not a number/);
   });

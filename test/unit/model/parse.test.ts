@@ -4,8 +4,7 @@ import { LineIndex, formatDiagnostic } from '../../../src/model/diagnostics';
 import { parseModel } from '../../../src/model/parse';
 import { rangeOf } from '../../../src/model/ranges';
 import type { ModelSpec } from '../../../src/model/spec';
-
-const slice = (text: string, range: { offset: number; length: number }): string => text.slice(range.offset, range.offset + range.length);
+import { slice } from './sourceRange';
 
 describe('LineIndex', () => {
   it('gives 1-based lines and columns for LF, CRLF and lone CR', () => {

@@ -1,16 +1,14 @@
 /** Every shipped sample parses without a single diagnostic and resolves against its data. */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import type { DataFileReader } from '../../../src/data/load';
 import { parseModel } from '../../../src/model/parse';
 import { resolveModel } from '../../../src/model/resolve';
+import { folderReader } from '../data/readers';
 
 const root = resolve(__dirname, '../../../..');
 const samplesDir = resolve(root, 'samples');
-const folderReader = (folder: string): DataFileReader => ({ readFile: async (path) => new Uint8Array(await readFile(resolve(folder, path))) });
 const samples = readdirSync(samplesDir).filter((name) => name.endsWith('.nn.json')).sort();
 
 describe('samples', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DatasetInfo } from '../../../src/data/info';
-import type { DataFileReader } from '../../../src/data/load';
 import { parseModel } from '../../../src/model/parse';
 import { resolveModel } from '../../../src/model/resolve';
 import { validateAgainstData } from '../../../src/model/validate';
+import { memoryReader } from '../data/readers';
+import { slice } from './sourceRange';
 
-const slice = (text: string, range: { offset: number; length: number }): string => text.slice(range.offset, range.offset + range.length);
 const csvModel = (extra = '', units = 3, loss = 'cross_entropy'): string =>
   `{ ${extra}"layers": [{ "units": 8 }, { "units": ${units} }], "loss": "${loss}",\n  "data": { "source": "csv", "path": "d.csv", "target": "label" } }`;
 const info = (extra: Partial<DatasetInfo> = {}): DatasetInfo =>
@@ -70,15 +70,8 @@ describe('validateAgainstData', () => {
 });
 
 describe('resolveModel', () => {
-  const reader = (files: Record<string, string>): DataFileReader => ({
-    readFile: async (path) => {
-      if (!(path in files)) throw new Error('ENOENT');
-      return new TextEncoder().encode(files[path]);
-    },
-  });
-
   it('parses, loads and validates in one call', async () => {
-    const resolved = await resolveModel(csvModel('"training": { "batchSize": 4 }, '), reader({ 'd.csv': 'p,q,label\n1,2,a\n3,4,b\n5,6,c\n7,8,a\n9,1,b\n' }));
+    const resolved = await resolveModel(csvModel('"training": { "batchSize": 4 }, '), memoryReader({ 'd.csv': 'p,q,label\n1,2,a\n3,4,b\n5,6,c\n7,8,a\n9,1,b\n' }));
     assert.deepEqual(resolved.diagnostics, []);
     assert.equal(resolved.spec?.input, 2);
     assert.equal(resolved.dataset?.count, 5);
@@ -86,7 +79,7 @@ describe('resolveModel', () => {
 
   it('a broken CSV becomes a data-load-failed diagnostic on "path" with row and column', async () => {
     const text = csvModel();
-    const resolved = await resolveModel(text, reader({ 'd.csv': 'p,q,label\n1,2,a\n3,x,b\n' }));
+    const resolved = await resolveModel(text, memoryReader({ 'd.csv': 'p,q,label\n1,2,a\n3,x,b\n' }));
     const [diagnostic] = resolved.diagnostics;
     assert.equal(diagnostic.code, 'data-load-failed');
     assert.equal(slice(text, diagnostic.range), '"d.csv"');
@@ -97,7 +90,7 @@ describe('resolveModel', () => {
 
   it('a missing target column points at "target"', async () => {
     const text = csvModel();
-    const resolved = await resolveModel(text, reader({ 'd.csv': 'p,q,class\n1,2,a\n' }));
+    const resolved = await resolveModel(text, memoryReader({ 'd.csv': 'p,q,class\n1,2,a\n' }));
     assert.equal(slice(text, resolved.diagnostics[0].range), '"label"');
   });
 });

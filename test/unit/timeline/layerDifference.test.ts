@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LayerSnapshot } from '../../../src/protocol/panelMessages';
 import { layerDifference } from '../../../webview/timeline/layerDifference';
+import { layerStats } from '../../fixtures/layerStats';
 
-const summary = { mean: 0, std: 0, min: 0, max: 0 };
 function layer(units: number, inputs: number, dW: number[], gradientNorm = 1): LayerSnapshot {
   return {
     index: 2, units, inputs, activation: 'relu',
-    stats: { weightNorm: 1, gradientNorm, deltaNorm: 1, activation: summary, delta: summary, weightGradient: summary, deadFraction: 0, saturatedFraction: 0, updateRatio: 0 },
+    stats: layerStats({ gradientNorm }),
     tensors: { dW: { shape: [units, inputs], data: Float32Array.from(dW) } },
   };
 }

@@ -5,11 +5,9 @@ import { test } from 'node:test';
 import type { SnapshotMessage } from '../../../src/protocol/panelMessages';
 import { LAYER_OVERHEAD_BYTES, SNAPSHOT_OVERHEAD_BYTES, snapshotBytes } from '../../../webview/timeline/snapshotBytes';
 import { SnapshotTimeline } from '../../../webview/timeline/snapshotTimeline';
+import { layerStats } from '../../fixtures/layerStats';
 
-const stats = {
-  weightNorm: 1, gradientNorm: 0.1, deltaNorm: 0.1, deadFraction: 0, saturatedFraction: 0, updateRatio: 0,
-  activation: { mean: 0, std: 1, min: -1, max: 1 }, delta: { mean: 0, std: 1, min: -1, max: 1 }, weightGradient: { mean: 0, std: 1, min: -1, max: 1 },
-};
+const stats = layerStats();
 
 /** One dense layer 4 → 3 with a ∂L/∂W of `fill` (12 floats = 48 bytes). */
 function snapshot(step: number, fill = step): SnapshotMessage {

@@ -124,7 +124,7 @@ test('subsampling: at most the limit, spread over the whole dataset, distinct ro
   // Spread: each tenth of the dataset gets about a tenth of the points.
   const tenths = new Array<number>(10).fill(0);
   for (const row of rows) tenths[Math.floor(row / 10_000)]++;
-  for (const count of tenths) assert.ok(Math.abs(count - 200) < 60, `per tenth: ${tenths.join(' ')}`);
+  for (const count of tenths) assert.ok(Math.abs(count - INPUT_SPACE_LIMITS.maxPoints / 10) < 60, `per tenth: ${tenths.join(' ')}`);
   assert.deepEqual(subsampleRows(100_000, INPUT_SPACE_LIMITS.maxPoints), rows);
   assert.equal(subsampleRows(0, 10).length, 0);
 });
@@ -182,7 +182,7 @@ test('image inputs: first-layer rows as images, bounded to the first units', asy
   trainer.step();
   const after = stream.next(true) as FirstLayerImagesMessage;
   const first = trainer.network.layers[0];
-  assert.equal(after.weights.length, 64 * 36);
+  assert.equal(after.weights.length, INPUT_SPACE_LIMITS.maxImageUnits * 36);
   for (const [sent, source] of [[after.weights, first.weights], [after.weightGradient, first.weightGradient]] as const) {
     for (let i = 0; i < sent.length; i++) assert.equal(sent[i], Math.fround(source[i]));
   }

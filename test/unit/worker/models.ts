@@ -2,8 +2,7 @@ import { resolveModel, parseModel, validateAgainstData } from '../../../src/mode
 import type { Dataset } from '../../../src/data/dataset';
 import type { ModelSpec } from '../../../src/model/spec';
 import { Random } from '../../../src/engine/random';
-
-const noFiles = { readFile: async (path: string): Promise<Uint8Array> => { throw new Error(`tests read no files (${path})`); } };
+import { noFiles } from '../data/readers';
 
 /** Spec and dataset of a model file's text whose data is synthetic. */
 export async function synthetic(text: string): Promise<{ spec: ModelSpec; dataset: Dataset }> {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { LIMITS } from '../../../src/protocol/limits';
 import { SnapshotGate } from '../../../src/worker/snapshotGate';
 
 /** A gate on a hand-driven clock; `steps` simulates a training loop polling the gate each step. */
@@ -50,10 +51,11 @@ test('acks for unknown or stale sequence numbers are ignored', () => {
   assert.equal(gate.inFlight, 1);
 });
 
-test('the rate is bounded and validated', () => {
+test('the rate is bounded by LIMITS.maxSnapshotRate and validated', () => {
   assert.throws(() => new SnapshotGate(0), /snapshot rate/);
   assert.throws(() => new SnapshotGate(Number.NaN), /snapshot rate/);
-  assert.throws(() => new SnapshotGate(1000), /60/);
+  assert.throws(() => new SnapshotGate(LIMITS.maxSnapshotRate + 1), new RegExp(`\\(0, ${LIMITS.maxSnapshotRate}\\]`));
+  assert.equal(new SnapshotGate(LIMITS.maxSnapshotRate).isDue, true, 'the limit itself is allowed');
 });
 
 test('hasRoom ignores the rate so a pause can still deliver its final state', () => {
