@@ -71,7 +71,7 @@ test('adam: the first step moves every parameter by η against the sign of its g
   const grads = [0.2, -0.3, -4e-3]; // the last is tiny (−3e-3 with the decay) and moves as far as the others
   const params = Float64Array.from(theta);
   createAdam(training({ optimizer: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay }))
-    .step(params, Float64Array.from(grads), new Float64Array(2 * theta.length), theta.length, learningRate, 1);
+    .step({ params, grads: Float64Array.from(grads), state: new Float64Array(2 * theta.length), count: theta.length, learningRate, t: 1 });
   theta.forEach((value, i) => {
     const gradient = grads[i] + weightDecay * value; // L2 decay joins the gradient, as torch.optim.Adam
     const moved = value - params[i];
