@@ -18,7 +18,7 @@ export interface Activation {
   /** A = f(Z) over `count` = rows·cols values (softmax works row by row); tanh is a kernel. */
   forward(z: FloatArray, a: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
   /** G ← ∂L/∂Z from G = ∂L/∂A, in place; Z and A are this layer's forward values. */
-  backward(z: FloatArray, a: FloatArray, g: FloatArray, rows: number, cols: number, p: ActivationParameters): void;
+  backward(z: FloatArray, a: FloatArray, g: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
   readonly failureMode: ActivationFailureMode;
 }
 
@@ -55,12 +55,9 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     forward(z, a, rows, cols, _p, kernels) {
       kernels.tanh(z, a, rows * cols);
     },
-    backward(_z, a, g, rows, cols) {
+    backward(_z, a, g, rows, cols, _p, kernels) {
       // tanh′ = 1 − tanh², read from A.
-      for (let i = 0, n = rows * cols; i < n; i++) {
-        const t = a[i];
-        g[i] *= 1 - t * t;
-      }
+      kernels.tanhDerivative(a, g, rows * cols);
     },
   },
   relu: {

@@ -13,7 +13,7 @@
  * the per-sample δ_b = ∂ℓ_b/∂z_b is B times row b of Δ, in every layer and for every loss.
  */
 import type { ActivationName, LossName } from '../model/spec';
-import type { FloatArray } from './kernels/kernels';
+import type { FloatArray, Kernels } from './kernels/kernels';
 import type { Activation, ActivationParameters } from './activations';
 
 /** PyTorch's BCELoss clamps log at −100 so a saturated output gives a large finite loss, not ∞. */
@@ -32,6 +32,7 @@ export interface LossContext {
   readonly activationName: ActivationName;
   readonly activation: Activation;
   readonly parameters: ActivationParameters;
+  readonly kernels: Kernels<FloatArray>;
 }
 
 export interface Loss {
@@ -101,7 +102,7 @@ export const LOSS_FUNCTIONS: Record<LossName, Loss> = {
         const v = a[i];
         delta[i] = t === 0 || !(Math.log(v) > LOG_CLAMP) ? 0 : (-t / v) * invB;
       }
-      c.activation.backward(c.z, a, delta, rows, cols, c.parameters);
+      c.activation.backward(c.z, a, delta, rows, cols, c.parameters, c.kernels);
     },
   },
   binary_cross_entropy: {
@@ -138,7 +139,7 @@ export const LOSS_FUNCTIONS: Record<LossName, Loss> = {
         const v = a[i];
         delta[i] = ((v - y[i]) / Math.max((1 - v) * v, BCE_GRADIENT_EPSILON)) * scale;
       }
-      c.activation.backward(c.z, a, delta, rows, cols, c.parameters);
+      c.activation.backward(c.z, a, delta, rows, cols, c.parameters, c.kernels);
     },
   },
   mse: {
@@ -156,7 +157,7 @@ export const LOSS_FUNCTIONS: Record<LossName, Loss> = {
       const n = rows * cols;
       const scale = 2 / n;
       for (let i = 0; i < n; i++) delta[i] = (a[i] - y[i]) * scale;
-      c.activation.backward(c.z, a, delta, rows, cols, c.parameters);
+      c.activation.backward(c.z, a, delta, rows, cols, c.parameters, c.kernels);
     },
   },
 };

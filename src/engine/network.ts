@@ -122,6 +122,7 @@ export class Network<T extends FloatArray> {
       activationName: last.spec.activation,
       activation: last.activation,
       parameters: last.spec,
+      kernels: kernels as unknown as Kernels<FloatArray>,
     };
   }
 
@@ -162,13 +163,13 @@ export class Network<T extends FloatArray> {
       const below = l > 0 ? layers[l - 1].a : this.input;
       // ∂L/∂W⁽ˡ⁾ [units × inputs] = Δ⁽ˡ⁾ᵀ [units × rows] · A⁽ˡ⁻¹⁾ [rows × inputs].
       kernels.gemmTN(layer.units, layer.inputs, rows, layer.delta, below, layer.weightGradient);
-      columnSums(layer.delta, rows, layer.units, layer.biasGradient);
+      kernels.columnSums(layer.delta, rows, layer.units, layer.biasGradient);
       if (l > 0) {
         if (shouldAbort?.()) return false;
         // Δ⁽ˡ⁻¹⁾ = f′(Z⁽ˡ⁻¹⁾) ⊙ (Δ⁽ˡ⁾ W⁽ˡ⁾). The input layer needs no Δ, so we stop at l = 1.
         const next = layers[l - 1];
         kernels.gemmNN(rows, layer.inputs, layer.units, layer.delta, layer.weights, next.delta);
-        next.activation.backward(next.z, next.a, next.delta, rows, next.units, next.spec);
+        next.activation.backward(next.z, next.a, next.delta, rows, next.units, next.spec, kernels as unknown as Kernels<FloatArray>);
       }
     }
     return true;
@@ -183,21 +184,5 @@ export class Network<T extends FloatArray> {
     const loss = this.lossValue(rows);
     if (!this.backward(rows, shouldAbort)) return undefined;
     return loss;
-  }
-}
-
-/** out[j] = Σ_r m[r, j] over the first `rows` rows of m [rows × cols]. */
-function columnSums(m: FloatArray, rows: number, cols: number, out: FloatArray): void {
-  for (let j = 0; j < cols; j++) out[j] = m[j];
-  if (rows === 1) return;
-  if (cols === 1) {
-    let s = m[0];
-    for (let r = 1; r < rows; r++) s += m[r];
-    out[0] = s;
-    return;
-  }
-  for (let r = 1; r < rows; r++) {
-    const base = r * cols;
-    for (let j = 0; j < cols; j++) out[j] += m[base + j];
   }
 }

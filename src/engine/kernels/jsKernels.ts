@@ -51,6 +51,17 @@ export class JsKernels<T extends FloatArray> implements Kernels<T> {
     for (let i = 0; i < count; i++) a[i] = tanh(z[i]);
   }
 
+  tanhDerivative(a: T, g: T, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const t = a[i];
+      g[i] *= 1 - t * t;
+    }
+  }
+
+  columnSums(m: T, rows: number, cols: number, out: T): void {
+    columnSums(m, rows, cols, out);
+  }
+
   sgdUpdate(params: T, grads: T, buffer: T | undefined, count: number, rule: SgdRule, measure: boolean): number {
     return sgdUpdate(params, grads, buffer, count, rule, measure);
   }
@@ -92,6 +103,22 @@ export function moments(values: FloatArray, count: number, out: Float64Array): v
   out[2] = squares;
   out[3] = min;
   out[4] = max;
+}
+
+/** out[j] = Σ_r m[r, j] over the first `rows` rows of m [rows × cols]. */
+export function columnSums(m: FloatArray, rows: number, cols: number, out: FloatArray): void {
+  for (let j = 0; j < cols; j++) out[j] = m[j];
+  if (rows === 1) return;
+  if (cols === 1) {
+    let s = m[0];
+    for (let r = 1; r < rows; r++) s += m[r];
+    out[0] = s;
+    return;
+  }
+  for (let r = 1; r < rows; r++) {
+    const base = r * cols;
+    for (let j = 0; j < cols; j++) out[j] += m[base + j];
+  }
 }
 
 /** `Kernels.sgdUpdate`: the reference loop every backend must match bit for bit. */

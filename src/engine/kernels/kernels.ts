@@ -38,6 +38,10 @@ export interface Kernels<T extends FloatArray> {
    * the WebAssembly f32 kernel is a rational approximation within a relative 2⁻²¹ of it.
    */
   tanh(z: T, a: T, count: number): void;
+  /** g[i] ← g[i]·(1 − a[i]²) over `count` values, a = tanh(z): ∂L/∂Z from ∂L/∂A. */
+  tanhDerivative(a: T, g: T, count: number): void;
+  /** out[j] = Σ_r m[r, j] over the first `rows` rows of m [rows × cols]: ∂L/∂b = 𝟙ᵀΔ. */
+  columnSums(m: T, rows: number, cols: number, out: T): void;
   /**
    * One torch.optim.SGD update (dampening 0) of θ = params[0, count): g ← g + λθ; with a momentum
    * buffer b (same indexing as θ; none when μ = 0) b ← g on the first step, else μ·b + g, and the

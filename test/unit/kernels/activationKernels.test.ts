@@ -57,3 +57,40 @@ test('the reference tanh kernel: float64 tanh to 2 ulp, and the same values roun
   f32.tanh(z32, a32, values.length);
   values.forEach((v, i) => assert.equal(a32[i], Math.fround(a[i]), `f32 tanh(${v})`));
 });
+
+test('tanhDerivative and columnSums: wasm agrees with the reference to f32 rounding, body and tail', () => {
+  const wasm = createWasmKernels();
+  const js = createJsKernels('f32');
+  for (const [rows, cols] of [[1, 1], [1, 7], [32, 3], [32, 16], [5, 9], [64, 1]]) {
+    const count = rows * cols;
+    // One allocation (a later one would detach these views), each view off 16-byte alignment.
+    const arena = wasm.allocate(4 * (count + 2));
+    const [wa, wg, wm, wo] = [0, 1, 2, 3].map((k) => arena.subarray(k * (count + 2) + 1, k * (count + 2) + 1 + count));
+    const a = Float32Array.from({ length: count }, (_, i) => Math.tanh((i % 13) / 3 - 2));
+    const g = Float32Array.from({ length: count }, (_, i) => ((i * 7) % 11) / 5 - 1);
+    const m = Float32Array.from({ length: count }, (_, i) => ((i * 5) % 17) / 4 - 2);
+    wa.set(a); wg.set(g); wm.set(m);
+    const jg = g.slice();
+    js.tanhDerivative(a, jg, count);
+    wasm.tanhDerivative(wa, wg, count);
+    for (let i = 0; i < count; i++) {
+      const expected = g[i] * (1 - a[i] * a[i]);
+      assert.ok(Math.abs(wg[i] - expected) <= 2 ** -22 * Math.abs(expected) + 1e-30, `wasm g[${i}]: ${wg[i]} vs ${expected}`);
+      assert.ok(Math.abs(jg[i] - expected) <= 2 ** -23 * Math.abs(expected) + 1e-30, `reference g[${i}]: ${jg[i]} vs ${expected}`);
+    }
+    const jo = new Float32Array(cols);
+    js.columnSums(m, rows, cols, jo);
+    wasm.columnSums(wm, rows, cols, wo);
+    for (let j = 0; j < cols; j++) {
+      let sum = 0;
+      for (let r = 0; r < rows; r++) sum += m[r * cols + j];
+      // Row-by-row f32 adds of values below 2.25 in magnitude: each rounding is under 2⁻²³·|partial sum|.
+      const bound = rows * 2 ** -23 * 2.25 * rows;
+      assert.ok(Math.abs(wo[j] - sum) <= bound, `wasm ${rows}×${cols} column ${j}: ${wo[j]} vs ${sum}`);
+      assert.ok(Math.abs(jo[j] - sum) <= bound, `reference ${rows}×${cols} column ${j}: ${jo[j]} vs ${sum}`);
+    }
+  }
+  const arena = wasm.allocate(8);
+  assert.throws(() => wasm.columnSums(arena.subarray(0, 4), 2, 3, arena.subarray(4)), RangeError);
+  assert.throws(() => wasm.tanhDerivative(new Float32Array(4), arena, 4), /not a view/);
+});

@@ -41,6 +41,8 @@ interface KernelExports {
   moments(values: number, count: number): void;
   sumOfSquares(values: number, count: number): number;
   tanh(z: number, a: number, count: number): void;
+  tanhDerivative(a: number, g: number, count: number): void;
+  columnSums(m: number, rows: number, cols: number, out: number): void;
   sgdUpdate(params: number, grads: number, buffer: number, count: number, learningRate: number, momentum: number, nesterov: boolean, weightDecay: number, first: boolean, measure: boolean): number;
   adamUpdate(params: number, grads: number, m: number, v: number, count: number, stepSize: number, correction2: number, beta1: number, keep1: number, beta2: number, keep2: number, epsilon: number, weightDecay: number, measure: boolean): number;
 }
@@ -115,6 +117,16 @@ class WasmKernels implements Kernels<Float32Array> {
   tanh(z: Float32Array, a: Float32Array, count: number): void {
     this.count('tanh', count);
     this.exports.tanh(this.ptr('tanh', 'z', z, count), this.ptr('tanh', 'a', a, count), count);
+  }
+
+  tanhDerivative(a: Float32Array, g: Float32Array, count: number): void {
+    this.count('tanhDerivative', count);
+    this.exports.tanhDerivative(this.ptr('tanhDerivative', 'a', a, count), this.ptr('tanhDerivative', 'g', g, count), count);
+  }
+
+  columnSums(m: Float32Array, rows: number, cols: number, out: Float32Array): void {
+    this.dims('columnSums', rows, cols, 1);
+    this.exports.columnSums(this.ptr('columnSums', 'm', m, rows * cols), rows, cols, this.ptr('columnSums', 'out', out, cols));
   }
 
   sgdUpdate(params: Float32Array, grads: Float32Array, buffer: Float32Array | undefined, count: number, rule: SgdRule, measure: boolean): number {

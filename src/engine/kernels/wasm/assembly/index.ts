@@ -804,3 +804,50 @@ export function tanh(z: usize, a: usize, count: i32): void {
     a += 4;
   }
 }
+
+/** g[i] ← g[i]·(1 − a[i]²) over `count` f32 values: tanh′ from the forward output. */
+export function tanhDerivative(a: usize, g: usize, count: i32): void {
+  const one = f32x4.splat(1);
+  let i = 0;
+  const n4 = count & ~3;
+  for (; i < n4; i += 4) {
+    const t = v128.load(a);
+    v128.store(g, f32x4.mul(v128.load(g), f32x4.sub(one, f32x4.mul(t, t))));
+    a += 16;
+    g += 16;
+  }
+  for (; i < count; i++) {
+    const t = load<f32>(a);
+    store<f32>(g, load<f32>(g) * (1 - t * t));
+    a += 4;
+    g += 4;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bias gradient
+
+/** out[j] = Σ_r m[r][j] over a rows×cols row-major matrix, row by row in f32: ∂L/∂b = 𝟙ᵀΔ. */
+export function columnSums(m: usize, rows: i32, cols: i32, out: usize): void {
+  const stride = <usize>cols << 2;
+  let j = 0;
+  const c4 = cols & ~3;
+  for (; j < c4; j += 4) {
+    let p = m + (<usize>j << 2);
+    let acc = v128.load(p);
+    for (let r = 1; r < rows; r++) {
+      p += stride;
+      acc = f32x4.add(acc, v128.load(p));
+    }
+    v128.store(out + (<usize>j << 2), acc);
+  }
+  for (; j < cols; j++) {
+    let p = m + (<usize>j << 2);
+    let acc = load<f32>(p);
+    for (let r = 1; r < rows; r++) {
+      p += stride;
+      acc += load<f32>(p);
+    }
+    store<f32>(out + (<usize>j << 2), acc);
+  }
+}
