@@ -20,11 +20,8 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
     let opened: { session: TrainingSession; created: boolean } | undefined;
     try {
       if (needs === 'session') {
-        const session = manager.get(uri);
-        if (!session) {
-          void vscode.window.showInformationMessage(`Gradient Lens: ${baseName(uri)} is not training. Run "Gradient Lens: Train Model" first.`);
-          return;
-        }
+        const session = runningSession(uri, manager);
+        if (!session) return;
         opened = { session, created: false };
       } else {
         opened = await manager.open(uri);
@@ -112,6 +109,14 @@ async function reportFailure(error: unknown, uri: vscode.Uri, log: vscode.LogOut
   void vscode.window.showErrorMessage(error instanceof SessionLimitError ? message : `Gradient Lens: ${message}`);
 }
 
-function baseName(uri: vscode.Uri): string {
+/** The model file's name, `spirals.nn.json`, for messages and pickers. */
+export function baseName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.toString();
+}
+
+/** The session training `uri`, or undefined after telling the user it is not training. */
+export function runningSession(uri: vscode.Uri, manager: SessionManager): TrainingSession | undefined {
+  const session = manager.get(uri);
+  if (!session) void vscode.window.showInformationMessage(`Gradient Lens: ${baseName(uri)} is not training. Run "Gradient Lens: Train Model" first.`);
+  return session;
 }

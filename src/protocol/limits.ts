@@ -27,6 +27,8 @@ export const LIMITS = {
 
 export const DEFAULTS = {
   snapshotRate: 30,
+  /** Parameters of each W⁽ˡ⁾ and b⁽ˡ⁾ that Check Gradients compares (all of a smaller tensor). */
+  gradientCheckSamplesPerTensor: 32,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dumpFile, type DumpStepRecord } from '../../engine/dumpFormat';
 import { COMMANDS } from '../commandIds';
-import { targetModel } from '../commands';
+import { baseName, runningSession, targetModel } from '../commands';
 import type { ActiveModel } from '../session/activeModel';
 import type { SessionManager } from '../session/sessionManager';
 import type { TrainingSession } from '../session/trainingSession';
@@ -24,12 +24,8 @@ export function registerExports(manager: SessionManager, activeModel: ActiveMode
   const withSession = (action: (session: TrainingSession) => Promise<void>) => async (arg?: unknown) => {
     const uri = await targetModel(arg, 'session', manager, activeModel);
     if (!uri) return;
-    const session = manager.get(uri);
-    if (!session) {
-      void vscode.window.showInformationMessage(`Gradient Lens: ${fileName(uri)} is not training. Run "Gradient Lens: Train Model" first.`);
-      return;
-    }
-    await guarded(session, () => action(session));
+    const session = runningSession(uri, manager);
+    if (session) await guarded(session, () => action(session));
   };
   const guarded = async (session: TrainingSession, action: () => Promise<void>) => {
     try {
@@ -103,13 +99,9 @@ function writeText(uri: vscode.Uri, text: string): Thenable<void> {
   return vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
-function fileName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.toString();
-}
-
 /** `spirals` for `spirals.nn.json`. */
 function modelBaseName(uri: vscode.Uri): string {
-  return fileName(uri).replace(/\.nn\.json$/, '');
+  return baseName(uri).replace(/\.nn\.json$/, '');
 }
 
 /** A suggested location: the model's folder (the folder itself for an empty name). */

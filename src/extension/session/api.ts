@@ -48,6 +48,6 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
     injectPanelMessage: (uri, message) => manager.get(uri)?.injectPanelMessage(message) ?? false,
     killWorkerForTest: async (uri) => { await manager.get(uri)?.killWorkerForTest(); },
     useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
-    normHistoryLength: (uri) => manager.get(uri)?.normHistory.length,
+    normHistoryLength: (uri) => manager.get(uri)?.normHistoryLength,
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../model/spec';
+import { DEFAULTS } from '../../protocol/limits';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
@@ -116,6 +117,11 @@ export class TrainingSession implements vscode.Disposable {
   /** Norms of the snapshots since the run (re)started, oldest first. */
   get normHistory(): NormHistoryRow[] {
     return this.history.rows;
+  }
+
+  /** Rows `normHistory` holds, without copying them. */
+  get normHistoryLength(): number {
+    return this.history.length;
   }
 
   /**
@@ -240,7 +246,7 @@ export class TrainingSession implements vscode.Disposable {
         throw error;
       }
       progress?.report({ message: 'comparing ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ with central differences…' });
-      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: 32 },
+      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: DEFAULTS.gradientCheckSamplesPerTensor },
         (m) => m.type === 'gradientCheck' || m.type === 'gradientCheckInterrupted' || m.type === 'error');
       let reply: WorkerToHostMessage | undefined;
       try {
