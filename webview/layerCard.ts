@@ -8,6 +8,7 @@
 import type { ActivationName } from '../src/model/spec';
 import type { LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/protocol/snapshot';
+import type { ChartKey } from './chartPacer';
 import { HistogramChart } from './charts/histogramChart';
 import type { ChartTheme } from './charts/chartTheme';
 import type { ColormapName } from './colormaps';
@@ -213,11 +214,14 @@ export class LayerCard {
     }
   }
 
-  /** Renders the histogram of the newest ∂L/∂W drawn (a chart.js update, paced by the panel). */
-  drawHistogram(): void {
+  /** Asks `render` (the panel's ChartPacer) for a render of the histogram of the newest ∂L/∂W drawn, if one was drawn since. */
+  drawHistogram(render: (chart: ChartKey, draw: () => void) => void): void {
     if (this.histogramValues === undefined) return;
-    this.histogram.update(this.histogramValues);
-    this.histogramValues = undefined;
+    render(this.histogram.instance, () => {
+      if (this.histogramValues === undefined) return;
+      this.histogram.update(this.histogramValues);
+      this.histogramValues = undefined;
+    });
   }
 
   setTheme(theme: ChartTheme): void {

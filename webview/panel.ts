@@ -9,7 +9,7 @@ import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, Snapsh
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
 import { RunCharts } from './charts/runCharts';
-import { ChartPacer } from './chartPacer';
+import { ChartPacer, type ChartKey } from './chartPacer';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DiagnosisStrip } from './diagnosisStrip';
@@ -41,8 +41,8 @@ export class Panel {
   private modelName = 'gradient-lens';
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
-  /** Charts render at most 10 times a second while training (see ChartPacer). */
-  private readonly chartPacer = new ChartPacer(100);
+  /** While training, each chart renders 5 to 10 times a second, in idle time (see ChartPacer). */
+  private readonly chartPacer = new ChartPacer(100, 200);
   private readonly gradientCheck = new GradientCheckView();
   private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly inputSpace: InputSpaceView;
@@ -100,6 +100,16 @@ export class Panel {
       this.timeline.setTheme(this.theme);
       for (const card of this.layerCards) card.setTheme(this.theme);
     });
+  }
+
+  /** Chart renders waiting for their turn (for the test hooks). */
+  get chartsPending(): number {
+    return this.chartPacer.pending;
+  }
+
+  /** How often `chart` rendered (for the test hooks). */
+  chartRenders(chart: ChartKey): number {
+    return this.chartPacer.renders(chart);
   }
 
   /** The layer cards, in layer order (for the test hooks). */
@@ -172,6 +182,8 @@ export class Panel {
       this.root.dataset.drawnFrames = String(this.drawnFrames);
       this.root.dataset.drawnSeq = String(snapshot.seq);
       this.post({ type: 'ack', seq: snapshot.seq });
+      // A chart that found no idle time for too long renders here (one per snapshot frame).
+      this.chartPacer.renderOverdue();
       this.timings.record(this.pendingReceivedAt, drawStart, performance.now());
     } else if (this.redrawRequested && this.drawn !== undefined) {
       this.drawSnapshot(this.drawn);
@@ -199,19 +211,19 @@ export class Panel {
     if (!historical) this.controls.setRun(run.learningRate, run.batchSize, run.sampleIndex);
     if (snapshot.nonFinite !== undefined) this.banner.show(describeNonFinite(snapshot.nonFinite, layers));
     else this.banner.clear();
+    // Charts render at once when the run stands still (or the step is scrubbed), paced while it streams.
+    const immediate = run.state !== 'training' || historical;
+    const renderChart = (chart: ChartKey, draw: () => void): void => this.chartPacer.request(chart, draw, immediate);
     const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
     const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
     prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+    for (const card of this.layerCards) card.drawHistogram(renderChart);
     this.equations.draw(snapshot);
     this.walkthrough.setRunState(run.state);
     this.walkthrough.refresh();
-    const renderCharts = (): void => {
-      this.charts.draw();
-      for (const card of this.layerCards) card.drawHistogram();
-    };
-    this.chartPacer.request(renderCharts, run.state !== 'training' || historical);
+    this.charts.draw(renderChart);
     this.diagnosis.render();
-    this.timeline.drew(snapshot);
+    this.timeline.drew(snapshot, renderChart);
   }
 
   private requestRedraw(): void {

@@ -21,6 +21,10 @@ export interface ChartReading {
 export interface GradientLensTestHooks {
   /** Each chart's data and current axis ranges, by name: 'loss', 'accuracy', 'norms', 'histogram-<l>'. */
   charts(): Record<string, ChartReading>;
+  /** Chart renders waiting for their turn (ChartPacer); 0 when every chart shows its newest data. */
+  chartsPending(): number;
+  /** How often each chart rendered so far, by the names of `charts()`. */
+  chartRenders(): Record<string, number>;
   /** Snapshot arrival → drawn latencies, and the drawing's own duration (ms), since the last call. */
   drainTimings(): { latencies: number[]; drawDurations: number[] };
   /** Steps the timeline keeps (oldest first), of the run before an edit, and their estimated bytes. */
@@ -48,19 +52,20 @@ function read(chart: Chart): ChartReading {
   };
 }
 
+/** The panel's charts by name: 'loss', 'accuracy', 'norms', 'histogram-<l>'. */
+function chartsOf(panel: Panel): Record<string, Chart> {
+  const charts: Record<string, Chart> = { loss: panel.charts.loss.instance, accuracy: panel.charts.accuracy.instance, norms: panel.charts.norms.instance };
+  for (const card of panel.layerCardList) charts[`histogram-${card.shape.index}`] = card.histogramChart.instance;
+  return charts;
+}
+
 export function installTestHooks(panel: Panel): void {
   const page = window as unknown as { __gradientLensTestHooks?: unknown; __gradientLens?: GradientLensTestHooks };
   if (page.__gradientLensTestHooks !== true) return;
   page.__gradientLens = {
-    charts: () => {
-      const readings: Record<string, ChartReading> = {
-        loss: read(panel.charts.loss.instance),
-        accuracy: read(panel.charts.accuracy.instance),
-        norms: read(panel.charts.norms.instance),
-      };
-      for (const card of panel.layerCardList) readings[`histogram-${card.shape.index}`] = read(card.histogramChart.instance);
-      return readings;
-    },
+    charts: () => Object.fromEntries(Object.entries(chartsOf(panel)).map(([name, chart]) => [name, read(chart)])),
+    chartsPending: () => panel.chartsPending,
+    chartRenders: () => Object.fromEntries(Object.entries(chartsOf(panel)).map(([name, chart]) => [name, panel.chartRenders(chart)])),
     drainTimings: () => panel.timings.drain(),
     timeline: () => {
       const { timeline } = panel.timeline;
