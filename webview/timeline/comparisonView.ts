@@ -7,7 +7,7 @@
 import type { SnapshotMessage } from '../../src/protocol/panelMessages';
 import type { QuantityName } from '../../src/protocol/snapshot';
 import { element, setHidden, setText } from '../dom';
-import { Figure } from '../figure';
+import { CARD_GRID, Figure } from '../figure';
 import { formatValue, indexLabel, layerTag, realSpace } from '../notation';
 import type { Tooltip } from '../tooltip';
 import { layerDifference, type LayerDifference, type QuantityDifference } from './layerDifference';
@@ -16,9 +16,6 @@ import { layerDifference, type LayerDifference, type QuantityDifference } from '
 const SYMBOLS: Record<QuantityName, (l: string) => string> = {
   dW: (l) => `∂L/∂W${l}`, db: (l) => `∂L/∂b${l}`, a: (l) => `A${l}`, delta: (l) => `Δ${l}`, W: (l) => `W${l}`, z: (l) => `Z${l}`, b: (l) => `b${l}`,
 };
-
-/** The same sizes as the layer cards' grids, so both views read alike. */
-const GRID = { maxWidth: 224, maxCell: 14, stripHeight: 14, maxHeight: 224 } as const;
 
 export class ComparisonView {
   readonly element = element('div', 'comparison');
@@ -73,7 +70,7 @@ export class ComparisonView {
     const key = `${layer}:${change.quantity}:${change.rows}x${change.cols}`;
     const vector = change.rows === 1;
     const figure = this.figures.get(key) ?? new Figure(`change-${change.quantity}`, {
-      ...GRID,
+      ...CARD_GRID,
       colormap: 'diverging',
       describe: (row, col, value) => `${symbol}${indexLabel(vector ? [col] : [row, col])} after − before = ${formatValue(value)}`,
     }, this.tooltip);
