@@ -214,11 +214,14 @@ export class Panel {
     // Charts render at once when the run stands still (or the step is scrubbed), paced while it streams.
     const immediate = run.state !== 'training' || historical;
     const renderChart = (chart: ChartKey, draw: () => void): void => this.chartPacer.request(chart, draw, immediate);
-    const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
-    const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
-    prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
-    for (const card of this.layerCards) card.drawHistogram(renderChart);
-    this.equations.draw(snapshot);
+    // The after − before view hides the cards: nothing of them to draw until it is switched off (which redraws).
+    if (!this.timeline.isComparing) {
+      const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
+      const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
+      prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+      for (const card of this.layerCards) card.drawHistogram(renderChart);
+      this.equations.draw(snapshot);
+    }
     this.walkthrough.setRunState(run.state);
     this.walkthrough.refresh();
     this.charts.draw(renderChart);

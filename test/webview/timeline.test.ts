@@ -1,7 +1,8 @@
 // The timeline and the comparison after an edit, in Chromium with snapshots of the real engine:
 // scrubbing back shows that step's header, statistics, heatmap values and chart marker; a re-run
 // of the same model compares to exactly zero, a changed learning rate does not, a changed layer
-// shape says so. Screenshots of both views land in test-results/webview/.
+// shape says so, and a redraw of the same comparison recomputes nothing. Screenshots of both views
+// land in test-results/webview/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -202,6 +203,35 @@ test('compare after a learning-rate change: zero at step 1 (same initial weights
   const maxima = await panel.page.locator('.comparison [data-max-abs]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.maxAbs));
   assert.ok(maxima.length > 0 && maxima.every((value) => value === '0'), `step 1 maxima ${maxima.join(', ')}`);
   assert.deepEqual(await panel.cspViolations(), []);
+  await panel.close();
+});
+
+test('compare: a redraw of the same two snapshots recomputes nothing, and another step reuses the cards', async () => {
+  const panel = await openPanel();
+  const before = engineRun(spiralSpec(), 6);
+  const changedSpec = spiralSpec({ learningRate: 0.5 });
+  await compareRuns(panel, before, engineRun(changedSpec, 6, 100), modelMessageOf(changedSpec, { run: { id: 2, reason: 'edit' } }));
+  const normRenders = async () => (await panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.chartRenders())).norms;
+  await panel.page.evaluate(() => { for (const card of document.querySelectorAll<HTMLElement>('.comparison-card')) card.dataset.tag = 'kept'; });
+  const tags = () => panel.page.$$eval('.comparison-card', (cards) => cards.map((card) => (card as HTMLElement).dataset.tag ?? 'new'));
+  const renders = await normRenders();
+  const maxima = () => panel.page.locator('.comparison [data-max-abs]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.maxAbs));
+  const atStep6 = await maxima();
+
+  // A repeated state redraws the panel: the same pair, so neither cards nor the dashed norm lines are rebuilt.
+  await panel.send({ type: 'state', state: 'paused' });
+  await panel.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  assert.deepEqual(await tags(), ['kept', 'kept', 'kept']);
+  assert.equal(await normRenders(), renders, 'the norm chart did not render again');
+  assert.deepEqual(await maxima(), atStep6);
+
+  // Step 1: new differences (all zero), drawn into the same cards.
+  await panel.page.locator('[data-control="timeline"]').focus();
+  await panel.page.keyboard.press('Home');
+  await waitForShownStep(panel, 1);
+  assert.deepEqual(await tags(), ['kept', 'kept', 'kept']);
+  assert.ok((await maxima()).every((value) => value === '0'));
+  assert.notDeepEqual(atStep6, await maxima());
   await panel.close();
 });
 

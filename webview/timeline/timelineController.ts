@@ -25,8 +25,8 @@ export class TimelineController {
   private comparing = false;
   private runState: RunState = 'idle';
   private markerColour: string;
-  /** Whether the norm chart carries the dashed lines of the run before the edit. */
-  private referenceShown = false;
+  /** Which version of the run before the edit the norm chart's dashed lines show (undefined: none). */
+  private referenceShown: number | undefined;
 
   /** `redraw` asks the panel to draw again (it calls `shown` and then `drew`). */
   constructor(private readonly charts: RunCharts, private readonly cards: HTMLElement, tooltip: Tooltip, theme: ChartTheme, private readonly redraw: () => void) {
@@ -40,6 +40,11 @@ export class TimelineController {
         this.redraw();
       },
     });
+  }
+
+  /** Whether the after − before view replaces the layer cards (which then need no drawing). */
+  get isComparing(): boolean {
+    return this.comparing && this.timeline.hasPrevious;
   }
 
   /** The live run state: what the header and controls show, whatever step is scrubbed to. */
@@ -112,12 +117,14 @@ export class TimelineController {
   }
 
   private showComparison(shown: SnapshotMessage, render: (chart: ChartKey, draw: () => void) => void): void {
-    const comparing = this.comparing && this.timeline.hasPrevious;
+    const comparing = this.isComparing;
     setHidden(this.comparison.element, !comparing);
     setHidden(this.cards, comparing);
-    if (comparing || this.referenceShown) {
+    // The dashed lines change only with the run before the edit: rebuilt then, not at every draw.
+    const reference = comparing ? this.timeline.previousVersion : undefined;
+    if (reference !== this.referenceShown) {
       this.charts.norms.setReference(comparing ? this.previousNorms() : [], 'before the edit');
-      this.referenceShown = comparing;
+      this.referenceShown = reference;
       const norms = this.charts.norms;
       render(norms.instance, () => norms.draw());
     }
