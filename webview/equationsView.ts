@@ -7,6 +7,7 @@
 import type { LossName } from '../src/model/spec';
 import type { LayerShape, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
 import { setHidden } from './dom';
+import type { EquationLayout } from './equationRows';
 import { layerTerms, type LayerTerms } from './equationTerms';
 import type { LayerCard } from './layerCard';
 import { LayerEquations, type EquationFocus } from './layerEquations';
@@ -40,17 +41,28 @@ export class EquationsView {
     if (lossChanged && this.cards.length > 0) this.layout(this.cards);
   }
 
-  /** Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here only. */
+  /**
+   * Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here
+   * only, so a card kept across a relayout keeps its section unless what it shows changed (its
+   * shape, the next layer's, the number of layers or the loss).
+   */
   layout(cards: readonly LayerCard[]): void {
-    for (const section of this.sections) section.dispose();
+    const previous = new Map(this.cards.map((card, i) => [card, this.sections[i]]));
     this.cards = cards;
     this.terms = [];
     this.sections = cards.map((card, i) => {
-      const section = new LayerEquations({ shape: card.shape, next: cards[i + 1]?.shape, layerCount: cards.length, loss: this.loss }, this.tooltip);
+      const layout: EquationLayout = { shape: card.shape, next: cards[i + 1]?.shape, layerCount: cards.length, loss: this.loss };
+      const kept = previous.get(card);
+      if (kept !== undefined && sameLayout(kept.layout, layout)) {
+        previous.delete(card);
+        return kept;
+      }
+      const section = new LayerEquations(layout, this.tooltip);
       setHidden(section.element, !this.shown);
       card.appendSection(section.element);
       return section;
     });
+    for (const section of previous.values()) section.dispose();
   }
 
   setShown(shown: boolean): void {
@@ -120,4 +132,10 @@ export function layersForEquations(expanded: readonly number[], layerCount: numb
   const needed = new Set<number>();
   for (const l of expanded) for (const k of [l - 1, l, l + 1]) if (k >= 1 && k <= layerCount) needed.add(k);
   return [...needed].sort((a, b) => a - b);
+}
+
+function sameLayout(a: EquationLayout, b: EquationLayout): boolean {
+  const sameShape = (x: LayerShape | undefined, y: LayerShape | undefined) => x === y || (x !== undefined && y !== undefined
+    && x.index === y.index && x.units === y.units && x.inputs === y.inputs && x.activation === y.activation);
+  return a.layerCount === b.layerCount && a.loss === b.loss && sameShape(a.shape, b.shape) && sameShape(a.next, b.next);
 }

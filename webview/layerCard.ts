@@ -225,6 +225,13 @@ export class LayerCard {
     this.histogram.setTheme(theme);
   }
 
+  /** The card was replaced by another layout's: frees its histogram chart and takes it off the page. */
+  dispose(): void {
+    this.histogram.destroy();
+    this.histogramValues = undefined;
+    this.element.remove();
+  }
+
   /** For the test hook: the histogram chart of this card. */
   get histogramChart(): HistogramChart {
     return this.histogram;

@@ -270,9 +270,13 @@ export class Panel {
   private layout(shapes: readonly LayerShape[], batchSize: number): void {
     const unchanged = shapes.length === this.layerCards.length && shapes.every((shape, i) => this.layerCards[i].fits(shape));
     if (unchanged) return;
+    const replaced = new Set(this.layerCards);
     this.layerCards = shapes.map((shape, i) => {
       const existing = this.layerCards[i];
-      if (existing !== undefined && existing.fits(shape)) return existing;
+      if (existing !== undefined && existing.fits(shape)) {
+        replaced.delete(existing);
+        return existing;
+      }
       const layer: LayerShape = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
       const card = new LayerCard(layer, this.tooltip, this.theme, (collapsed) => this.collapse(layer.index, collapsed));
       card.addHeaderAction(this.exports.cardButton(card.element, layer.index));
@@ -281,6 +285,11 @@ export class Panel {
       card.setVisible(this.view.quantities);
       return card;
     });
+    // Replaced cards' histograms would otherwise live on in Chart.instances (and a waiting render with them).
+    for (const card of replaced) {
+      this.chartPacer.cancel(card.histogramChart.instance);
+      card.dispose();
+    }
     this.cards.replaceChildren(...this.layerCards.map((card) => card.element));
     this.equations.layout(this.layerCards);
     setHidden(this.empty, this.layerCards.length > 0);

@@ -3,7 +3,7 @@
  * only when the page opted in (`window.__gradientLensTestHooks = true`, which the test harness
  * sets before the bundle loads); VS Code never does, so the shipped panel exposes nothing.
  */
-import type { Chart } from 'chart.js';
+import { Chart } from './charts/chartSetup';
 import { stepMarkerOf } from './charts/stepMarker';
 import type { Panel } from './panel';
 
@@ -29,6 +29,8 @@ export interface GradientLensTestHooks {
   drainTimings(): { latencies: number[]; drawDurations: number[] };
   /** Steps the timeline keeps (oldest first), of the run before an edit, and their estimated bytes. */
   timeline(): { steps: number[]; previousSteps: number[]; bytes: number };
+  /** chart.js instances alive on the page (Chart.instances): a relayout must not leave any behind. */
+  liveCharts(): number;
   /** The equation terms of layer l for the snapshot on screen (full precision, which the labels round). */
   equationTerms(layer: number): Record<string, { rows: number; cols: number; values: number[] }>;
 }
@@ -71,6 +73,7 @@ export function installTestHooks(panel: Panel): void {
       const { timeline } = panel.timeline;
       return { steps: timeline.steps(), previousSteps: timeline.previousSteps(), bytes: timeline.totalBytes };
     },
+    liveCharts: () => Object.keys(Chart.instances).length,
     equationTerms: (layer) => Object.fromEntries(Object.entries(panel.equations.termsOf(layer) ?? {})
       .map(([id, grid]) => [id, { rows: grid.rows, cols: grid.cols, values: Array.from(grid.values) }])),
   };
