@@ -31,6 +31,8 @@ export interface GradientLensTestHooks {
   timeline(): { steps: number[]; previousSteps: number[]; bytes: number };
   /** chart.js instances alive on the page (Chart.instances): a relayout must not leave any behind. */
   liveCharts(): number;
+  /** Layers' equation terms computed so far (only sections on screen, or the walk-through, compute theirs). */
+  equationTermsComputed(): number;
   /** The equation terms of layer l for the snapshot on screen (full precision, which the labels round). */
   equationTerms(layer: number): Record<string, { rows: number; cols: number; values: number[] }>;
 }
@@ -74,6 +76,7 @@ export function installTestHooks(panel: Panel): void {
       return { steps: timeline.steps(), previousSteps: timeline.previousSteps(), bytes: timeline.totalBytes };
     },
     liveCharts: () => Object.keys(Chart.instances).length,
+    equationTermsComputed: () => panel.equations.computedTerms,
     equationTerms: (layer) => Object.fromEntries(Object.entries(panel.equations.termsOf(layer) ?? {})
       .map(([id, grid]) => [id, { rows: grid.rows, cols: grid.cols, values: Array.from(grid.values) }])),
   };

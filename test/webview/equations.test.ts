@@ -1,9 +1,9 @@
 // The equations view on a real engine snapshot of a 2-4-3-2 network (tanh, tanh, softmax +
 // cross-entropy): each layer's equations with their live shapes, a heatmap of each term's shape,
 // values that satisfy backprop.md's equations when recomputed here with plain loops, the softmax
-// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn only
-// for sections on screen, fonts that all load, what the panel asks the host to stream, and no CSP
-// violation.
+// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn and
+// terms computed only for sections on screen, fonts that all load, what the panel asks the host to
+// stream, and no CSP violation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
@@ -231,6 +231,32 @@ test('only sections on screen draw their heatmaps; one scrolled into view draws 
   const o = snapshot.layers[2].tensors.a!.data;
   assert.ok(Number.isFinite(o[SAMPLE * 2]));
   assert.match(await panel.page.locator(`${outputCell} .term-values`).innerText(), /^\[.+, .+\]$/);
+  await panel.close();
+});
+
+test('terms are computed only for sections on screen, once per snapshot; one scrolled into view computes its own', async () => {
+  const panel = await openPanel({ state: EQUATIONS_ON });
+  await panel.page.setViewportSize({ width: 1000, height: 500 });
+  const computed = () => panel.page.evaluate(() => (window as unknown as { __gradientLens: { equationTermsComputed(): number } }).__gradientLens.equationTermsComputed());
+  await showStep(panel);
+  // Sections within the 200 px margin the sections watch.
+  const nearSections = await panel.page.$$eval('[data-section="equations"]', (sections) => sections.filter((section) => {
+    const box = section.getBoundingClientRect();
+    return box.bottom > -200 && box.top < window.innerHeight + 200;
+  }).length);
+  assert.ok(nearSections < 3, 'at least one section is far off screen in this test');
+  const before = await computed();
+  await panel.send(plainSnapshot({ ...engineStep(spec, data, SAMPLE, 2).snapshot, seq: ++seq }));
+  await panel.waitForAck(seq);
+  assert.equal(await computed() - before, nearSections, 'one computation per section on screen');
+  // Layer 3 scrolls into view: its terms, of the newest snapshot, are computed then, once.
+  const outputCell = '[data-layer="3"] [data-equation="softmax-chain"] [data-term="outputMinusTarget"]';
+  await panel.page.locator(outputCell).scrollIntoViewIfNeeded();
+  await panel.page.locator(`${outputCell} canvas.heatmap`).waitFor({ state: 'visible' });
+  assert.equal(await computed() - before, nearSections + 1);
+  // Asking for a layer's terms again (the walk-through, the test hook) reuses them.
+  await termsOf(panel, 3);
+  assert.equal(await computed() - before, nearSections + 1);
   await panel.close();
 });
 
