@@ -78,11 +78,12 @@ export class Panel {
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
     this.charts = new RunCharts(this.theme);
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
-    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, (inputSpace) => this.changeView({ inputSpace }));
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element, this.exports.element);
-    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.inputSpace.element, this.empty, this.cards);
+    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
+    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, this.tooltip, (inputSpace) => this.changeView({ inputSpace }));
+    this.charts.element.after(this.inputSpace.element);
     this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
     this.viewControls.element.after(this.timeline.bar.element);
     this.cards.before(this.timeline.comparison.element);

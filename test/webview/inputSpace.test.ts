@@ -14,7 +14,7 @@ import type { InputSpaceMessage } from '../../src/protocol/inputSpace';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { InputSpaceStream } from '../../src/worker/inputSpaceStream';
 import { formatValue } from '../../webview/notation';
-import type { PanelPage } from './support/panelPage';
+import { canvasPixel, type PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
@@ -243,18 +243,27 @@ test('digits: one image per first-layer unit, 8×8, bounded to the first 64 with
   await panel.page.waitForSelector('.first-layer-grid[data-figure="dW"] canvas');
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ First layer as images');
   for (const figure of ['W', 'dW']) {
-    const sizes = await panel.page.$$eval(`.first-layer-grid[data-figure="${figure}"] canvas`, (canvases) => canvases.map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]));
+    // One cell per image pixel (the heatmap's rows × cols), enlarged to 48 px: 6 px a cell.
+    const sizes = await panel.page.$$eval(`.first-layer-grid[data-figure="${figure}"] canvas`, (canvases) => canvases.map((c) => {
+      const box = c.getBoundingClientRect();
+      return [(c as HTMLCanvasElement).dataset.rows, (c as HTMLCanvasElement).dataset.cols, box.width, box.height].join(' ');
+    }));
     assert.equal(sizes.length, 64);
-    assert.ok(sizes.every(([w, h]) => w === 8 && h === 8));
+    assert.deepEqual([...new Set(sizes)], ['8 8 48 48']);
   }
   assert.equal(await panel.page.locator('.first-layer-images .figure-note').textContent(), 'Showing the first 64 of 96 units.');
   // Unit 1's W image shows W⁽¹⁾ row 1: its most positive pixel is orange, its most negative blue.
   const row = Array.from(trainer.network.layers[0].weights.subarray(0, 64));
   const [high, low] = [row.indexOf(Math.max(...row)), row.indexOf(Math.min(...row))];
-  const pixel = (index: number) => panel.page.$eval('.first-layer-grid[data-figure="W"] canvas[data-unit="1"]', (node, p) =>
-    Array.from((node as HTMLCanvasElement).getContext('2d')!.getImageData(p % 8, Math.floor(p / 8), 1, 1).data), index);
+  const unit1 = '.first-layer-grid[data-figure="W"] canvas[data-unit="1"]';
+  const pixel = (index: number) => canvasPixel(panel.page, unit1, 6 * (index % 8) + 3, 6 * Math.floor(index / 8) + 3);
   const [orange, blue] = [await pixel(high), await pixel(low)];
   assert.ok(orange[0] > orange[2] && blue[2] > blue[0], `positive ${orange.join(',')}, negative ${blue.join(',')}`);
+  // Hovering a pixel reads the tensor's own element, W⁽¹⁾[unit, pixel].
+  await panel.page.locator(unit1).hover({ position: { x: 6 * (high % 8) + 3, y: 6 * Math.floor(high / 8) + 3 } });
+  await panel.page.waitForFunction(() => document.querySelector('.tooltip:not([hidden])') !== null, undefined, { timeout: 2000 });
+  assert.equal(await panel.page.locator('.tooltip').textContent(), `unit 1: W⁽¹⁾[0,${high}] = ${formatValue(Math.fround(row[high]))}`);
+  await panel.page.mouse.move(1, 1);
   await screenshot(panel, 'first-layer');
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
