@@ -1,15 +1,17 @@
 // The timeline and the comparison after an edit, in Chromium with snapshots of the real engine:
 // scrubbing back shows that step's header, statistics, heatmap values and chart marker; a re-run
 // of the same model compares to exactly zero, a changed learning rate does not, a changed layer
-// shape says so, and a redraw of the same comparison recomputes nothing. Screenshots of both views
-// land in test-results/webview/.
+// shape says so, and a redraw of the same comparison recomputes nothing. The history grows to its
+// limit whatever the rate. Screenshots of both views land in test-results/webview/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
+import { DEFAULT_TIMELINE_BUDGET } from '../../src/protocol/timeline';
 import { engineRun, spiralSpec } from '../fixtures/snapshots/engineRun';
-import type { PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';
+import { MODEL_MESSAGE, type PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';
+import { runSnapshot } from '../fixtures/snapshots/runSeries';
 import type { GradientLensTestHooks } from '../../webview/testHooks';
 import { chartReadings } from './support/hooks';
 import { canvasPixel, type PanelPage } from './support/panelPage';
@@ -139,6 +141,24 @@ test('the timeline keeps at most the budget the host sends, evicting the oldest'
   await panel.send({ type: 'state', state: 'paused' });
   await waitForShownStep(panel, 15);
   assert.match((await panel.page.locator('.timeline-label').textContent()) ?? '', /of kept 10\.\.15, 6 snapshots/);
+  await panel.close();
+});
+
+test('the timeline grows to its 200-snapshot limit however fast snapshots come, coalesced ones included', async () => {
+  const panel = await openPanel();
+  const count = 450;
+  await panel.send({ ...MODEL_MESSAGE, run: { id: 1, reason: 'load' } });
+  // Bursts of 50 in one tick each: the panel draws a few of them, but keeps every one.
+  for (let from = 1; from <= count; from += 50) {
+    await panel.send(...Array.from({ length: 50 }, (_, i) => runSnapshot(from + i, { step: from + i, loss: 1, norms: [0.1, 0.1, 0.1] })));
+    await panel.waitForAck(from + 49);
+  }
+  const drawn = Number(await panel.page.evaluate(() => document.body.dataset.drawnFrames));
+  assert.ok(drawn < count / 10, `most snapshots were coalesced away (${drawn} drawn)`);
+  const { steps, bytes } = await timelineOf(panel);
+  assert.equal(steps.length, DEFAULT_TIMELINE_BUDGET.snapshots);
+  assert.deepEqual(steps, Array.from({ length: DEFAULT_TIMELINE_BUDGET.snapshots }, (_, i) => count - DEFAULT_TIMELINE_BUDGET.snapshots + 1 + i));
+  assert.ok(bytes < DEFAULT_TIMELINE_BUDGET.maxBytes, 'bound by the count, not the bytes');
   await panel.close();
 });
 
