@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
 import type { SetViewMessage } from '../../src/protocol/panelMessages';
-import { DEFAULT_VIEW_STATE } from '../../webview/viewState';
 import { engineStep, plainSnapshot } from '../fixtures/snapshots/engineSnapshot';
 import { layer, model, randomData } from '../unit/engine/helpers';
+import { callHook, EQUATIONS_ON } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
@@ -21,11 +21,8 @@ const BATCH = 6;
 const SAMPLE = 4;
 const spec = model(2, [layer(4, 'tanh'), layer(3, 'tanh'), layer(2, 'softmax')], 'cross_entropy', { batchSize: BATCH, shuffle: false, precision: 'f64' });
 const data = randomData(12, 2, 2, 'cross_entropy', 11);
-const EQUATIONS_ON = { ...DEFAULT_VIEW_STATE, quantities: { ...DEFAULT_VIEW_STATE.quantities, equations: true } };
 
-type Grid = { rows: number; cols: number; values: number[] };
-const termsOf = (panel: PanelPage, l: number) => panel.page.evaluate((index) =>
-  (window as unknown as { __gradientLens: { equationTerms(l: number): Record<string, Grid> } }).__gradientLens.equationTerms(index), l);
+const termsOf = (panel: PanelPage, l: number) => callHook(panel, 'equationTerms', l);
 
 let seq = 0;
 /** Lays out the model and draws a snapshot of its first step with `sample` selected. */
@@ -237,7 +234,7 @@ test('only sections on screen draw their heatmaps; one scrolled into view draws 
 test('terms are computed only for sections on screen, once per snapshot; one scrolled into view computes its own', async () => {
   const panel = await openPanel({ state: EQUATIONS_ON });
   await panel.page.setViewportSize({ width: 1000, height: 500 });
-  const computed = () => panel.page.evaluate(() => (window as unknown as { __gradientLens: { equationTermsComputed(): number } }).__gradientLens.equationTermsComputed());
+  const computed = () => callHook(panel, 'equationTermsComputed');
   await showStep(panel);
   // Sections within the 200 px margin the sections watch.
   const nearSections = await panel.page.$$eval('[data-section="equations"]', (sections) => sections.filter((section) => {

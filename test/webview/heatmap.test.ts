@@ -8,22 +8,11 @@ import { formatValue } from '../../webview/notation';
 import { lutIndex } from '../../webview/scale';
 import { BATCH_SIZE, MODEL_MESSAGE, PLANTED, SAMPLE_INDEX, syntheticSnapshot, type PlainTensor } from '../fixtures/snapshots/mlp2-16-16-3';
 import { canvasPixel, type PanelPage } from './support/panelPage';
+import { cellCentre } from './support/readout';
 import { figureCanvas, useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
 const WEIGHT_GRADIENT = figureCanvas(PLANTED.layer, 'dW');
-
-/** CSS centre of cell (row, col) of a canvas, relative to the canvas or to the page. */
-async function cellCentre(panel: PanelPage, selector: string, row: number, col: number, page = false): Promise<{ x: number; y: number }> {
-  // The mouse only reaches what is inside the viewport.
-  if (page) await panel.page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await panel.page.locator(selector).boundingBox();
-  assert.ok(box !== null, `${selector} is not visible`);
-  const { rows, cols } = await panel.page.$eval(selector, (c) => ({ rows: Number(c.dataset.rows), cols: Number(c.dataset.cols) }));
-  const x = ((col + 0.5) * box.width) / cols;
-  const y = ((row + 0.5) * box.height) / rows;
-  return page ? { x: box.x + x, y: box.y + y } : { x, y };
-}
 
 /** Chromium dispatches pointer events with the next frame, so the tooltip settles a little after mouse.move. */
 async function tooltipText(panel: PanelPage, expected: string): Promise<string | null> {

@@ -4,18 +4,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LayerShape, ModelMessage } from '../../src/protocol/panelMessages';
-import type { GradientLensTestHooks } from '../../webview/testHooks';
-import { DEFAULT_VIEW_STATE } from '../../webview/viewState';
 import { LAYER_SHAPES, MODEL_MESSAGE } from '../fixtures/snapshots/mlp2-16-16-3';
+import { callHook, EQUATIONS_ON } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
-const EQUATIONS_ON = { ...DEFAULT_VIEW_STATE, quantities: { ...DEFAULT_VIEW_STATE.quantities, equations: true } };
 /** Loss, accuracy and ‖∂L/∂W⁽ˡ⁾‖: the charts above the cards, whatever the layout. */
 const RUN_CHARTS = 3;
 
-const liveCharts = (panel: PanelPage) => panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.liveCharts());
+const liveCharts = (panel: PanelPage) => callHook(panel, 'liveCharts');
 
 /** Tags every card and its equation section in the page, so a later check can tell kept nodes from new ones. */
 function tagNodes(panel: PanelPage, tag: string): Promise<void> {

@@ -12,16 +12,14 @@ import { DEFAULT_TIMELINE_BUDGET } from '../../src/protocol/timeline';
 import { engineRun, spiralSpec } from '../fixtures/snapshots/engineRun';
 import { MODEL_MESSAGE, type PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';
 import { runSnapshot } from '../fixtures/snapshots/runSeries';
-import type { GradientLensTestHooks } from '../../webview/testHooks';
-import { chartReadings } from './support/hooks';
+import { callHook, chartReadings } from './support/hooks';
 import { canvasPixel, type PanelPage } from './support/panelPage';
+import { hoverCell, parseShown } from './support/readout';
 import { figureCanvas, useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
 const OUTPUT = join('test-results', 'webview');
 
-/** A number as the panel prints it (real minus sign, e±n) back to a JS number. */
-const parseShown = (text: string) => Number(text.replace(/−/g, '-'));
 const near = (shown: number, exact: number, what: string) =>
   assert.ok(Math.abs(shown - exact) <= 5e-3 * Math.abs(exact) + 1e-12, `${what}: shown ${shown}, snapshot has ${exact}`);
 
@@ -30,24 +28,12 @@ function frobenius(snapshot: PlainSnapshotMessage, layer: number): number {
   return Math.sqrt((snapshot.layers[layer - 1].tensors.dW?.data ?? []).reduce((sum, v) => sum + v * v, 0));
 }
 
-const timelineOf = (panel: PanelPage) => panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.timeline());
+const timelineOf = (panel: PanelPage) => callHook(panel, 'timeline');
 const headerStep = (panel: PanelPage) => panel.page.locator('[data-field="progress"]').textContent();
 const shownStep = async (panel: PanelPage) => Number(await panel.page.locator('.timeline-label').getAttribute('data-step'));
 
 async function waitForShownStep(panel: PanelPage, step: number): Promise<void> {
   await panel.page.waitForFunction((wanted) => document.querySelector('.timeline-label')?.getAttribute('data-step') === String(wanted), step, { timeout: 5000 });
-}
-
-/** The text of the tooltip over cell (row, col) of a card's figure. */
-async function hoverCell(panel: PanelPage, selector: string, row: number, col: number): Promise<string> {
-  // The mouse only reaches what is inside the viewport.
-  await panel.page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await panel.page.locator(selector).boundingBox();
-  assert.ok(box !== null);
-  const [rows, cols] = await panel.page.$eval(selector, (node) => [Number((node as HTMLElement).dataset.rows), Number((node as HTMLElement).dataset.cols)]);
-  await panel.page.mouse.move(box.x + ((col + 0.5) * box.width) / cols, box.y + ((row + 0.5) * box.height) / rows);
-  await panel.page.locator('.tooltip').waitFor({ state: 'visible', timeout: 2000 });
-  return (await panel.page.locator('.tooltip').textContent()) ?? '';
 }
 
 test('scrubbing back shows the kept step: header, a card statistic, a heatmap readout and the chart markers', async () => {
@@ -231,7 +217,7 @@ test('compare: a redraw of the same two snapshots recomputes nothing, and anothe
   const before = engineRun(spiralSpec(), 6);
   const changedSpec = spiralSpec({ learningRate: 0.5 });
   await compareRuns(panel, before, engineRun(changedSpec, 6, 100), modelMessageOf(changedSpec, { run: { id: 2, reason: 'edit' } }));
-  const normRenders = async () => (await panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.chartRenders())).norms;
+  const normRenders = async () => (await callHook(panel, 'chartRenders')).norms;
   await panel.page.evaluate(() => { for (const card of document.querySelectorAll<HTMLElement>('.comparison-card')) card.dataset.tag = 'kept'; });
   const tags = () => panel.page.$$eval('.comparison-card', (cards) => cards.map((card) => (card as HTMLElement).dataset.tag ?? 'new'));
   const renders = await normRenders();
