@@ -10,7 +10,7 @@
  *   one such chart per snapshot frame (`renderOverdue`), or in a task of its own when no frame
  *   comes (one chart per task, so messages and frames run in between);
  * - only the newest render of each chart is kept, and it always runs in the end.
- * A paused, finished or scrubbed panel renders at once (`immediate`).
+ * A paused, finished or scrubbed panel renders at once (`immediate`), and so does whatever waited (`flush`).
  */
 
 /** Charts are keyed by an object of their own (their chart.js instance). */
@@ -63,6 +63,15 @@ export class ChartPacer {
     }
     this.waiting.set(chart, render);
     this.schedule();
+  }
+
+  /** Renders every waiting chart now: the run stopped streaming (paused, stepped, scrubbed), so all of it shows at once. */
+  flush(): void {
+    this.unschedule();
+    for (const [chart, render] of [...this.waiting]) {
+      this.waiting.delete(chart);
+      this.run(chart, render);
+    }
   }
 
   /** Called in every snapshot frame: renders one chart that waited `maxWaitMs` without finding idle time, if any. */

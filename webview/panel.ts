@@ -228,6 +228,8 @@ export class Panel {
     this.charts.draw(renderChart);
     this.diagnosis.render();
     this.timeline.drew(snapshot, renderChart);
+    // Renders still waiting from the live stream show now too.
+    if (immediate) this.chartPacer.flush();
   }
 
   private requestRedraw(): void {

@@ -112,6 +112,18 @@ test('a snapshot frame renders one overdue chart, and none that is merely due', 
   assert.equal(pacer.pending, 0);
 });
 
+test('flush renders every waiting chart at once (the run stopped streaming)', () => {
+  const idle = manualIdle();
+  const pacer = new ChartPacer(60, 120, idle.scheduler);
+  const rendered: string[] = [];
+  pacer.request({}, () => rendered.push('loss'), false);
+  pacer.request({}, () => rendered.push('norms'), false);
+  pacer.flush();
+  assert.deepEqual(rendered, ['loss', 'norms']);
+  assert.equal(pacer.pending, 0);
+  assert.equal(idle.waiting, false, 'nothing left scheduled');
+});
+
 test('an immediate request renders at once and drops the one waiting for that chart only', () => {
   const idle = manualIdle();
   const pacer = new ChartPacer(60, 120, idle.scheduler);
