@@ -1,14 +1,15 @@
 // The panel's chart pacing: while training each chart renders at most once per interval, in idle
 // periods (the chart rendered longest ago first), or once it waited too long without idle time in
 // the next snapshot frame or a task of its own, one chart at a time; always with its newest
-// request in the end. An immediate request renders at once, and a cancelled chart not at all.
+// request in the end. An immediate request renders at once, a flush renders all that waits, and a
+// cancelled chart renders not at all.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChartPacer, type IdleScheduler } from '../../../webview/chartPacer';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Idle periods the test hands out by hand: `idle(ms)` runs the waiting callback with `ms` of idle time. */
+/** Idle periods the test hands out by hand: `idle(ms)` runs the waiting callback with `ms` of idle time (0: it timed out). */
 function manualIdle(): { scheduler: IdleScheduler; idle(ms: number): boolean; readonly waiting: boolean; readonly timeoutMs: number } {
   let waiting: ((timeRemaining: () => number) => void) | undefined;
   let timeoutMs = Number.NaN;
@@ -36,14 +37,22 @@ function manualIdle(): { scheduler: IdleScheduler; idle(ms: number): boolean; re
   };
 }
 
-test('nothing renders inside the request: a chart waits for an idle period, and a short one renders only one chart', () => {
+/** A pacer on hand-made idle periods; `request(name, label)` asks for a render of chart `name` that records `label`. */
+function pacerOnManualIdle(intervalMs: number, maxWaitMs = 2 * intervalMs) {
   const idle = manualIdle();
-  const pacer = new ChartPacer(60, 120, idle.scheduler);
+  const pacer = new ChartPacer(intervalMs, maxWaitMs, idle.scheduler);
   const rendered: string[] = [];
-  const [loss, norms, histogram] = [{}, {}, {}];
-  pacer.request(loss, () => rendered.push('loss'), false);
-  pacer.request(norms, () => rendered.push('norms'), false);
-  pacer.request(histogram, () => rendered.push('histogram'), false);
+  const charts = new Map<string, object>();
+  const request = (name: string, label = name, immediate = false) => {
+    if (!charts.has(name)) charts.set(name, {});
+    pacer.request(charts.get(name) as object, () => rendered.push(label), immediate);
+  };
+  return { idle, pacer, rendered, request, chart: (name: string) => charts.get(name) as object };
+}
+
+test('nothing renders inside the request: a chart waits for an idle period, and a short one renders only one chart', () => {
+  const { idle, pacer, rendered, request } = pacerOnManualIdle(60);
+  for (const name of ['loss', 'norms', 'histogram']) request(name);
   assert.deepEqual(rendered, []);
   assert.equal(pacer.pending, 3);
   idle.idle(1);
@@ -55,33 +64,27 @@ test('nothing renders inside the request: a chart waits for an idle period, and 
 });
 
 test('a burst for one chart renders the newest request only, one interval after the last render', async () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(60, 120, idle.scheduler);
-  const chart = {};
-  const rendered: number[] = [];
-  pacer.request(chart, () => rendered.push(0), false);
+  const { idle, rendered, request } = pacerOnManualIdle(60);
+  request('loss', '0');
   idle.idle(50);
-  for (let i = 1; i <= 5; i++) pacer.request(chart, () => rendered.push(i), false);
+  for (let i = 1; i <= 5; i++) request('loss', String(i));
   assert.equal(idle.waiting, false, 'inside the interval it waits for a timer, not for idle time');
   await sleep(25);
   assert.equal(idle.waiting, false, 'and still waits well inside the interval');
   await sleep(60);
   assert.equal(idle.idle(50), true);
-  assert.deepEqual(rendered, [0, 5], 'one render after the interval, with the newest request');
+  assert.deepEqual(rendered, ['0', '5'], 'one render after the interval, with the newest request');
   await sleep(80);
   assert.equal(idle.waiting, false, 'nothing more without new requests');
 });
 
 test('without idle time: the charts render one per task, the least recently rendered first, within two intervals', async () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(40, 80, idle.scheduler);
-  const [loss, norms] = [{}, {}];
-  const rendered: string[] = [];
-  pacer.request(loss, () => rendered.push('loss'), false);
+  const { idle, rendered, request } = pacerOnManualIdle(40);
+  request('loss');
   assert.equal(idle.timeoutMs, 0, 'a chart never rendered has waited long enough');
   idle.idle(50);
-  pacer.request(norms, () => rendered.push('norms'), false);
-  pacer.request(loss, () => rendered.push('loss again'), false);
+  request('norms');
+  request('loss', 'loss again');
   assert.equal(idle.timeoutMs, 0);
   idle.idle(0);
   assert.deepEqual(rendered, ['loss', 'norms'], 'a timed-out callback renders one chart: the one never rendered');
@@ -92,15 +95,12 @@ test('without idle time: the charts render one per task, the least recently rend
 });
 
 test('a snapshot frame renders one overdue chart, and none that is merely due', async () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(30, 60, idle.scheduler);
-  const [loss, norms] = [{}, {}];
-  const rendered: string[] = [];
-  pacer.request(loss, () => rendered.push('loss'), false);
-  pacer.request(norms, () => rendered.push('norms'), false);
+  const { idle, pacer, rendered, request } = pacerOnManualIdle(30);
+  request('loss');
+  request('norms');
   idle.idle(50);
-  pacer.request(loss, () => rendered.push('loss 2'), false);
-  pacer.request(norms, () => rendered.push('norms 2'), false);
+  request('loss', 'loss 2');
+  request('norms', 'norms 2');
   await sleep(40);
   pacer.renderOverdue();
   assert.deepEqual(rendered, ['loss', 'norms'], 'due, but the idle time may still come');
@@ -113,11 +113,9 @@ test('a snapshot frame renders one overdue chart, and none that is merely due', 
 });
 
 test('flush renders every waiting chart at once (the run stopped streaming)', () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(60, 120, idle.scheduler);
-  const rendered: string[] = [];
-  pacer.request({}, () => rendered.push('loss'), false);
-  pacer.request({}, () => rendered.push('norms'), false);
+  const { idle, pacer, rendered, request } = pacerOnManualIdle(60);
+  request('loss');
+  request('norms');
   pacer.flush();
   assert.deepEqual(rendered, ['loss', 'norms']);
   assert.equal(pacer.pending, 0);
@@ -125,29 +123,23 @@ test('flush renders every waiting chart at once (the run stopped streaming)', ()
 });
 
 test('an immediate request renders at once and drops the one waiting for that chart only', () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(60, 120, idle.scheduler);
-  const [loss, norms] = [{}, {}];
-  const rendered: string[] = [];
-  pacer.request(loss, () => rendered.push('loss live'), false);
-  pacer.request(norms, () => rendered.push('norms live'), false);
-  pacer.request(loss, () => rendered.push('loss paused'), true);
+  const { idle, rendered, request } = pacerOnManualIdle(60);
+  request('loss', 'loss live');
+  request('norms', 'norms live');
+  request('loss', 'loss paused', true);
   assert.deepEqual(rendered, ['loss paused']);
   idle.idle(50);
   assert.deepEqual(rendered, ['loss paused', 'norms live'], 'the other chart still renders its request');
 });
 
 test('cancel drops the waiting render of one chart, or of all', () => {
-  const idle = manualIdle();
-  const pacer = new ChartPacer(60, 120, idle.scheduler);
-  const [loss, norms] = [{}, {}];
-  const rendered: string[] = [];
-  pacer.request(loss, () => rendered.push('loss'), false);
-  pacer.request(norms, () => rendered.push('norms'), false);
-  pacer.cancel(loss);
+  const { idle, pacer, rendered, request, chart } = pacerOnManualIdle(60);
+  request('loss');
+  request('norms');
+  pacer.cancel(chart('loss'));
   idle.idle(50);
   assert.deepEqual(rendered, ['norms']);
-  pacer.request(loss, () => rendered.push('old layout'), false);
+  request('loss', 'old layout');
   pacer.cancel();
   assert.equal(idle.waiting, false);
   assert.equal(pacer.pending, 0);
