@@ -53,7 +53,10 @@ async function main(): Promise<void> {
     };
     const counters = () => page.evaluate(() => {
       const w = globalThis as unknown as BenchGlobals;
-      return { drawn: Number(w.document.body.dataset.drawnFrames ?? 0), frames: w.__benchFrames, sent: w.__benchFeeder.sent, skipped: w.__benchFeeder.skipped };
+      return {
+        drawn: Number(w.document.body.dataset.drawnFrames ?? 0), frames: w.__benchFrames, sent: w.__benchFeeder.sent, skipped: w.__benchFeeder.skipped,
+        chartRenders: w.__gradientLens.chartRenders(),
+      };
     });
     const latencies: number[] = [];
     const drawDurations: number[] = [];
@@ -92,12 +95,16 @@ async function main(): Promise<void> {
     const fps = (end.frames - start.frames) / seconds;
     const sentPerSecond = (end.sent - start.sent) / seconds;
     const medianLatency = median(latencies);
+    // Charts are paced (webview/chartPacer.ts): the slowest one must still update live.
+    const chartRates = Object.entries(end.chartRenders).map(([name, count]) => [name, (count - (start.chartRenders[name] ?? 0)) / seconds] as const);
+    const [slowestChart, slowestRate] = chartRates.reduce((slowest, rate) => (rate[1] < slowest[1] ? rate : slowest));
     const heapGrowth = (heapAtEnd - (heapAtCheckpoint ?? heapAtEnd)) / (heapAtCheckpoint ?? heapAtEnd);
     const rows: [string, string, string, boolean][] = [
       ['snapshots sent /s', sentPerSecond.toFixed(1), `(skipped ${end.skipped - start.skipped} ticks at ${LIMITS.maxUnacknowledgedSnapshots} in flight)`, true],
       ['snapshots drawn /s', drawnPerSecond.toFixed(1), '≥ 30', drawnPerSecond >= 30],
       ['frames /s', fps.toFixed(1), '≥ 30', fps >= 30],
       ['arrival → drawn, median ms', medianLatency.toFixed(1), '< 33', medianLatency < 33],
+      [`slowest chart renders /s`, slowestRate.toFixed(1), `≥ 5 (${slowestChart}; all ${chartRates.length}: ${chartRates.map(([, rate]) => rate.toFixed(1)).join(' ')})`, slowestRate >= 5],
       ['arrival → drawn, p95 ms', quantile(latencies, 0.95).toFixed(1), '(info)', true],
       ['drawing itself, median ms', median(drawDurations).toFixed(1), '(info: the frame\'s synchronous work)', true],
       [`JS heap at ${(checkpointMs / 1000).toFixed(0)} s, MB`, (heapAtCheckpoint ?? Number.NaN).toFixed(1), '(baseline)', true],

@@ -1,13 +1,14 @@
 /**
  * The equations of every layer card (the "equations" view toggle): keeps one LayerEquations per
- * card, rebuilt when the layout or the loss changes, refreshed per snapshot while shown. It also
- * holds the terms of the snapshot on screen for the walk-through, and puts the walk-through's
- * highlights on cards, figures and terms.
+ * card, rebuilt when what it shows changes, refreshed per snapshot while shown. It also computes
+ * the terms of the snapshot on screen for the sections and the walk-through (each layer's once,
+ * and only when asked), and puts the walk-through's highlights on cards, figures and terms.
  */
 import type { LossName } from '../src/model/spec';
 import type { LayerShape, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
 import { setHidden } from './dom';
-import { layerTerms, type LayerTerms } from './equationTerms';
+import type { EquationLayout } from './equationRows';
+import { layerTerms, type LayerTerms, type TermsResult } from './equationTerms';
 import type { LayerCard } from './layerCard';
 import { LayerEquations, type EquationFocus } from './layerEquations';
 import type { Tooltip } from './tooltip';
@@ -22,7 +23,10 @@ export class EquationsView {
   private cards: readonly LayerCard[] = [];
   private sections: LayerEquations[] = [];
   private modelShapes: readonly LayerShape[] = [];
-  private terms: (LayerTerms | undefined)[] = [];
+  /** The snapshot of the sections' terms, and those computed so far (by layer index − 1). */
+  private snapshot: SnapshotMessage | undefined;
+  private results: (TermsResult | undefined)[] = [];
+  private computations = 0;
   private shown = false;
   /** The loss and optimizer of the model message (undefined before it, or from an older host). */
   loss: LossName | undefined;
@@ -40,45 +44,82 @@ export class EquationsView {
     if (lossChanged && this.cards.length > 0) this.layout(this.cards);
   }
 
-  /** Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here only. */
+  /**
+   * Builds the sections for these cards (after the panel rebuilt any of them): KaTeX runs here
+   * only, so a card kept across a relayout keeps its section unless what it shows changed (its
+   * shape, the next layer's, the number of layers or the loss).
+   */
   layout(cards: readonly LayerCard[]): void {
-    for (const section of this.sections) section.dispose();
+    const previous = new Map(this.cards.map((card, i) => [card, this.sections[i]]));
     this.cards = cards;
-    this.terms = [];
+    this.clearTerms();
     this.sections = cards.map((card, i) => {
-      const section = new LayerEquations({ shape: card.shape, next: cards[i + 1]?.shape, layerCount: cards.length, loss: this.loss }, this.tooltip);
+      const layout: EquationLayout = { shape: card.shape, next: cards[i + 1]?.shape, layerCount: cards.length, loss: this.loss };
+      const kept = previous.get(card);
+      if (kept !== undefined && sameLayout(kept.layout, layout)) {
+        previous.delete(card);
+        return kept;
+      }
+      const section = new LayerEquations(layout, this.tooltip);
       setHidden(section.element, !this.shown);
       card.appendSection(section.element);
       return section;
     });
+    for (const section of previous.values()) section.dispose();
   }
 
   setShown(shown: boolean): void {
     this.shown = shown;
     for (const section of this.sections) setHidden(section.element, !shown);
-    if (!shown) this.terms = [];
+    if (!shown) this.clearTerms();
   }
 
   get isShown(): boolean {
     return this.shown;
   }
 
-  /** Per snapshot: the terms of every expanded card, into its heatmaps. Nothing while hidden. */
+  /**
+   * Per snapshot: hands every expanded card's section its terms, computed only when needed: when
+   * the section is on screen (or scrolls into view), or the walk-through asks. Nothing while hidden.
+   */
   draw(snapshot: SnapshotMessage): void {
     if (!this.shown || snapshot.layers.length !== this.sections.length) return;
     this.run = snapshot.run;
-    const context = { loss: this.loss, shapes: this.modelShapes };
-    this.terms = this.sections.map((section, i) => {
-      if (this.cards[i].collapsed) return undefined;
-      const result = layerTerms(snapshot, i + 1, context);
-      section.update(result, Math.min(snapshot.run.sampleIndex, snapshot.run.batchSize - 1), snapshot.run.batchSize);
-      return result.terms;
+    this.snapshot = snapshot;
+    this.results = [];
+    const sample = Math.min(snapshot.run.sampleIndex, snapshot.run.batchSize - 1);
+    this.sections.forEach((section, i) => {
+      // A section off screen may ask only after a newer snapshot or a relayout: then uncached, from its own snapshot.
+      const result = () => (this.snapshot === snapshot ? this.resultOf(i) : layerTerms(snapshot, i + 1, { loss: this.loss, shapes: this.modelShapes }));
+      if (!this.cards[i].collapsed) section.update(result, sample, snapshot.run.batchSize);
     });
   }
 
-  /** Layer l's terms for the snapshot on screen, if shown and complete. */
+  /** Layer l's terms for the snapshot on screen, if shown, expanded and complete. */
   termsOf(layer: number): LayerTerms | undefined {
-    return this.terms[layer - 1];
+    const i = layer - 1;
+    if (this.snapshot === undefined || this.cards[i] === undefined || this.cards[i].collapsed) return undefined;
+    return this.resultOf(i).terms;
+  }
+
+  /** Term computations so far (for the test hooks: only shown sections compute theirs). */
+  get computedTerms(): number {
+    return this.computations;
+  }
+
+  private resultOf(i: number): TermsResult {
+    let result = this.results[i];
+    if (result === undefined) {
+      result = layerTerms(this.snapshot as SnapshotMessage, i + 1, { loss: this.loss, shapes: this.modelShapes });
+      this.results[i] = result;
+      this.computations++;
+    }
+    return result;
+  }
+
+  private clearTerms(): void {
+    this.snapshot = undefined;
+    this.results = [];
   }
 
   get layerCount(): number {
@@ -120,4 +161,10 @@ export function layersForEquations(expanded: readonly number[], layerCount: numb
   const needed = new Set<number>();
   for (const l of expanded) for (const k of [l - 1, l, l + 1]) if (k >= 1 && k <= layerCount) needed.add(k);
   return [...needed].sort((a, b) => a - b);
+}
+
+function sameLayout(a: EquationLayout, b: EquationLayout): boolean {
+  const sameShape = (x: LayerShape | undefined, y: LayerShape | undefined) => x === y || (x !== undefined && y !== undefined
+    && x.index === y.index && x.units === y.units && x.inputs === y.inputs && x.activation === y.activation);
+  return a.layerCount === b.layerCount && a.loss === b.loss && sameShape(a.shape, b.shape) && sameShape(a.next, b.next);
 }

@@ -8,6 +8,12 @@ import { Legend } from './legend';
 import type { ColorScale } from './scale';
 import type { Tooltip } from './tooltip';
 
+/**
+ * Grid sizes of the figures of a layer card, and of the comparison view's (so both read alike):
+ * batch grids at most 224 px high, 16 rows of 14 px or a squeezed view of a larger batch.
+ */
+export const CARD_GRID: Pick<HeatmapOptions, 'maxWidth' | 'maxCell' | 'stripHeight' | 'maxHeight'> = { maxWidth: 224, maxCell: 14, stripHeight: 14, maxHeight: 224 };
+
 export class Figure {
   readonly element = element('figure', 'figure');
   private readonly caption = element('figcaption', 'figure-caption');

@@ -8,11 +8,12 @@
 import type { ActivationName } from '../src/model/spec';
 import type { LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/protocol/snapshot';
+import type { ChartKey } from './chartPacer';
 import { HistogramChart } from './charts/histogramChart';
 import type { ChartTheme } from './charts/chartTheme';
 import type { ColormapName } from './colormaps';
 import { element, setHidden, setText } from './dom';
-import { Figure } from './figure';
+import { CARD_GRID, Figure } from './figure';
 import type { HeatmapOptions } from './heatmap';
 import { formatValue, indexLabel, layerTag, realSpace } from './notation';
 import type { PreparedFigure, ScaleLookup } from './scalePolicy';
@@ -21,9 +22,6 @@ import type { ViewQuantity } from './viewState';
 
 /** Activations whose range is [0, ∞) or [0, 1]: drawn with the sequential map, all others diverging. */
 const NON_NEGATIVE_ACTIVATIONS: ReadonlySet<ActivationName> = new Set(['relu', 'sigmoid', 'softmax', 'softplus']);
-
-/** Batch grids are at most 224 px high: 16 rows of 14 px, or a squeezed view of a larger batch. */
-const GRID = { maxWidth: 224, maxCell: 14, stripHeight: 14, maxHeight: 224 } as const;
 
 type FigureId = 'a-sample' | 'a-batch' | 'delta-sample' | 'delta-batch' | 'dW' | 'db' | 'W' | 'update';
 
@@ -66,7 +64,7 @@ export class LayerCard {
     const make = (id: FigureId): Figure => {
       const symbol = this.symbols[id];
       const options: HeatmapOptions = {
-        ...GRID,
+        ...CARD_GRID,
         colormap: this.colormaps[id],
         // Vectors are drawn as one-row strips, so their index is the column.
         describe: (row, col, value) => `${symbol}${indexLabel(vectors.has(id) ? [col] : [row, col])} = ${formatValue(value)}`,
@@ -213,15 +211,25 @@ export class LayerCard {
     }
   }
 
-  /** Renders the histogram of the newest ∂L/∂W drawn (a chart.js update, paced by the panel). */
-  drawHistogram(): void {
+  /** Asks `render` (the panel's ChartPacer) for a render of the histogram of the newest ∂L/∂W drawn, if one was drawn since. */
+  drawHistogram(render: (chart: ChartKey, draw: () => void) => void): void {
     if (this.histogramValues === undefined) return;
-    this.histogram.update(this.histogramValues);
-    this.histogramValues = undefined;
+    render(this.histogram.instance, () => {
+      if (this.histogramValues === undefined) return;
+      this.histogram.update(this.histogramValues);
+      this.histogramValues = undefined;
+    });
   }
 
   setTheme(theme: ChartTheme): void {
     this.histogram.setTheme(theme);
+  }
+
+  /** The card was replaced by another layout's: frees its histogram chart and takes it off the page. */
+  dispose(): void {
+    this.histogram.destroy();
+    this.histogramValues = undefined;
+    this.element.remove();
   }
 
   /** For the test hook: the histogram chart of this card. */

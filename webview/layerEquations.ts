@@ -4,7 +4,8 @@
  * vectors) the selected sample's values. KaTeX runs once, here in the constructor: a new layout
  * builds a new section; snapshots only refresh the heatmaps and the value lines, and only while
  * the section is on screen (or near it): a big network's equations off screen cost nothing per
- * snapshot, and the newest terms are drawn when the section scrolls into view.
+ * snapshot (their terms are not even computed), and the newest are drawn when the section
+ * scrolls into view.
  */
 import { element, setHidden, setText } from './dom';
 import { type EquationId, type EquationLayout, type EquationRow, equationRows, termLabel } from './equationRows';
@@ -43,8 +44,8 @@ export class LayerEquations {
   private readonly batchLabels: HTMLElement[] = [];
   private readonly observer: IntersectionObserver;
   private onScreen = false;
-  /** The newest terms not drawn yet because the section was off screen. */
-  private pending: TermsResult | undefined;
+  /** The newest terms not drawn yet because the section was off screen (not computed either). */
+  private pending: (() => TermsResult) | undefined;
 
   constructor(readonly layout: EquationLayout, tooltip: Tooltip) {
     this.element.dataset.section = 'equations';
@@ -79,17 +80,21 @@ export class LayerEquations {
     this.element.remove();
   }
 
-  /** This snapshot's terms of batch row `sample` (or what is missing): drawn now if on screen, else once it scrolls into view. */
-  update(result: TermsResult, sample: number, batchSize: number): void {
-    // Labels are cheap: always current. The grids wait until the section is on screen.
+  /**
+   * This snapshot's terms of batch row `sample` (or what is missing), computed by `result` only
+   * when drawn: now if on screen, else once it scrolls into view (a newer snapshot replaces it).
+   */
+  update(result: () => TermsResult, sample: number, batchSize: number): void {
+    // Labels are cheap: always current. The terms and grids wait until the section is on screen.
     setText(this.title, `Equations · sample ${sample}`);
     for (const label of this.batchLabels) setText(label, `batch, B = ${batchSize}:`);
     this.pending = result;
     if (this.onScreen) this.draw(result);
   }
 
-  private draw(result: TermsResult): void {
+  private draw(pending: () => TermsResult): void {
     this.pending = undefined;
+    const result = pending();
     if (result.terms === undefined) return this.showNote(result.missing);
     setHidden(this.note, true);
     for (const cell of this.cells) this.fill(cell, result.terms);

@@ -9,7 +9,7 @@ import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, Snapsh
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
 import { RunCharts } from './charts/runCharts';
-import { ChartPacer } from './chartPacer';
+import { ChartPacer, type ChartKey } from './chartPacer';
 import { Controls } from './controls';
 import { element, setHidden } from './dom';
 import { DiagnosisStrip } from './diagnosisStrip';
@@ -41,8 +41,8 @@ export class Panel {
   private modelName = 'gradient-lens';
   private readonly viewControls: ViewControls;
   private readonly banner = new Banner();
-  /** Charts render at most 10 times a second while training (see ChartPacer). */
-  private readonly chartPacer = new ChartPacer(100);
+  /** While training, each chart renders 5 to 10 times a second, in idle time (see ChartPacer). */
+  private readonly chartPacer = new ChartPacer(100, 200);
   private readonly gradientCheck = new GradientCheckView();
   private readonly diagnosis = new DiagnosisStrip((layer) => this.layerCards.find((card) => card.shape.index === layer)?.element);
   private readonly inputSpace: InputSpaceView;
@@ -78,11 +78,12 @@ export class Panel {
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
     this.charts = new RunCharts(this.theme);
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
-    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, (inputSpace) => this.changeView({ inputSpace }));
     const top = element('div', 'panel-top');
     top.append(this.header.element, this.controls.element, this.exports.element);
-    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.inputSpace.element, this.empty, this.cards);
+    root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
+    this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, this.tooltip, (inputSpace) => this.changeView({ inputSpace }));
+    this.charts.element.after(this.inputSpace.element);
     this.timeline = new TimelineController(this.charts, this.cards, this.tooltip, this.theme, () => this.requestRedraw());
     this.viewControls.element.after(this.timeline.bar.element);
     this.cards.before(this.timeline.comparison.element);
@@ -100,6 +101,16 @@ export class Panel {
       this.timeline.setTheme(this.theme);
       for (const card of this.layerCards) card.setTheme(this.theme);
     });
+  }
+
+  /** Chart renders waiting for their turn (for the test hooks). */
+  get chartsPending(): number {
+    return this.chartPacer.pending;
+  }
+
+  /** How often `chart` rendered (for the test hooks). */
+  chartRenders(chart: ChartKey): number {
+    return this.chartPacer.renders(chart);
   }
 
   /** The layer cards, in layer order (for the test hooks). */
@@ -172,6 +183,8 @@ export class Panel {
       this.root.dataset.drawnFrames = String(this.drawnFrames);
       this.root.dataset.drawnSeq = String(snapshot.seq);
       this.post({ type: 'ack', seq: snapshot.seq });
+      // A chart that found no idle time for too long renders here (one per snapshot frame).
+      this.chartPacer.renderOverdue();
       this.timings.record(this.pendingReceivedAt, drawStart, performance.now());
     } else if (this.redrawRequested && this.drawn !== undefined) {
       this.drawSnapshot(this.drawn);
@@ -199,19 +212,24 @@ export class Panel {
     if (!historical) this.controls.setRun(run.learningRate, run.batchSize, run.sampleIndex);
     if (snapshot.nonFinite !== undefined) this.banner.show(describeNonFinite(snapshot.nonFinite, layers));
     else this.banner.clear();
-    const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
-    const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
-    prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
-    this.equations.draw(snapshot);
+    // Charts render at once when the run stands still (or the step is scrubbed), paced while it streams.
+    const immediate = run.state !== 'training' || historical;
+    const renderChart = (chart: ChartKey, draw: () => void): void => this.chartPacer.request(chart, draw, immediate);
+    // The after − before view hides the cards: nothing of them to draw until it is switched off (which redraws).
+    if (!this.timeline.isComparing) {
+      const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
+      const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
+      prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
+      for (const card of this.layerCards) card.drawHistogram(renderChart);
+      this.equations.draw(snapshot);
+    }
     this.walkthrough.setRunState(run.state);
     this.walkthrough.refresh();
-    const renderCharts = (): void => {
-      this.charts.draw();
-      for (const card of this.layerCards) card.drawHistogram();
-    };
-    this.chartPacer.request(renderCharts, run.state !== 'training' || historical);
+    this.charts.draw(renderChart);
     this.diagnosis.render();
-    this.timeline.drew(snapshot);
+    this.timeline.drew(snapshot, renderChart);
+    // Renders still waiting from the live stream show now too.
+    if (immediate) this.chartPacer.flush();
   }
 
   private requestRedraw(): void {
@@ -255,9 +273,13 @@ export class Panel {
   private layout(shapes: readonly LayerShape[], batchSize: number): void {
     const unchanged = shapes.length === this.layerCards.length && shapes.every((shape, i) => this.layerCards[i].fits(shape));
     if (unchanged) return;
+    const replaced = new Set(this.layerCards);
     this.layerCards = shapes.map((shape, i) => {
       const existing = this.layerCards[i];
-      if (existing !== undefined && existing.fits(shape)) return existing;
+      if (existing !== undefined && existing.fits(shape)) {
+        replaced.delete(existing);
+        return existing;
+      }
       const layer: LayerShape = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
       const card = new LayerCard(layer, this.tooltip, this.theme, (collapsed) => this.collapse(layer.index, collapsed));
       card.addHeaderAction(this.exports.cardButton(card.element, layer.index));
@@ -266,6 +288,11 @@ export class Panel {
       card.setVisible(this.view.quantities);
       return card;
     });
+    // Replaced cards' histograms would otherwise live on in Chart.instances (and a waiting render with them).
+    for (const card of replaced) {
+      this.chartPacer.cancel(card.histogramChart.instance);
+      card.dispose();
+    }
     this.cards.replaceChildren(...this.layerCards.map((card) => card.element));
     this.equations.layout(this.layerCards);
     setHidden(this.empty, this.layerCards.length > 0);

@@ -3,7 +3,7 @@
  * only when the page opted in (`window.__gradientLensTestHooks = true`, which the test harness
  * sets before the bundle loads); VS Code never does, so the shipped panel exposes nothing.
  */
-import type { Chart } from 'chart.js';
+import { Chart } from './charts/chartSetup';
 import { stepMarkerOf } from './charts/stepMarker';
 import type { Panel } from './panel';
 
@@ -21,10 +21,18 @@ export interface ChartReading {
 export interface GradientLensTestHooks {
   /** Each chart's data and current axis ranges, by name: 'loss', 'accuracy', 'norms', 'histogram-<l>'. */
   charts(): Record<string, ChartReading>;
+  /** Chart renders waiting for their turn (ChartPacer); 0 when every chart shows its newest data. */
+  chartsPending(): number;
+  /** How often each chart rendered so far, by the names of `charts()`. */
+  chartRenders(): Record<string, number>;
   /** Snapshot arrival → drawn latencies, and the drawing's own duration (ms), since the last call. */
   drainTimings(): { latencies: number[]; drawDurations: number[] };
   /** Steps the timeline keeps (oldest first), of the run before an edit, and their estimated bytes. */
   timeline(): { steps: number[]; previousSteps: number[]; bytes: number };
+  /** chart.js instances alive on the page (Chart.instances): a relayout must not leave any behind. */
+  liveCharts(): number;
+  /** Layers' equation terms computed so far (only sections on screen, or the walk-through, compute theirs). */
+  equationTermsComputed(): number;
   /** The equation terms of layer l for the snapshot on screen (full precision, which the labels round). */
   equationTerms(layer: number): Record<string, { rows: number; cols: number; values: number[] }>;
 }
@@ -48,24 +56,27 @@ function read(chart: Chart): ChartReading {
   };
 }
 
+/** The panel's charts by name: 'loss', 'accuracy', 'norms', 'histogram-<l>'. */
+function chartsOf(panel: Panel): Record<string, Chart> {
+  const charts: Record<string, Chart> = { loss: panel.charts.loss.instance, accuracy: panel.charts.accuracy.instance, norms: panel.charts.norms.instance };
+  for (const card of panel.layerCardList) charts[`histogram-${card.shape.index}`] = card.histogramChart.instance;
+  return charts;
+}
+
 export function installTestHooks(panel: Panel): void {
   const page = window as unknown as { __gradientLensTestHooks?: unknown; __gradientLens?: GradientLensTestHooks };
   if (page.__gradientLensTestHooks !== true) return;
   page.__gradientLens = {
-    charts: () => {
-      const readings: Record<string, ChartReading> = {
-        loss: read(panel.charts.loss.instance),
-        accuracy: read(panel.charts.accuracy.instance),
-        norms: read(panel.charts.norms.instance),
-      };
-      for (const card of panel.layerCardList) readings[`histogram-${card.shape.index}`] = read(card.histogramChart.instance);
-      return readings;
-    },
+    charts: () => Object.fromEntries(Object.entries(chartsOf(panel)).map(([name, chart]) => [name, read(chart)])),
+    chartsPending: () => panel.chartsPending,
+    chartRenders: () => Object.fromEntries(Object.entries(chartsOf(panel)).map(([name, chart]) => [name, panel.chartRenders(chart)])),
     drainTimings: () => panel.timings.drain(),
     timeline: () => {
       const { timeline } = panel.timeline;
       return { steps: timeline.steps(), previousSteps: timeline.previousSteps(), bytes: timeline.totalBytes };
     },
+    liveCharts: () => Object.keys(Chart.instances).length,
+    equationTermsComputed: () => panel.equations.computedTerms,
     equationTerms: (layer) => Object.fromEntries(Object.entries(panel.equations.termsOf(layer) ?? {})
       .map(([id, grid]) => [id, { rows: grid.rows, cols: grid.cols, values: Array.from(grid.values) }])),
   };

@@ -37,7 +37,7 @@ export interface BenchGlobals {
   requestAnimationFrame: (callback: () => void) => number;
   postMessage: (message: unknown, targetOrigin: string, transfer?: ArrayBuffer[]) => void;
   document: { body: { dataset: Record<string, string | undefined> } };
-  __gradientLens: { drainTimings(): { latencies: number[]; drawDurations: number[] } };
+  __gradientLens: { drainTimings(): { latencies: number[]; drawDurations: number[] }; chartRenders(): Record<string, number> };
   __benchFeeder: { sent: number; skipped: number; stop(): void };
 }
 

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_MESSAGE, syntheticSnapshot } from '../fixtures/snapshots/mlp2-16-16-3';
 import { runSnapshot } from '../fixtures/snapshots/runSeries';
-import { drawnCharts } from './support/hooks';
+import type { GradientLensTestHooks } from '../../webview/testHooks';
+import { chartReadings, drawnCharts } from './support/hooks';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
@@ -35,6 +36,29 @@ test('loss and accuracy charts get every step, also the coalesced ones, with val
   assert.deepEqual(reset.loss.datasets[0].data, [[1, 0.9]]);
   assert.deepEqual(reset.loss.datasets[1].data, []);
   assert.deepEqual(await panel.cspViolations(), []);
+  await panel.close();
+});
+
+test('pausing renders the charts still waiting from the live stream at once', async () => {
+  const panel = await openPanel();
+  const point = (step: number) => runSnapshot(step, { step, loss: 1 / step, norms: [0.1, 0.2, 0.3] });
+  await panel.send(MODEL_MESSAGE, point(1));
+  await drawnCharts(panel, 1);
+  // Step 2 arrives right after the charts rendered step 1: its renders wait for their interval.
+  await panel.send(point(2));
+  await panel.waitForAck(2);
+  // In one go inside the page, well within the 100 ms the renders wait: pending, pause, the frame that draws it.
+  const pending = await panel.page.evaluate(async () => {
+    const hooks = (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens;
+    const before = hooks.chartsPending();
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state: 'paused' } }));
+    // The panel asked for its frame first, so this callback runs after it drew.
+    await new Promise((done) => requestAnimationFrame(done));
+    return { before, after: hooks.chartsPending() };
+  });
+  assert.ok(pending.before > 0, 'paced while training');
+  assert.equal(pending.after, 0, 'rendered in the frame that drew the pause');
+  assert.deepEqual((await chartReadings(panel)).loss.datasets[0].data.at(-1), [2, 0.5]);
   await panel.close();
 });
 

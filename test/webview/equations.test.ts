@@ -1,16 +1,16 @@
 // The equations view on a real engine snapshot of a 2-4-3-2 network (tanh, tanh, softmax +
 // cross-entropy): each layer's equations with their live shapes, a heatmap of each term's shape,
 // values that satisfy backprop.md's equations when recomputed here with plain loops, the softmax
-// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn only
-// for sections on screen, fonts that all load, what the panel asks the host to stream, and no CSP
-// violation.
+// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn and
+// terms computed only for sections on screen, fonts that all load, what the panel asks the host to
+// stream, and no CSP violation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
 import type { SetViewMessage } from '../../src/protocol/panelMessages';
-import { DEFAULT_VIEW_STATE } from '../../webview/viewState';
 import { engineStep, plainSnapshot } from '../fixtures/snapshots/engineSnapshot';
 import { layer, model, randomData } from '../unit/engine/helpers';
+import { callHook, EQUATIONS_ON } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
@@ -21,11 +21,8 @@ const BATCH = 6;
 const SAMPLE = 4;
 const spec = model(2, [layer(4, 'tanh'), layer(3, 'tanh'), layer(2, 'softmax')], 'cross_entropy', { batchSize: BATCH, shuffle: false, precision: 'f64' });
 const data = randomData(12, 2, 2, 'cross_entropy', 11);
-const EQUATIONS_ON = { ...DEFAULT_VIEW_STATE, quantities: { ...DEFAULT_VIEW_STATE.quantities, equations: true } };
 
-type Grid = { rows: number; cols: number; values: number[] };
-const termsOf = (panel: PanelPage, l: number) => panel.page.evaluate((index) =>
-  (window as unknown as { __gradientLens: { equationTerms(l: number): Record<string, Grid> } }).__gradientLens.equationTerms(index), l);
+const termsOf = (panel: PanelPage, l: number) => callHook(panel, 'equationTerms', l);
 
 let seq = 0;
 /** Lays out the model and draws a snapshot of its first step with `sample` selected. */
@@ -231,6 +228,32 @@ test('only sections on screen draw their heatmaps; one scrolled into view draws 
   const o = snapshot.layers[2].tensors.a!.data;
   assert.ok(Number.isFinite(o[SAMPLE * 2]));
   assert.match(await panel.page.locator(`${outputCell} .term-values`).innerText(), /^\[.+, .+\]$/);
+  await panel.close();
+});
+
+test('terms are computed only for sections on screen, once per snapshot; one scrolled into view computes its own', async () => {
+  const panel = await openPanel({ state: EQUATIONS_ON });
+  await panel.page.setViewportSize({ width: 1000, height: 500 });
+  const computed = () => callHook(panel, 'equationTermsComputed');
+  await showStep(panel);
+  // Sections within the 200 px margin the sections watch.
+  const nearSections = await panel.page.$$eval('[data-section="equations"]', (sections) => sections.filter((section) => {
+    const box = section.getBoundingClientRect();
+    return box.bottom > -200 && box.top < window.innerHeight + 200;
+  }).length);
+  assert.ok(nearSections < 3, 'at least one section is far off screen in this test');
+  const before = await computed();
+  await panel.send(plainSnapshot({ ...engineStep(spec, data, SAMPLE, 2).snapshot, seq: ++seq }));
+  await panel.waitForAck(seq);
+  assert.equal(await computed() - before, nearSections, 'one computation per section on screen');
+  // Layer 3 scrolls into view: its terms, of the newest snapshot, are computed then, once.
+  const outputCell = '[data-layer="3"] [data-equation="softmax-chain"] [data-term="outputMinusTarget"]';
+  await panel.page.locator(outputCell).scrollIntoViewIfNeeded();
+  await panel.page.locator(`${outputCell} canvas.heatmap`).waitFor({ state: 'visible' });
+  assert.equal(await computed() - before, nearSections + 1);
+  // Asking for a layer's terms again (the walk-through, the test hook) reuses them.
+  await termsOf(panel, 3);
+  assert.equal(await computed() - before, nearSections + 1);
   await panel.close();
 });
 

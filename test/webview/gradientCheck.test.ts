@@ -40,13 +40,6 @@ const PASSING: GradientCheckMessage = {
   report: { ...FAILING.report, passed: true, maxRelativeError: 7e-8, meanRelativeError: 2e-9, layers: [FAILING.report.layers[0], FAILING.report.layers[2]] },
 };
 
-/** The host's messages go through the real `message` event, as VS Code delivers them. */
-function send(panel: PanelPage, ...messages: unknown[]): Promise<void> {
-  return panel.page.evaluate((plain) => {
-    for (const data of plain) window.dispatchEvent(new MessageEvent('message', { data }));
-  }, messages);
-}
-
 interface RowReading { layer: string | undefined; parameter: string | undefined; cells: string[]; rowClass: string; resultColor: string }
 
 function readRows(panel: PanelPage): Promise<RowReading[]> {
@@ -78,7 +71,7 @@ function computedColor(panel: PanelPage, color: string): Promise<string> {
 for (const theme of ['dark', 'light'] as ThemeKind[]) {
   test(`renders one row per layer × parameter with the report's numbers and PASS/FAIL colours (${theme})`, async () => {
     const panel = await openPanel(theme);
-    await send(panel, MODEL_MESSAGE, FAILING);
+    await panel.send(MODEL_MESSAGE, FAILING);
     await panel.page.locator('.gradient-check').waitFor({ state: 'visible' });
 
     const rows = await readRows(panel);
@@ -116,7 +109,7 @@ for (const theme of ['dark', 'light'] as ThemeKind[]) {
 
 test('sits below the header, above the view controls and the cards', async () => {
   const panel = await openPanel();
-  await send(panel, MODEL_MESSAGE, PASSING);
+  await panel.send(MODEL_MESSAGE, PASSING);
   const order = await panel.page.evaluate(() => Array.from(document.body.children, (node) => node.className));
   const at = (name: string) => order.findIndex((className) => className.split(' ').includes(name));
   assert.ok(at('panel-top') < at('gradient-check'), order.join(', '));
@@ -128,14 +121,14 @@ test('sits below the header, above the view controls and the cards', async () =>
 
 test('dismiss hides the table; the next report shows it again, replaced', async () => {
   const panel = await openPanel();
-  await send(panel, MODEL_MESSAGE, FAILING);
+  await panel.send(MODEL_MESSAGE, FAILING);
   const table = panel.page.locator('.gradient-check');
   await table.waitFor({ state: 'visible' });
   await panel.page.locator('button[data-action="dismiss-gradient-check"]').click();
   await table.waitFor({ state: 'hidden' });
   assert.equal(await table.isVisible(), false);
 
-  await send(panel, PASSING);
+  await panel.send(PASSING);
   await table.waitFor({ state: 'visible' });
   assert.equal((await readRows(panel)).length, 4);
   assert.match((await panel.page.locator('.gradient-check-summary').textContent()) ?? '', /^PASS/);
@@ -152,11 +145,11 @@ test('dismiss hides the table; the next report shows it again, replaced', async 
 
 test('hidden until a report arrives, and hidden again by a new layout', async () => {
   const panel = await openPanel();
-  await send(panel, MODEL_MESSAGE);
+  await panel.send(MODEL_MESSAGE);
   assert.equal(await panel.page.locator('.gradient-check').isVisible(), false);
-  await send(panel, PASSING);
+  await panel.send(PASSING);
   await panel.page.locator('.gradient-check').waitFor({ state: 'visible' });
-  await send(panel, MODEL_MESSAGE);
+  await panel.send(MODEL_MESSAGE);
   await panel.page.locator('.gradient-check').waitFor({ state: 'hidden' });
   await panel.close();
 });

@@ -5,24 +5,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { colormapRgb, DIVERGING_HALF_STEPS, DIVERGING_ZERO_INDEX, NON_FINITE_RGB } from '../../webview/colormaps';
 import { formatValue } from '../../webview/notation';
+import { lutIndex } from '../../webview/scale';
 import { BATCH_SIZE, MODEL_MESSAGE, PLANTED, SAMPLE_INDEX, syntheticSnapshot, type PlainTensor } from '../fixtures/snapshots/mlp2-16-16-3';
 import { canvasPixel, type PanelPage } from './support/panelPage';
+import { cellCentre } from './support/readout';
 import { figureCanvas, useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
 const WEIGHT_GRADIENT = figureCanvas(PLANTED.layer, 'dW');
-
-/** CSS centre of cell (row, col) of a canvas, relative to the canvas or to the page. */
-async function cellCentre(panel: PanelPage, selector: string, row: number, col: number, page = false): Promise<{ x: number; y: number }> {
-  // The mouse only reaches what is inside the viewport.
-  if (page) await panel.page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await panel.page.locator(selector).boundingBox();
-  assert.ok(box !== null, `${selector} is not visible`);
-  const { rows, cols } = await panel.page.$eval(selector, (c) => ({ rows: Number(c.dataset.rows), cols: Number(c.dataset.cols) }));
-  const x = ((col + 0.5) * box.width) / cols;
-  const y = ((row + 0.5) * box.height) / rows;
-  return page ? { x: box.x + x, y: box.y + y } : { x, y };
-}
 
 /** Chromium dispatches pointer events with the next frame, so the tooltip settles a little after mouse.move. */
 async function tooltipText(panel: PanelPage, expected: string): Promise<string | null> {
@@ -108,5 +98,26 @@ test('a NaN cell is drawn in the non-finite colour, left out of the scale, and r
   const legend = panel.page.locator('[data-layer="2"] [data-figure="dW"] .legend-labels span');
   assert.deepEqual(await legend.allTextContents(), ['−0.05', '0', '+0.05']);
   assert.equal(await panel.page.locator('.banner').textContent(), `NaN in ∂L/∂W⁽²⁾[${row},${col}]: the step produced a non-finite value`);
+  await panel.close();
+});
+
+test('diverging cells: ±x on a rounding boundary equally strong, beyond a fixed scale the ends, −0 neutral', async () => {
+  // ±m with m = 127/64, so a value v is exactly 64·|v| steps from zero: 63.5/64 sits on a rounding boundary.
+  const fixedScale = 127 / 64;
+  const panel = await openPanel({ state: { scaleMode: 'fixed', fixedScale } });
+  const snapshot = syntheticSnapshot(1);
+  const planted = [63.5 / 64, -63.5 / 64, 3, -3, -0, 0.25 / 64, -0.25 / 64];
+  const weightGradient = snapshot.layers[1].tensors.dW as PlainTensor;
+  planted.forEach((value, col) => { (weightGradient.data as number[])[4 * 16 + col] = value; });
+  await panel.send(MODEL_MESSAGE, snapshot);
+  await panel.waitForAck(1);
+  const scale = { colormap: 'diverging', min: -fixedScale, max: fixedScale } as const;
+  for (const [col, value] of planted.entries()) {
+    const { x, y } = await cellCentre(panel, WEIGHT_GRADIENT, 4, col);
+    const pixel = (await canvasPixel(panel.page, WEIGHT_GRADIENT, x, y)).slice(0, 3);
+    assert.deepEqual(pixel, [...colormapRgb('diverging', lutIndex(value, scale))], `cell of ${value}`);
+  }
+  const steps = (value: number) => Math.abs(lutIndex(value, scale) - DIVERGING_ZERO_INDEX);
+  assert.deepEqual(planted.map(steps), [64, 64, DIVERGING_HALF_STEPS, DIVERGING_HALF_STEPS, 0, 0, 0]);
   await panel.close();
 });

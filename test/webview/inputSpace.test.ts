@@ -14,7 +14,7 @@ import type { InputSpaceMessage } from '../../src/protocol/inputSpace';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { InputSpaceStream } from '../../src/worker/inputSpaceStream';
 import { formatValue } from '../../webview/notation';
-import type { PanelPage } from './support/panelPage';
+import { canvasPixel, type PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
@@ -67,20 +67,15 @@ function workerMessages(trainer: Trainer<FloatArray>): InputSpaceMessage[] {
   return stream.points ? [stream.points, view] : [view];
 }
 
-/** Typed arrays travel as plain arrays into the page and are rebuilt there, as structured clone would deliver them. */
-function send(panel: PanelPage, ...messages: unknown[]): Promise<void> {
-  const plain = messages.map((message) => Object.fromEntries(Object.entries(message as object).map(([key, value]) =>
-    [key, ArrayBuffer.isView(value) ? { typed: value.constructor.name, values: Array.from(value as Float32Array) } : value])));
-  return panel.page.evaluate((list) => {
-    for (const message of list) {
-      for (const [key, value] of Object.entries(message)) {
-        const typed = value as { typed?: string; values?: number[] } | null;
-        if (typed?.typed === 'Float32Array') message[key] = Float32Array.from(typed.values!);
-        if (typed?.typed === 'Uint8Array') message[key] = Uint8Array.from(typed.values!);
-      }
-      window.dispatchEvent(new MessageEvent('message', { data: message }));
-    }
-  }, plain as Record<string, unknown>[]);
+/** Trains until `done`, then shows the worker's points and prediction in a new panel, once drawn. */
+async function showTrained(model: ModelMessage, trainer: Trainer<FloatArray>, done: () => boolean, maxEpochs: number) {
+  trainUntil(trainer, done, maxEpochs);
+  const [points, grid] = workerMessages(trainer);
+  if (points.type !== 'inputPoints') assert.fail('points first');
+  const panel = await openPanel();
+  await panel.send(model, points, grid);
+  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  return { panel, points, grid };
 }
 
 function distance(a: readonly number[], b: readonly number[]): number {
@@ -98,14 +93,9 @@ async function planePixel(panel: PanelPage, domain: { min: readonly number[]; ma
 
 test('decision boundary: a trained XOR colours opposite quadrants alike and neighbouring ones apart', async () => {
   const { trainer, model } = await trainerOf(XOR);
-  trainUntil(trainer, () => trainer.evaluate('train')!.accuracy === 1, 400);
-  const [points, grid] = workerMessages(trainer);
-  assert.equal(points.type, 'inputPoints');
-  const panel = await openPanel();
-  await send(panel, model, points, grid);
-  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  const { panel, points } = await showTrained(model, trainer, () => trainer.evaluate('train')!.accuracy === 1, 400);
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ Decision boundary');
-  const domain = points.type === 'inputPoints' ? points.domain : assert.fail();
+  const { domain } = points;
   // XOR: class 1 where x and y have different signs.
   const sameSigns = [await planePixel(panel, domain, 0.7, 0.7), await planePixel(panel, domain, -0.7, -0.7)];
   const otherSigns = [await planePixel(panel, domain, 0.7, -0.7), await planePixel(panel, domain, -0.7, 0.7)];
@@ -119,12 +109,7 @@ test('decision boundary: a trained XOR colours opposite quadrants alike and neig
 
 test('decision boundary: trained spirals colour the plane under each arm in one colour per class', async () => {
   const { trainer, model } = await trainerOf(SPIRALS);
-  trainUntil(trainer, () => trainer.evaluate('train')!.accuracy! >= 0.97, 400);
-  const [points, grid] = workerMessages(trainer);
-  const panel = await openPanel();
-  await send(panel, model, points, grid);
-  await panel.page.waitForSelector('.input-space-legend :text("after step")');
-  if (points.type !== 'inputPoints') assert.fail('points first');
+  const { panel, points } = await showTrained(model, trainer, () => trainer.evaluate('train')!.accuracy! >= 0.97, 400);
   const colours = await panel.page.$eval('.input-space canvas.input-plane', (node, [inputs, min, max]) => {
     const canvas = node as HTMLCanvasElement;
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -160,11 +145,7 @@ test('decision boundary: trained spirals colour the plane under each arm in one 
 
 test('regression curve: after training it passes near the sine data', async () => {
   const { trainer, model } = await trainerOf(SINE);
-  trainUntil(trainer, () => trainer.evaluate('train')!.loss < 0.006, 300);
-  const [points, grid] = workerMessages(trainer);
-  const panel = await openPanel();
-  await send(panel, model, points, grid);
-  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  const { panel } = await showTrained(model, trainer, () => trainer.evaluate('train')!.loss < 0.006, 300);
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ Regression curve');
   const caption = (await panel.page.locator('.input-space-caption').textContent())!;
   const numbers = [...caption.replaceAll('−', '-').matchAll(/from (-?[\d.]+) to (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
@@ -210,16 +191,11 @@ test('prediction surface: a trained 2-input regression of x + y grows from one c
     "loss": "mse", "data": { "source": "csv", "path": "plane.csv", "target": "w" }, "training": { "optimizer": "adam", "learningRate": 0.01, "batchSize": 16 } }`), dataset);
   assert.ok(validated.spec, validated.diagnostics.map((d) => d.message).join('; '));
   const trainer = createTrainer(validated.spec, dataset);
-  trainUntil(trainer, () => trainer.evaluate('train')!.loss < 0.005, 300);
-  const [points, grid] = workerMessages(trainer);
-  if (points.type !== 'inputPoints') assert.fail('points first');
-  const panel = await openPanel();
-  await send(panel, modelMessageOf(validated.spec), points, grid);
-  await panel.page.waitForSelector('.input-space-legend :text("after step")');
+  const { panel, points, grid } = await showTrained(modelMessageOf(validated.spec), trainer, () => trainer.evaluate('train')!.loss < 0.005, 300);
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ Prediction surface');
   assert.match((await panel.page.locator('.input-space-caption').textContent())!, /^horizontal: u from .* · vertical: v from [^·]*$/);
   // A normalized dataset's axes read in its own units: here as if u = 10 + 2u', v = −5 + 0.5v'.
-  await send(panel, { ...points, inputScaling: { shift: [10, -5], scale: [2, 0.5] } }, grid);
+  await panel.send({ ...points, inputScaling: { shift: [10, -5], scale: [2, 0.5] } }, grid);
   const { min, max } = points.domain;
   const expected = `horizontal: u from ${formatValue(10 + 2 * min[0])} to ${formatValue(10 + 2 * max[0])} · vertical: v from ${formatValue(-5 + 0.5 * min[1])} to ${formatValue(-5 + 0.5 * max[1])} · in data units (the network sees them normalized)`;
   await panel.page.waitForSelector(`.input-space-caption:text-is("${expected}")`);
@@ -239,22 +215,31 @@ test('digits: one image per first-layer unit, 8×8, bounded to the first 64 with
   assert.deepEqual(model.imageShape, [8, 8]);
   for (let i = 0; i < 3 * trainer.stepsPerEpoch; i++) trainer.step();
   const panel = await openPanel();
-  await send(panel, model, ...workerMessages(trainer));
+  await panel.send(model, ...workerMessages(trainer));
   await panel.page.waitForSelector('.first-layer-grid[data-figure="dW"] canvas');
   assert.equal(await panel.page.locator('.input-space-toggle').textContent(), '▾ First layer as images');
   for (const figure of ['W', 'dW']) {
-    const sizes = await panel.page.$$eval(`.first-layer-grid[data-figure="${figure}"] canvas`, (canvases) => canvases.map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]));
+    // One cell per image pixel (the heatmap's rows × cols), enlarged to 48 px: 6 px a cell.
+    const sizes = await panel.page.$$eval(`.first-layer-grid[data-figure="${figure}"] canvas`, (canvases) => canvases.map((c) => {
+      const box = c.getBoundingClientRect();
+      return [(c as HTMLCanvasElement).dataset.rows, (c as HTMLCanvasElement).dataset.cols, box.width, box.height].join(' ');
+    }));
     assert.equal(sizes.length, 64);
-    assert.ok(sizes.every(([w, h]) => w === 8 && h === 8));
+    assert.deepEqual([...new Set(sizes)], ['8 8 48 48']);
   }
   assert.equal(await panel.page.locator('.first-layer-images .figure-note').textContent(), 'Showing the first 64 of 96 units.');
   // Unit 1's W image shows W⁽¹⁾ row 1: its most positive pixel is orange, its most negative blue.
   const row = Array.from(trainer.network.layers[0].weights.subarray(0, 64));
   const [high, low] = [row.indexOf(Math.max(...row)), row.indexOf(Math.min(...row))];
-  const pixel = (index: number) => panel.page.$eval('.first-layer-grid[data-figure="W"] canvas[data-unit="1"]', (node, p) =>
-    Array.from((node as HTMLCanvasElement).getContext('2d')!.getImageData(p % 8, Math.floor(p / 8), 1, 1).data), index);
+  const unit1 = '.first-layer-grid[data-figure="W"] canvas[data-unit="1"]';
+  const pixel = (index: number) => canvasPixel(panel.page, unit1, 6 * (index % 8) + 3, 6 * Math.floor(index / 8) + 3);
   const [orange, blue] = [await pixel(high), await pixel(low)];
   assert.ok(orange[0] > orange[2] && blue[2] > blue[0], `positive ${orange.join(',')}, negative ${blue.join(',')}`);
+  // Hovering a pixel reads the tensor's own element, W⁽¹⁾[unit, pixel].
+  await panel.page.locator(unit1).hover({ position: { x: 6 * (high % 8) + 3, y: 6 * Math.floor(high / 8) + 3 } });
+  await panel.page.waitForFunction(() => document.querySelector('.tooltip:not([hidden])') !== null, undefined, { timeout: 2000 });
+  assert.equal(await panel.page.locator('.tooltip').textContent(), `unit 1: W⁽¹⁾[0,${high}] = ${formatValue(Math.fround(row[high]))}`);
+  await panel.page.mouse.move(1, 1);
   await screenshot(panel, 'first-layer');
   assert.deepEqual(await panel.cspViolations(), []);
   await panel.close();
@@ -263,7 +248,7 @@ test('digits: one image per first-layer unit, 8×8, bounded to the first 64 with
 test('other input sizes: the section says why there is no view, and asks the host for nothing', async () => {
   const panel = await openPanel();
   const wine: ModelMessage = { type: 'model', name: 'Wine', input: 13, batchSize: 16, layers: [{ index: 1, units: 3, inputs: 13, activation: 'softmax' }] };
-  await send(panel, wine);
+  await panel.send(wine);
   await panel.page.waitForSelector('.input-space[data-state="none"]');
   assert.equal(await panel.page.locator('.input-space-note').textContent(), 'The decision boundary needs 1 or 2 inputs (or image inputs); this model has 13.');
   assert.deepEqual((await panel.posted()).filter((m) => m.type === 'setInputSpace'), []);
@@ -274,7 +259,7 @@ test('other input sizes: the section says why there is no view, and asks the hos
 test('asks for the view while it is shown, stops when collapsed, and remembers the choice', async () => {
   const panel = await openPanel();
   const { model } = await trainerOf(XOR);
-  await send(panel, model);
+  await panel.send(model);
   const requests = async () => (await panel.posted()).filter((m) => m.type === 'setInputSpace');
   await panel.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'setInputSpace'));
   assert.deepEqual(await requests(), [{ type: 'setInputSpace', visible: true }]);
@@ -285,7 +270,7 @@ test('asks for the view while it is shown, stops when collapsed, and remembers t
   await panel.close();
   // A reload with the section collapsed asks for nothing.
   const reloaded = await openPanel({ state: { inputSpace: false } });
-  await send(reloaded, model);
+  await reloaded.send(model);
   await reloaded.page.waitForSelector('.input-space-toggle:text("▸")');
   assert.deepEqual((await reloaded.posted()).filter((m) => m.type === 'setInputSpace'), []);
   await reloaded.close();

@@ -1,24 +1,25 @@
 // The timeline and the comparison after an edit, in Chromium with snapshots of the real engine:
 // scrubbing back shows that step's header, statistics, heatmap values and chart marker; a re-run
 // of the same model compares to exactly zero, a changed learning rate does not, a changed layer
-// shape says so. Screenshots of both views land in test-results/webview/.
+// shape says so, and a redraw of the same comparison recomputes nothing. The history grows to its
+// limit whatever the rate. Screenshots of both views land in test-results/webview/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
+import { DEFAULT_TIMELINE_BUDGET } from '../../src/protocol/timeline';
 import { engineRun, spiralSpec } from '../fixtures/snapshots/engineRun';
-import type { PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';
-import type { GradientLensTestHooks } from '../../webview/testHooks';
-import { chartReadings } from './support/hooks';
+import { MODEL_MESSAGE, type PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';
+import { runSnapshot } from '../fixtures/snapshots/runSeries';
+import { callHook, chartReadings } from './support/hooks';
 import { canvasPixel, type PanelPage } from './support/panelPage';
+import { hoverCell, parseShown } from './support/readout';
 import { figureCanvas, useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
 const OUTPUT = join('test-results', 'webview');
 
-/** A number as the panel prints it (real minus sign, e±n) back to a JS number. */
-const parseShown = (text: string) => Number(text.replace(/−/g, '-'));
 const near = (shown: number, exact: number, what: string) =>
   assert.ok(Math.abs(shown - exact) <= 5e-3 * Math.abs(exact) + 1e-12, `${what}: shown ${shown}, snapshot has ${exact}`);
 
@@ -27,24 +28,12 @@ function frobenius(snapshot: PlainSnapshotMessage, layer: number): number {
   return Math.sqrt((snapshot.layers[layer - 1].tensors.dW?.data ?? []).reduce((sum, v) => sum + v * v, 0));
 }
 
-const timelineOf = (panel: PanelPage) => panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.timeline());
+const timelineOf = (panel: PanelPage) => callHook(panel, 'timeline');
 const headerStep = (panel: PanelPage) => panel.page.locator('[data-field="progress"]').textContent();
 const shownStep = async (panel: PanelPage) => Number(await panel.page.locator('.timeline-label').getAttribute('data-step'));
 
 async function waitForShownStep(panel: PanelPage, step: number): Promise<void> {
   await panel.page.waitForFunction((wanted) => document.querySelector('.timeline-label')?.getAttribute('data-step') === String(wanted), step, { timeout: 5000 });
-}
-
-/** The text of the tooltip over cell (row, col) of a card's figure. */
-async function hoverCell(panel: PanelPage, selector: string, row: number, col: number): Promise<string> {
-  // The mouse only reaches what is inside the viewport.
-  await panel.page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await panel.page.locator(selector).boundingBox();
-  assert.ok(box !== null);
-  const [rows, cols] = await panel.page.$eval(selector, (node) => [Number((node as HTMLElement).dataset.rows), Number((node as HTMLElement).dataset.cols)]);
-  await panel.page.mouse.move(box.x + ((col + 0.5) * box.width) / cols, box.y + ((row + 0.5) * box.height) / rows);
-  await panel.page.locator('.tooltip').waitFor({ state: 'visible', timeout: 2000 });
-  return (await panel.page.locator('.tooltip').textContent()) ?? '';
 }
 
 test('scrubbing back shows the kept step: header, a card statistic, a heatmap readout and the chart markers', async () => {
@@ -141,6 +130,24 @@ test('the timeline keeps at most the budget the host sends, evicting the oldest'
   await panel.close();
 });
 
+test('the timeline grows to its 200-snapshot limit however fast snapshots come, coalesced ones included', async () => {
+  const panel = await openPanel();
+  const count = 450;
+  await panel.send({ ...MODEL_MESSAGE, run: { id: 1, reason: 'load' } });
+  // Bursts of 50 in one tick each: the panel draws a few of them, but keeps every one.
+  for (let from = 1; from <= count; from += 50) {
+    await panel.send(...Array.from({ length: 50 }, (_, i) => runSnapshot(from + i, { step: from + i, loss: 1, norms: [0.1, 0.1, 0.1] })));
+    await panel.waitForAck(from + 49);
+  }
+  const drawn = Number(await panel.page.evaluate(() => document.body.dataset.drawnFrames));
+  assert.ok(drawn < count / 10, `most snapshots were coalesced away (${drawn} drawn)`);
+  const { steps, bytes } = await timelineOf(panel);
+  assert.equal(steps.length, DEFAULT_TIMELINE_BUDGET.snapshots);
+  assert.deepEqual(steps, Array.from({ length: DEFAULT_TIMELINE_BUDGET.snapshots }, (_, i) => count - DEFAULT_TIMELINE_BUDGET.snapshots + 1 + i));
+  assert.ok(bytes < DEFAULT_TIMELINE_BUDGET.maxBytes, 'bound by the count, not the bytes');
+  await panel.close();
+});
+
 /** Sends run `before`, then an edit-restart and run `after`, pauses and turns compare on. */
 async function compareRuns(panel: PanelPage, before: PlainSnapshotMessage[], after: PlainSnapshotMessage[], afterModel: ReturnType<typeof modelMessageOf>): Promise<void> {
   await panel.send(modelMessageOf(spiralSpec(), { run: { id: 1, reason: 'load' } }), ...before);
@@ -202,6 +209,35 @@ test('compare after a learning-rate change: zero at step 1 (same initial weights
   const maxima = await panel.page.locator('.comparison [data-max-abs]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.maxAbs));
   assert.ok(maxima.length > 0 && maxima.every((value) => value === '0'), `step 1 maxima ${maxima.join(', ')}`);
   assert.deepEqual(await panel.cspViolations(), []);
+  await panel.close();
+});
+
+test('compare: a redraw of the same two snapshots recomputes nothing, and another step reuses the cards', async () => {
+  const panel = await openPanel();
+  const before = engineRun(spiralSpec(), 6);
+  const changedSpec = spiralSpec({ learningRate: 0.5 });
+  await compareRuns(panel, before, engineRun(changedSpec, 6, 100), modelMessageOf(changedSpec, { run: { id: 2, reason: 'edit' } }));
+  const normRenders = async () => (await callHook(panel, 'chartRenders')).norms;
+  await panel.page.evaluate(() => { for (const card of document.querySelectorAll<HTMLElement>('.comparison-card')) card.dataset.tag = 'kept'; });
+  const tags = () => panel.page.$$eval('.comparison-card', (cards) => cards.map((card) => (card as HTMLElement).dataset.tag ?? 'new'));
+  const renders = await normRenders();
+  const maxima = () => panel.page.locator('.comparison [data-max-abs]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.maxAbs));
+  const atStep6 = await maxima();
+
+  // A repeated state redraws the panel: the same pair, so neither cards nor the dashed norm lines are rebuilt.
+  await panel.send({ type: 'state', state: 'paused' });
+  await panel.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  assert.deepEqual(await tags(), ['kept', 'kept', 'kept']);
+  assert.equal(await normRenders(), renders, 'the norm chart did not render again');
+  assert.deepEqual(await maxima(), atStep6);
+
+  // Step 1: new differences (all zero), drawn into the same cards.
+  await panel.page.locator('[data-control="timeline"]').focus();
+  await panel.page.keyboard.press('Home');
+  await waitForShownStep(panel, 1);
+  assert.deepEqual(await tags(), ['kept', 'kept', 'kept']);
+  assert.ok((await maxima()).every((value) => value === '0'));
+  assert.notDeepEqual(atStep6, await maxima());
   await panel.close();
 });
 

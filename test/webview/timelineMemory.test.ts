@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { DEFAULT_TIMELINE_BUDGET } from '../../src/protocol/timeline';
-import type { GradientLensTestHooks } from '../../webview/testHooks';
+import { callHook } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 
@@ -54,7 +54,7 @@ test('heap with a full timeline stays near the byte budget, and flat beyond it',
     assert.ok(usage.backingStorageSize !== undefined, 'this Chromium reports ArrayBuffer backing stores');
     return usage.usedSize + usage.backingStorageSize;
   };
-  const timeline = () => panel.page.evaluate(() => (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens.timeline());
+  const timeline = () => callHook(panel, 'timeline');
 
   await panel.send(MODEL);
   await stream(panel, 1, 2);

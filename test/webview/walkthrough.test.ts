@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { modelMessageOf } from '../../src/extension/session/modelMessage';
 import type { SetViewMessage } from '../../src/protocol/panelMessages';
-import { DEFAULT_VIEW_STATE } from '../../webview/viewState';
 import { engineStep, plainSnapshot } from '../fixtures/snapshots/engineSnapshot';
 import { layer, model, randomData } from '../unit/engine/helpers';
+import { EQUATIONS_ON } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
+import { parseShown } from './support/readout';
 import { useBrowser } from './support/session';
 
 const { panel: openPanel } = useBrowser();
@@ -18,7 +19,6 @@ const { panel: openPanel } = useBrowser();
 const SAMPLE = 2;
 const spec = model(2, [layer(4, 'tanh'), layer(3, 'tanh'), layer(2, 'softmax')], 'cross_entropy', { batchSize: 6, shuffle: false, learningRate: 0.1 });
 const data = randomData(12, 2, 2, 'cross_entropy', 3);
-const EQUATIONS_ON = { ...DEFAULT_VIEW_STATE, quantities: { ...DEFAULT_VIEW_STATE.quantities, equations: true } };
 
 const start = (panel: PanelPage) => panel.page.locator('[data-action="walkthrough"]');
 const explanation = (panel: PanelPage) => panel.page.locator('.walkthrough-explanation').innerText();
@@ -96,9 +96,6 @@ function expected(phase: string): Omit<Highlights, 'phase'> {
       };
   }
 }
-
-/** A number as formatValue prints it (U+2212 minus, e notation) back to a number. */
-const parseShown = (text: string) => Number(text.replace('−', '-').replace('e−', 'e-'));
 
 test('walks forward layer by layer, the loss, then δ and the gradients of each layer backward, then the update', async () => {
   const panel = await openPanel({ state: EQUATIONS_ON });

@@ -59,6 +59,11 @@ export class HistogramChart {
     this.chart.update('none');
   }
 
+  /** Releases the chart.js instance (its canvas listeners and its entry in Chart.instances). */
+  destroy(): void {
+    this.chart.destroy();
+  }
+
   get instance(): Chart<'bar', ChartPoint[]> {
     return this.chart;
   }

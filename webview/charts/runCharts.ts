@@ -1,10 +1,11 @@
 /**
  * The charts above the layer cards: loss, accuracy, and every layer's ‖∂L/∂W⁽ˡ⁾‖ on a log scale.
- * `record` runs for every snapshot received (cheap: a few numbers), `draw` at most once per
- * animation frame and only when something was recorded since.
+ * `record` runs for every snapshot received (cheap: a few numbers); `draw` asks for a render of
+ * each chart, only when something was recorded since, which the panel's ChartPacer may spread out.
  */
 import type { LayerSnapshot, RunHeader } from '../../src/protocol/panelMessages';
 import { element, setHidden } from '../dom';
+import type { ChartKey } from '../chartPacer';
 import type { ChartTheme } from './chartTheme';
 import { recordRun, TrainValChart } from './lossCharts';
 import { NormChart } from './normChart';
@@ -41,14 +42,15 @@ export class RunCharts {
     this.dirty = true;
   }
 
-  draw(): void {
+  /** Asks `render` for each chart's render (keyed by its chart.js instance) if anything was recorded since the last call. */
+  draw(render: (chart: ChartKey, draw: () => void) => void): void {
     if (!this.dirty) return;
     this.dirty = false;
     setHidden(this.element, false);
     setHidden(this.accuracy.box.element, !this.accuracy.hasData);
-    this.loss.draw();
-    if (this.accuracy.hasData) this.accuracy.draw();
-    this.norms.draw();
+    render(this.loss.instance, () => this.loss.draw());
+    if (this.accuracy.hasData) render(this.accuracy.instance, () => this.accuracy.draw());
+    render(this.norms.instance, () => this.norms.draw());
   }
 
   setTheme(theme: ChartTheme): void {

@@ -37,14 +37,17 @@ export const StepMarker: Plugin = {
   },
 };
 
-/** Shows a marker at `step` (undefined removes it) and redraws the chart. */
-export function setStepMarker(chart: Chart, step: number | undefined, colour: string): void {
+/**
+ * Shows a marker at `step` (undefined removes it) from the chart's next render; returns whether it
+ * changed, i.e. whether the chart needs one (the caller asks the panel's ChartPacer for it: chart
+ * renders are the costly part).
+ */
+export function setStepMarker(chart: Chart, step: number | undefined, colour: string): boolean {
   const current = markers.get(chart);
-  // Called after every draw: an update only when the marker changes (chart updates are the costly part).
-  if (step === undefined ? current === undefined : current?.step === step && current.colour === colour) return;
+  if (step === undefined ? current === undefined : current?.step === step && current.colour === colour) return false;
   if (step === undefined) markers.delete(chart);
   else markers.set(chart, { step, colour });
-  chart.update('none');
+  return true;
 }
 
 /** The marker's step and drawn x (canvas CSS pixels), for the test hooks. */

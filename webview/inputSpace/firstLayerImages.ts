@@ -2,12 +2,14 @@
  * The first layer of an image model as images: row i of W⁽¹⁾ (what unit i responds to) and row i
  * of ∂L/∂W⁽¹⁾ (how the last batch pushes it), each reshaped to the input image, on the diverging
  * map with one symmetric scale per quantity across the units shown, so units compare at a glance.
+ * Each image is a Heatmap (the cards' renderer), so a pixel's value shows on hover too.
  */
 import type { FirstLayerImagesMessage } from '../../src/protocol/inputSpace';
-import { colormapLut, NON_FINITE_PIXEL } from '../colormaps';
 import { element, setText } from '../dom';
-import { formatValue } from '../notation';
-import { lutIndex, scaleFor } from '../scale';
+import { Heatmap } from '../heatmap';
+import { formatValue, indexLabel, layerTag } from '../notation';
+import { scaleFor } from '../scale';
+import type { Tooltip } from '../tooltip';
 
 /** Largest edge of one unit's image on screen, in CSS pixels. */
 const MAX_IMAGE_EDGE = 48;
@@ -16,57 +18,53 @@ class ImageGrid {
   readonly element = element('figure', 'first-layer-grid');
   private readonly caption = element('figcaption');
   private readonly tiles = element('div', 'first-layer-tiles');
-  private canvases: HTMLCanvasElement[] = [];
+  private images: Heatmap[] = [];
+  private imageShape: readonly [number, number] = [0, 0];
 
-  constructor(readonly quantity: 'W' | 'dW') {
+  constructor(readonly quantity: 'W' | 'dW', private readonly tooltip: Tooltip) {
     this.element.dataset.figure = quantity;
     this.element.append(this.caption, this.tiles);
   }
 
-  draw(rows: Float32Array, units: number, [height, width]: readonly [number, number], label: string): void {
-    this.resize(units, height, width);
+  draw(rows: Float32Array, units: number, imageShape: readonly [number, number], label: string): void {
+    this.resize(units, imageShape);
     const scale = scaleFor(rows, 'diverging');
     setText(this.caption, `${label} · ±${formatValue(scale.max)}`);
-    const lut = colormapLut('diverging');
+    const [height, width] = imageShape;
     const pixelsPerImage = height * width;
-    this.canvases.forEach((canvas, unit) => {
-      const context = canvas.getContext('2d')!;
-      const image = context.createImageData(width, height);
-      const pixels = new Uint32Array(image.data.buffer);
-      for (let p = 0; p < pixelsPerImage; p++) {
-        const value = rows[unit * pixelsPerImage + p];
-        pixels[p] = Number.isFinite(value) ? lut[lutIndex(value, scale)] : NON_FINITE_PIXEL;
-      }
-      context.putImageData(image, 0, 0);
-    });
+    this.images.forEach((image, unit) => image.update(rows.subarray(unit * pixelsPerImage, (unit + 1) * pixelsPerImage), height, width, scale));
   }
 
-  /** One canvas per unit, one pixel per image pixel, enlarged by CSS without smoothing. */
-  private resize(units: number, height: number, width: number): void {
-    const first = this.canvases[0];
-    if (this.canvases.length === units && first?.width === width && first.height === height) return;
+  /** One heatmap per unit, one cell per image pixel, each image at most MAX_IMAGE_EDGE px on its longer side. */
+  private resize(units: number, imageShape: readonly [number, number]): void {
+    const [height, width] = imageShape;
+    if (this.images.length === units && this.imageShape[0] === height && this.imageShape[1] === width) return;
+    this.imageShape = [height, width];
     const zoom = Math.max(1, Math.floor(MAX_IMAGE_EDGE / Math.max(height, width)));
-    this.canvases = Array.from({ length: units }, (_, unit) => {
-      const canvas = element('canvas', 'first-layer-image');
-      canvas.width = width;
-      canvas.height = height;
-      canvas.style.width = `${width * zoom}px`;
-      canvas.style.height = `${height * zoom}px`;
-      canvas.dataset.unit = String(unit + 1);
-      canvas.title = `unit ${unit + 1}`;
-      return canvas;
+    const symbol = this.quantity === 'W' ? `W${layerTag(1)}` : `∂L/∂W${layerTag(1)}`;
+    this.images = Array.from({ length: units }, (_, unit) => {
+      const image = new Heatmap({
+        colormap: 'diverging', maxWidth: zoom * width, maxCell: zoom, stripHeight: zoom, maxHeight: zoom * height,
+        // The tensor's own indices: row = unit, column = pixel (row-major in the image).
+        describe: (row, col, value) => `unit ${unit + 1}: ${symbol}${indexLabel([unit, row * width + col])} = ${formatValue(value)}`,
+      }, this.tooltip);
+      image.canvas.dataset.unit = String(unit + 1);
+      image.canvas.setAttribute('aria-label', `unit ${unit + 1}`);
+      return image;
     });
-    this.tiles.replaceChildren(...this.canvases);
+    this.tiles.replaceChildren(...this.images.map((image) => image.canvas));
   }
 }
 
 export class FirstLayerImages {
   readonly element = element('div', 'first-layer-images');
   private readonly note = element('p', 'figure-note');
-  private readonly weights = new ImageGrid('W');
-  private readonly gradients = new ImageGrid('dW');
+  private readonly weights: ImageGrid;
+  private readonly gradients: ImageGrid;
 
-  constructor() {
+  constructor(tooltip: Tooltip) {
+    this.weights = new ImageGrid('W', tooltip);
+    this.gradients = new ImageGrid('dW', tooltip);
     this.element.append(this.note, this.weights.element, this.gradients.element);
   }
 

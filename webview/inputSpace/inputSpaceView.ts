@@ -9,6 +9,7 @@ import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { element, setHidden, setText } from '../dom';
 import { FrameScheduler } from '../frameScheduler';
 import { formatValue } from '../notation';
+import type { Tooltip } from '../tooltip';
 import type { PostToHost } from '../vscodeApi';
 import { classColor, cssColor } from './classPalette';
 import { FirstLayerImages } from './firstLayerImages';
@@ -65,7 +66,7 @@ export class InputSpaceView {
   private started = false;
   private postedVisible: boolean | undefined;
 
-  constructor(private expanded: boolean, private readonly post: PostToHost, private readonly onToggle: (expanded: boolean) => void) {
+  constructor(private expanded: boolean, private readonly post: PostToHost, private readonly tooltip: Tooltip, private readonly onToggle: (expanded: boolean) => void) {
     this.element.setAttribute('aria-label', 'Input space');
     this.toggle.type = 'button';
     this.toggle.dataset.action = 'toggle-input-space';
@@ -145,7 +146,7 @@ export class InputSpaceView {
     if (!this.expanded) return;
     const view = this.view;
     if (view?.type === 'firstLayerImages') {
-      this.images ??= this.mount(new FirstLayerImages());
+      this.images ??= this.mount(new FirstLayerImages(this.tooltip));
       this.images.draw(view);
       setText(this.caption, 'Blue: negative, orange: positive; grey is zero.');
       this.legend.replaceChildren();

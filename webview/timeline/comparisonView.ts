@@ -7,7 +7,7 @@
 import type { SnapshotMessage } from '../../src/protocol/panelMessages';
 import type { QuantityName } from '../../src/protocol/snapshot';
 import { element, setHidden, setText } from '../dom';
-import { Figure } from '../figure';
+import { CARD_GRID, Figure } from '../figure';
 import { formatValue, indexLabel, layerTag, realSpace } from '../notation';
 import type { Tooltip } from '../tooltip';
 import { layerDifference, type LayerDifference, type QuantityDifference } from './layerDifference';
@@ -17,8 +17,13 @@ const SYMBOLS: Record<QuantityName, (l: string) => string> = {
   dW: (l) => `∂L/∂W${l}`, db: (l) => `∂L/∂b${l}`, a: (l) => `A${l}`, delta: (l) => `Δ${l}`, W: (l) => `W${l}`, z: (l) => `Z${l}`, b: (l) => `b${l}`,
 };
 
-/** The same sizes as the layer cards' grids, so both views read alike. */
-const GRID = { maxWidth: 224, maxCell: 14, stripHeight: 14, maxHeight: 224 } as const;
+/** One layer's card, kept while the layer's comparison has the same structure. */
+interface ComparisonCard {
+  /** The layer, its shape note, and its compared quantities with their shapes. */
+  readonly key: string;
+  readonly element: HTMLElement;
+  readonly stats: HTMLElement;
+}
 
 export class ComparisonView {
   readonly element = element('div', 'comparison');
@@ -26,6 +31,10 @@ export class ComparisonView {
   private readonly cards = element('div', 'comparison-cards');
   /** Figures by layer, quantity and shape, reused while those stay the same (so hovering survives redraws). */
   private figures = new Map<string, Figure>();
+  /** Cards by layer, reused likewise. */
+  private layerCards = new Map<number, ComparisonCard>();
+  /** The two snapshots on screen: showing them again (a redraw, a chart marker) computes nothing. */
+  private shown: { readonly after: SnapshotMessage; readonly before: SnapshotMessage } | undefined;
 
   constructor(private readonly tooltip: Tooltip) {
     this.element.append(this.note, this.cards);
@@ -36,11 +45,17 @@ export class ComparisonView {
   show(after: SnapshotMessage, before: SnapshotMessage): void {
     setHidden(this.note, false);
     setText(this.note, `Step ${after.run.step}: change after − before the edit (same seed, same step). Grey is no change.`);
+    setHidden(this.cards, false);
+    if (this.shown?.after === after && this.shown.before === before) return;
+    this.shown = { after, before };
     const differences = after.layers.map((layer) => layerDifference(layer, before.layers.find((old) => old.index === layer.index)));
     const figures = new Map<string, Figure>();
-    this.cards.replaceChildren(...differences.map((difference) => this.card(difference, figures)));
+    const layerCards = new Map<number, ComparisonCard>();
+    const elements = differences.map((difference) => this.card(difference, layerCards, figures));
     this.figures = figures;
-    setHidden(this.cards, false);
+    this.layerCards = layerCards;
+    const current = this.cards.children;
+    if (elements.length !== current.length || elements.some((card, i) => current[i] !== card)) this.cards.replaceChildren(...elements);
   }
 
   /** Nothing to compare at this step: says why, and hides the heatmaps. */
@@ -50,22 +65,30 @@ export class ComparisonView {
     setHidden(this.cards, true);
   }
 
-  private card(difference: LayerDifference, figures: Map<string, Figure>): HTMLElement {
+  private card(difference: LayerDifference, cards: Map<number, ComparisonCard>, figures: Map<string, Figure>): HTMLElement {
     const l = layerTag(difference.index);
+    const key = [difference.index, difference.shapeNote ?? '', ...difference.quantities.map((q) => `${q.quantity}:${q.rows}x${q.cols}`)].join('|');
+    const kept = this.layerCards.get(difference.index);
+    const card = kept?.key === key ? kept : this.newCard(difference, key);
+    cards.set(difference.index, card);
+    const { before, after } = difference.gradientNorm;
+    setText(card.stats, `‖∂L/∂W${l}‖ before ${before === undefined ? '—' : formatValue(before)} → after ${formatValue(after)}`);
+    const shown = difference.quantities.map((quantity) => this.figure(difference.index, quantity, figures));
+    if (card !== kept) card.element.querySelector('.comparison-body')?.append(...shown);
+    return card.element;
+  }
+
+  private newCard(difference: LayerDifference, key: string): ComparisonCard {
     const card = element('section', 'comparison-card');
     card.dataset.layer = String(difference.index);
-    const { before, after } = difference.gradientNorm;
-    const norms = `‖∂L/∂W${l}‖ before ${before === undefined ? '—' : formatValue(before)} → after ${formatValue(after)}`;
-    card.append(element('h2', 'layer-title', `Layer ${difference.index} · after − before the edit`), element('div', 'layer-stats', norms));
-    if (difference.shapeNote !== undefined) {
-      card.append(element('p', 'comparison-shape-note', difference.shapeNote));
-      return card;
+    const stats = element('div', 'layer-stats');
+    card.append(element('h2', 'layer-title', `Layer ${difference.index} · after − before the edit`), stats);
+    if (difference.shapeNote !== undefined) card.append(element('p', 'comparison-shape-note', difference.shapeNote));
+    else {
+      if (difference.quantities.length === 0) card.append(element('p', 'comparison-shape-note', 'no tensor streamed in both runs at this step'));
+      card.append(element('div', 'comparison-body'));
     }
-    if (difference.quantities.length === 0) card.append(element('p', 'comparison-shape-note', 'no tensor streamed in both runs at this step'));
-    const body = element('div', 'comparison-body');
-    for (const quantity of difference.quantities) body.append(this.figure(difference.index, quantity, figures));
-    card.append(body);
-    return card;
+    return { key, element: card, stats };
   }
 
   private figure(layer: number, change: QuantityDifference, figures: Map<string, Figure>): HTMLElement {
@@ -73,7 +96,7 @@ export class ComparisonView {
     const key = `${layer}:${change.quantity}:${change.rows}x${change.cols}`;
     const vector = change.rows === 1;
     const figure = this.figures.get(key) ?? new Figure(`change-${change.quantity}`, {
-      ...GRID,
+      ...CARD_GRID,
       colormap: 'diverging',
       describe: (row, col, value) => `${symbol}${indexLabel(vector ? [col] : [row, col])} after − before = ${formatValue(value)}`,
     }, this.tooltip);

@@ -16,12 +16,15 @@ export class SnapshotTimeline {
   /** The run before the last edit, kept under the same bounds (so at most twice the budget in all). */
   private previous: BoundedHistory<SnapshotMessage> | undefined;
   private runId: number | undefined;
+  /** Bumped whenever the run before the edit is replaced, dropped or trimmed. */
+  private previousChanges = 0;
 
   setBudget(budget: TimelineBudget): void {
     if (budget.snapshots === this.budget.snapshots && budget.maxBytes === this.budget.maxBytes) return;
     this.budget = budget;
     this.current.setBounds(boundsOf(budget));
     this.previous?.setBounds(boundsOf(budget));
+    this.previousChanges++;
   }
 
   /**
@@ -32,6 +35,7 @@ export class SnapshotTimeline {
   startRun(run: RunStart | undefined): boolean {
     if (run === undefined || run.id === this.runId) return false;
     this.runId = run.id;
+    this.previousChanges++;
     if (run.reason === 'edit' && this.current.length > 0) {
       this.previous = this.current;
       this.current = new BoundedHistory<SnapshotMessage>(boundsOf(this.budget));
@@ -60,6 +64,14 @@ export class SnapshotTimeline {
   /** Steps of the kept snapshots, oldest first (strictly increasing). */
   steps(): number[] {
     return Array.from({ length: this.current.length }, (_, i) => this.current.at(i).run.step);
+  }
+
+  /**
+   * Changes whenever the run before the edit does (it is never recorded into, so anything derived
+   * from it can be kept until this changes).
+   */
+  get previousVersion(): number {
+    return this.previousChanges;
   }
 
   /** Whether there is a run before an edit to compare with. */

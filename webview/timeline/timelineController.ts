@@ -3,9 +3,10 @@
  * trains (and after any new snapshot or Live), and while paused, finished or diverged lets the
  * slider pick any kept step. After each draw it points the charts' step markers at the shown step,
  * and in compare mode swaps the layer cards for the after − before view and adds the run before
- * the edit to the norm chart (dashed).
+ * the edit to the norm chart (dashed). Chart renders go through the panel's ChartPacer.
  */
 import type { ModelMessage, RunState, SnapshotMessage } from '../../src/protocol/panelMessages';
+import type { ChartKey } from '../chartPacer';
 import type { ChartTheme } from '../charts/chartTheme';
 import type { RunCharts } from '../charts/runCharts';
 import { setStepMarker } from '../charts/stepMarker';
@@ -24,8 +25,8 @@ export class TimelineController {
   private comparing = false;
   private runState: RunState = 'idle';
   private markerColour: string;
-  /** Whether the norm chart carries the dashed lines of the run before the edit. */
-  private referenceShown = false;
+  /** Which version of the run before the edit the norm chart's dashed lines show (undefined: none). */
+  private referenceShown: number | undefined;
 
   /** `redraw` asks the panel to draw again (it calls `shown` and then `drew`). */
   constructor(private readonly charts: RunCharts, private readonly cards: HTMLElement, tooltip: Tooltip, theme: ChartTheme, private readonly redraw: () => void) {
@@ -39,6 +40,11 @@ export class TimelineController {
         this.redraw();
       },
     });
+  }
+
+  /** Whether the after − before view replaces the layer cards (which then need no drawing). */
+  get isComparing(): boolean {
+    return this.comparing && this.timeline.hasPrevious;
   }
 
   /** The live run state: what the header and controls show, whatever step is scrubbed to. */
@@ -76,8 +82,8 @@ export class TimelineController {
     return this.selected === undefined ? newest : (this.timeline.at(this.selected) ?? newest);
   }
 
-  /** After the panel drew `shown`: the slider, chart markers, and the comparison. */
-  drew(shown: SnapshotMessage): void {
+  /** After the panel drew `shown`: the slider, chart markers, and the comparison; chart renders through `render`. */
+  drew(shown: SnapshotMessage, render: (chart: ChartKey, draw: () => void) => void): void {
     const steps = this.timeline.steps();
     if (steps.length === 0) return;
     const step = shown.run.step;
@@ -94,8 +100,10 @@ export class TimelineController {
       comparing: this.comparing,
     });
     const marker = live ? undefined : step;
-    for (const chart of [this.charts.loss.instance, this.charts.accuracy.instance, this.charts.norms.instance]) setStepMarker(chart, marker, this.markerColour);
-    this.showComparison(shown);
+    for (const chart of [this.charts.loss, this.charts.accuracy, this.charts.norms]) {
+      if (setStepMarker(chart.instance, marker, this.markerColour)) render(chart.instance, () => chart.draw());
+    }
+    this.showComparison(shown, render);
   }
 
   private slidable(): number[] {
@@ -108,14 +116,17 @@ export class TimelineController {
     this.redraw();
   }
 
-  private showComparison(shown: SnapshotMessage): void {
-    const comparing = this.comparing && this.timeline.hasPrevious;
+  private showComparison(shown: SnapshotMessage, render: (chart: ChartKey, draw: () => void) => void): void {
+    const comparing = this.isComparing;
     setHidden(this.comparison.element, !comparing);
     setHidden(this.cards, comparing);
-    if (comparing || this.referenceShown) {
+    // The dashed lines change only with the run before the edit: rebuilt then, not at every draw.
+    const reference = comparing ? this.timeline.previousVersion : undefined;
+    if (reference !== this.referenceShown) {
       this.charts.norms.setReference(comparing ? this.previousNorms() : [], 'before the edit');
-      this.charts.norms.draw();
-      this.referenceShown = comparing;
+      this.referenceShown = reference;
+      const norms = this.charts.norms;
+      render(norms.instance, () => norms.draw());
     }
     if (!comparing) return;
     const before = this.timeline.previousAt(shown.run.step);

@@ -8,12 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ModelMessage, StateMessage, ErrorMessage, WebviewToHostMessage } from '../../../src/protocol/panelMessages';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../../src/protocol/panelMessages';
 import type { PlainSnapshotMessage } from '../../fixtures/snapshots/mlp2-16-16-3';
 import { THEMES, type ThemeKind } from './themes';
 
-/** A host message as a test writes it: snapshots carry number[] tensors (see the fixture). */
-export type PlainHostMessage = PlainSnapshotMessage | ModelMessage | StateMessage | ErrorMessage;
+/**
+ * A host message as a test writes it: any message of the protocol, snapshots also with number[]
+ * tensors (see the fixture). Typed arrays anywhere in a message arrive as the same typed arrays.
+ */
+export type PlainHostMessage = PlainSnapshotMessage | HostToWebviewMessage;
 
 const NONCE = 'gradient-lens-test-nonce';
 const SCRIPT = resolve('dist/webview.js');
@@ -82,7 +85,7 @@ export interface PanelPage {
   readonly page: Page;
   /** Every message the webview posted so far, in order. */
   posted(): Promise<WebviewToHostMessage[]>;
-  /** Delivers host messages in one task (one tick), in order, tensors as Float32Array. */
+  /** Delivers host messages in one task (one tick), in order, as `message` events; tensors as Float32Array. */
   send(...messages: PlainHostMessage[]): Promise<void>;
   /** Waits until the webview acknowledged snapshot `seq` (cumulatively). */
   waitForAck(seq: number): Promise<void>;
@@ -125,20 +128,32 @@ export async function openPanel(context: BrowserContext, dir: string, options: P
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted),
     send: (...messages) => page.evaluate((plain) => {
-      for (const message of plain) {
+      // Typed arrays crossed as { typedArray, values } (see encodeTypedArrays): rebuilt here.
+      const decode = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(decode);
+        if (value === null || typeof value !== 'object') return value;
+        const { typedArray, values } = value as { typedArray?: string; values?: number[] };
+        if (typedArray === 'Float32Array') return Float32Array.from(values ?? []);
+        if (typedArray === 'Float64Array') return Float64Array.from(values ?? []);
+        if (typedArray === 'Uint8Array') return Uint8Array.from(values ?? []);
+        if (typedArray !== undefined) throw new Error(`send: no decoder for ${typedArray}`);
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decode(item)]));
+      };
+      for (const encoded of plain) {
+        const message = decode(encoded) as { type: string; layers?: { tensors: Record<string, { data: unknown }> }[]; sample?: { input: unknown; target: unknown } };
         if (message.type === 'snapshot') {
-          for (const layer of message.layers) {
-            for (const tensor of Object.values(layer.tensors) as { data: unknown }[]) tensor.data = Float32Array.from(tensor.data as number[]);
+          // Snapshots written with number[] tensors (the fixtures): Float32Array, as the host sends them.
+          for (const layer of message.layers ?? []) {
+            for (const tensor of Object.values(layer.tensors)) tensor.data = Float32Array.from(tensor.data as number[]);
           }
-          const sample = message.sample as { input: unknown; target: unknown } | undefined;
-          if (sample !== undefined) {
-            sample.input = Float32Array.from(sample.input as number[]);
-            sample.target = Float32Array.from(sample.target as number[]);
+          if (message.sample !== undefined) {
+            message.sample.input = Float32Array.from(message.sample.input as number[]);
+            message.sample.target = Float32Array.from(message.sample.target as number[]);
           }
         }
         window.dispatchEvent(new MessageEvent('message', { data: message }));
       }
-    }, messages as unknown as PlainHostMessage[]),
+    }, messages.map(encodeTypedArrays)),
     waitForAck: async (seq) => {
       await page.waitForFunction((wanted) => (window as unknown as { __posted: { type: string; seq?: number }[] }).__posted
         .some((m) => m.type === 'ack' && (m.seq ?? -1) >= wanted), seq, { timeout: 5000 });
@@ -152,6 +167,14 @@ export async function openPanel(context: BrowserContext, dir: string, options: P
     },
   };
   return panel;
+}
+
+/** Typed arrays as { typedArray, values } so they survive the trip into the page (rebuilt by `send`). */
+function encodeTypedArrays(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return { typedArray: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) };
+  if (Array.isArray(value)) return value.map(encodeTypedArrays);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeTypedArrays(item)]));
 }
 
 /** Pixel colour at CSS coordinates inside a canvas (relative to its top-left). */
