@@ -196,20 +196,21 @@ test('a learning rate that makes training diverge pauses it and names the layer 
   await client.waitFor(isState('diverged'));
 });
 
+/** 669 706 parameters, two forward passes each: uninterrupted, a full check runs for hours. */
+const BIG_CHECK = `{ "name": "big check", "input": 784, "layers": [{ "units": 512, "activation": "relu" }, { "units": 512, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
+  "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 16, "validationSplit": 0 } }`;
+
 test('a full gradient check of a 784-512-512-10 net is abandoned promptly on cancel or pause', async () => {
-  const text = `{ "name": "big check", "input": 784, "layers": [{ "units": 512, "activation": "relu" }, { "units": 512, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
-    "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 16, "validationSplit": 0 } }`;
-  const { spec, dataset } = randomClassification(text, 256, 784, 10);
+  const { spec, dataset } = randomClassification(BIG_CHECK, 256, 784, 10);
   const client = new TrainingWorkerClient(WORKER);
   clients.push(client);
   client.post({ type: 'configure', spec, dataset, stream: FULL_STREAM, interrupt: client.interruptFlag });
   await client.waitFor((m) => m.type === 'configured', 60_000);
-  // 669 706 parameters, two forward passes each: uninterrupted, this check would run for hours.
   for (const interruption of [{ type: 'cancelGradientCheck' }, { type: 'pause' }] as const) {
     const abandoned = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
     client.post({ type: 'gradientCheck' });
     // Posting raised the shared interrupt flag; the worker lowers it when it takes the message up,
-    // so a lowered flag means the check is running (an interruption sent earlier would be wiped).
+    // so a lowered flag means the check is running.
     const flag = new Int32Array(client.interruptFlag);
     while (Atomics.load(flag, 0) !== 0) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 100)); // well inside the check
@@ -229,9 +230,7 @@ test('a full gradient check of a 784-512-512-10 net is abandoned promptly on can
 });
 
 test('a cancel posted right behind its gradient check, before the worker takes the check up, still cancels it', async () => {
-  const text = `{ "name": "big check", "input": 784, "layers": [{ "units": 512, "activation": "relu" }, { "units": 512, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
-    "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 16, "validationSplit": 0 } }`;
-  const { spec, dataset } = randomClassification(text, 64, 784, 10);
+  const { spec, dataset } = randomClassification(BIG_CHECK, 64, 784, 10);
   const client = new TrainingWorkerClient(WORKER);
   clients.push(client);
   const answer = client.waitFor((m) => m.type === 'gradientCheckInterrupted' || m.type === 'gradientCheck', 60_000);
