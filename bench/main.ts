@@ -27,6 +27,11 @@ const json = args.includes('--json');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const runs = (phase: string): boolean => !only || only.includes(phase);
 const ROUNDS = quick ? 3 : 7;
+/**
+ * The capture overhead is a few per cent measured against this machine's ±5 % swings: it gets
+ * twice the rounds, each split into finer alternating chunks (workerBench.ts).
+ */
+const CAPTURE_ROUNDS = quick ? 3 : 15;
 const ROUND_MS = quick ? 300 : 1000;
 const WARMUP_MS = quick ? 200 : 500;
 const DELAY_SECONDS = quick ? 3 : 10;
@@ -213,7 +218,7 @@ async function main(): Promise<void> {
   if ((runs('capture') || runs('host')) && !existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run \`node esbuild.mjs\` first (npm run bench does)`);
   if (runs('capture')) {
     log('capture overhead, W1');
-    capture = await measureCaptureOverhead(WORKER_SCRIPT, sharedData(WORKLOADS[0]), ROUNDS, ROUND_MS, log);
+    capture = await measureCaptureOverhead(WORKER_SCRIPT, sharedData(WORKLOADS[0]), CAPTURE_ROUNDS, ROUND_MS, log);
   }
   if (runs('host')) {
     log(`worker, W3: event-loop delay over ${DELAY_SECONDS} s, then pause latency × ${PAUSE_ROUNDS}`);
@@ -238,7 +243,7 @@ async function main(): Promise<void> {
     results.forEach(printWorkload);
     if (capture) {
       const c = capture;
-      out(`Capture overhead, W1 (every quantity z a delta dW db W b of every layer + stats at 30/s):`);
+      out(`Capture overhead, W1 (every quantity z a delta dW db W b of every layer + stats at 30/s; ${c.rounds} rounds):`);
       out(renderTable(['path', 'no capture', 'capture', 'overhead', 'notes'], [
         ['worker, full stream', formatNumber(c.worker.stepsPerSecond.none), formatNumber(c.worker.stepsPerSecond.full), `${(c.worker.overheadFull * 100).toFixed(1)} %`,
           `${c.worker.snapshotsPerSecond.toFixed(1)} snapshots/s, ${c.worker.megabytesPerSnapshot.toFixed(2)} MB each, acked on arrival`],

@@ -16,7 +16,7 @@ const FULL_STREAM: StreamSettings = { rate: 30, quantities: [...QUANTITIES], lay
 const STATS_STREAM: StreamSettings = { rate: 30, quantities: [], layers: 'all', sample: 0 };
 
 /** Short alternating chunks per round in the capture-overhead comparison. */
-const CHUNKS = 4;
+const CHUNKS = 8;
 
 const isState = (state: string) => (m: WorkerToHostMessage): boolean => m.type === 'state' && m.state === state;
 
