@@ -55,6 +55,8 @@ export class Network<T extends FloatArray> {
   readonly arenaLength: number;
   private readonly loss: Loss;
   private readonly lossContext: LossContext;
+  /** `kernels` as the activation rules take them (written for either float array type). */
+  private readonly activationKernels: Kernels<FloatArray>;
 
   constructor(readonly spec: ModelSpec, readonly kernels: Kernels<T>, readonly maxRows: number) {
     if (spec.layers.length === 0) throw new Error('a network needs at least one layer');
@@ -113,6 +115,7 @@ export class Network<T extends FloatArray> {
     this.arenaLength = total;
     this.loss = LOSS_FUNCTIONS[spec.loss];
     const last = layers[layers.length - 1];
+    this.activationKernels = kernels as unknown as Kernels<FloatArray>;
     this.lossContext = {
       z: last.z,
       a: last.a,
@@ -122,7 +125,7 @@ export class Network<T extends FloatArray> {
       activationName: last.spec.activation,
       activation: last.activation,
       parameters: last.spec,
-      kernels: kernels as unknown as Kernels<FloatArray>,
+      kernels: this.activationKernels,
     };
   }
 
@@ -137,7 +140,7 @@ export class Network<T extends FloatArray> {
       if (shouldAbort?.()) return false;
       const layer = this.layers[l];
       kernels.gemmNT(rows, layer.units, layer.inputs, previous, layer.weights, layer.z, layer.bias);
-      layer.activation.forward(layer.z, layer.a, rows, layer.units, layer.spec, kernels as unknown as Kernels<FloatArray>);
+      layer.activation.forward(layer.z, layer.a, rows, layer.units, layer.spec, this.activationKernels);
       previous = layer.a;
     }
     return true;
@@ -169,7 +172,7 @@ export class Network<T extends FloatArray> {
         // Δ⁽ˡ⁻¹⁾ = f′(Z⁽ˡ⁻¹⁾) ⊙ (Δ⁽ˡ⁾ W⁽ˡ⁾). The input layer needs no Δ, so we stop at l = 1.
         const next = layers[l - 1];
         kernels.gemmNN(rows, layer.inputs, layer.units, layer.delta, layer.weights, next.delta);
-        next.activation.backward(next.z, next.a, next.delta, rows, next.units, next.spec, kernels as unknown as Kernels<FloatArray>);
+        next.activation.backward(next.z, next.a, next.delta, rows, next.units, next.spec, this.activationKernels);
       }
     }
     return true;
