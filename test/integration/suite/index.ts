@@ -24,7 +24,10 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false });
+  // GRADIENT_LENS_TEST_GREP runs only the tests whose full title matches (a developer's shortcut;
+  // the launcher reports how many ran, and `npm test` never sets it).
+  const grep = process.env.GRADIENT_LENS_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
 
   const results: IntegrationResults = { passed: 0, failed: 0, tests: [] };
