@@ -65,13 +65,17 @@ export async function train(command: TrainCommand, out: (line: string) => void, 
     let record: string | undefined;
     report = trainer.step({
       stats: endsEpoch || last,
+      // Every step, so the report names where the first NaN/±Inf arose, not where it spread to.
+      scanNonFinite: true,
       ...(wantsDump(k) ? { inspect: (network, rows, loss) => { record = stepRecord(k, loss, network, rows, spec.training.precision); } } : {}),
     });
     if (record !== undefined) await dump?.add(record);
     if (report.nonFinite) {
       progress.clear();
       const where = report.nonFinite.layer === 0 ? 'the loss' : `layer ${report.nonFinite.layer}, ${report.nonFinite.quantity}[${report.nonFinite.index}]`;
-      err(`${command.model}: step ${k}: non-finite value ${report.nonFinite.value} in ${where}. Training stopped: try a smaller learning rate or another initialization.`);
+      // Step numbers as the panel shows them (from 1), with the 0-based index --dump-steps takes.
+      err(`${command.model}: step ${k + 1} (--dump-steps ${k}): non-finite value ${report.nonFinite.value} in ${where}. ` +
+        'Training stopped: try a smaller learning rate or another initialization.');
       await dump?.close();
       return 1;
     }

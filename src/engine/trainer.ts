@@ -30,6 +30,8 @@ export interface StepRequest {
   readonly capture?: CaptureRequest;
   /** Compute per-layer LayerStats and scan every buffer for non-finite values. */
   readonly stats?: boolean;
+  /** Scan every buffer for the first non-finite value without the statistics (`stats` implies it). */
+  readonly scanNonFinite?: boolean;
   /**
    * Called after the backward pass and before the update, with the network's own buffers at full
    * precision (for dumps that must not round f64 to f32). Must not modify them.
@@ -228,6 +230,8 @@ export class Trainer<T extends FloatArray> {
         stats = computed.stats;
         nonFinite = findNonFinite(network, rows, loss, computed.finite ? ['W', 'delta', 'a', 'dW'] : []);
         if (request.abort?.()) return undefined;
+      } else if (request.scanNonFinite) {
+        nonFinite = findNonFinite(network, rows, loss);
       }
       if (request.inspect !== undefined) request.inspect(network as Network<FloatArray>, rows, loss);
     }
