@@ -12,7 +12,8 @@
 // Timing: after a warm-up, rounds run the peers interleaved (rotated order each round); in a round
 // each peer steps until ≥ roundMs has passed (slow peers do fewer steps, never less than one).
 // We report medians of steps/s and medians of per-round ratios, which cancel the machine's
-// ~1.9× speed swings better than ratios of medians. GFLOP/s counts 6·B·Σ(n_{l−1}·n_l) per step.
+// ~1.9× speed swings better than ratios of medians. GFLOP/s counts the products each step
+// executes (flopsPerStep: no input gradient for layer 1), the same count for every peer.
 import { existsSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { resolve } from 'node:path';

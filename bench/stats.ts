@@ -17,11 +17,16 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-/** Floating-point operations of one training step of a dense net: 6·B·Σ(n_{l−1}·n_l) (forward, ∂W, δ). */
+/**
+ * Floating-point operations one training step executes in a dense net, counting the three matrix
+ * products of each layer (2·B·n_{l−1}·n_l each: forward Z, ∂L/∂W, and δ passed down) except the
+ * first layer's input gradient, which no peer computes (the inputs are not trained). So
+ * 6·B·Σ(n_{l−1}·n_l) − 2·B·n_0·n_1; elementwise work (activations, bias, update) is left out.
+ */
 export function flopsPerStep(sizes: readonly number[], batch: number): number {
   let macs = 0;
-  for (let l = 1; l < sizes.length; l++) macs += sizes[l - 1] * sizes[l];
-  return 6 * batch * macs;
+  for (let l = 1; l < sizes.length; l++) macs += (l === 1 ? 2 : 3) * sizes[l - 1] * sizes[l];
+  return 2 * batch * macs;
 }
 
 /** |a − b| / max(|a|, |b|, tiny): symmetric relative difference, 0 for two equal values. */

@@ -1,6 +1,8 @@
 // The benchmark's pure helpers: medians, FLOP counts, the loss-agreement gate and table layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createJsKernels, createTrainer } from '../../../src/engine';
+import { randomClassification } from '../worker/models';
 import { flopsPerStep, formatNumber, lossDisagreements, median, pairedRatios, percentile, relativeDifference, renderTable, rotation } from '../../../bench/stats';
 
 test('median and percentile', () => {
@@ -12,9 +14,22 @@ test('median and percentile', () => {
   assert.equal(percentile([5, 1, 4, 2, 3], 0), 1);
 });
 
-test('flops per step count forward, ∂W and δ products: 6·B·Σ in·out', () => {
-  assert.equal(flopsPerStep([784, 256, 128, 10], 64), 6 * 64 * (784 * 256 + 256 * 128 + 128 * 10));
-  assert.equal(flopsPerStep([2, 16, 16, 3], 32), 6 * 32 * (32 + 256 + 48));
+test('flops per step are the matrix products one engine step executes', () => {
+  // Count 2·m·n·k of every product the engine's kernels are asked for during one step.
+  for (const [sizes, batch] of [[[784, 256, 128, 10], 64], [[2, 16, 16, 3], 32], [[5, 7], 4]] as const) {
+    let counted = 0;
+    const kernels = createJsKernels('f32');
+    const { gemmNT, gemmTN, gemmNN } = kernels;
+    kernels.gemmNT = (m, n, k, a, b, c, bias) => { counted += 2 * m * n * k; gemmNT.call(kernels, m, n, k, a, b, c, bias); };
+    kernels.gemmTN = (m, n, k, a, b, c) => { counted += 2 * m * n * k; gemmTN.call(kernels, m, n, k, a, b, c); };
+    kernels.gemmNN = (m, n, k, a, b, c) => { counted += 2 * m * n * k; gemmNN.call(kernels, m, n, k, a, b, c); };
+    const layers = sizes.slice(1).map((units, i) => ({ units, activation: i === sizes.length - 2 ? 'softmax' : 'relu' }));
+    const text = JSON.stringify({ name: 'count', input: sizes[0], layers, loss: 'cross_entropy', data: { source: 'csv', path: 'x.csv', target: 'label' },
+      training: { batchSize: batch, validationSplit: 0, precision: 'f32' } });
+    const { spec, dataset } = randomClassification(text, batch, sizes[0], sizes[sizes.length - 1]);
+    createTrainer(spec, dataset, { kernels }).step();
+    assert.equal(flopsPerStep(sizes, batch), counted, sizes.join('-'));
+  }
 });
 
 test('relative difference is symmetric and 0 for equal values', () => {
