@@ -126,35 +126,6 @@ test('a consumer that never acknowledges receives at most two snapshots, while t
   assert.ok(paused.type === 'state' && paused.step > 100, 'training was not held back by the slow consumer');
 });
 
-test('pause takes effect within 50 ms on a 1024-1024-1024-10 network', async () => {
-  const text = `{ "name": "W3", "input": 1024, "layers": [{ "units": 1024, "activation": "relu" }, { "units": 1024, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
-    "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "optimizer": "sgd", "learningRate": 0.01, "batchSize": 128, "epochs": 1000, "validationSplit": 0 } }`;
-  const { spec, dataset } = randomClassification(text, 512, 1024, 10);
-  const client = new TrainingWorkerClient(WORKER);
-  clients.push(client);
-  client.post({ type: 'configure', spec, dataset, stream: FULL_STREAM, interrupt: client.interruptFlag });
-  await client.waitFor((m) => m.type === 'configured', 60_000);
-  client.onMessage((m) => { if (m.type === 'snapshot') client.post({ type: 'ack', seq: m.seq }); });
-  // Steady state is what is measured: the first steps include the JIT's warm-up.
-  client.post({ type: 'step', count: 3 });
-  await client.waitFor((m) => m.type === 'snapshot' && m.run.step === 3, 60_000);
-  const latencies: number[] = [];
-  for (let round = 0; round < 7; round++) {
-    client.post({ type: 'resume' });
-    await client.waitFor(isState('training'));
-    await new Promise((r) => setTimeout(r, 150 + 37 * round)); // land inside a step at varying points
-    const asked = performance.now();
-    client.post({ type: 'pause' });
-    await client.waitFor(isState('paused'));
-    latencies.push(performance.now() - asked);
-  }
-  latencies.sort((a, b) => a - b);
-  // The median, not the maximum: on a 2-core machine shared with other work the OS may deschedule
-  // the worker for longer than 50 ms. `npm run bench` reports the whole distribution.
-  const median = latencies[Math.floor(latencies.length / 2)];
-  assert.ok(median < 50, `median pause latency ${median.toFixed(1)} ms (all: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms)`);
-});
-
 test('terminating a worker mid-step ends the thread and rejects pending waits', async () => {
   const { spec, dataset } = randomClassification(`{ "name": "big", "input": 512, "layers": [{ "units": 1024, "activation": "relu" }, { "units": 10, "activation": "softmax" }],
     "loss": "cross_entropy", "data": { "source": "csv", "path": "random.csv", "target": "label" }, "training": { "batchSize": 256, "validationSplit": 0 } }`, 512, 512, 10);
