@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import { createPeer, prepareTfjs, PEER_IDS, type Peer, type PeerId } from './peers';
 import { flopsPerStep, formatNumber, lossDisagreements, median, pairedRatios, renderTable, rotation, type Disagreement, type LossTrace } from './stats';
 import { describe, sharedData, WORKLOADS, type Workload } from './workloads';
+import { measureUninterruptible, type Uninterruptible } from './uninterruptible';
 import { measureCaptureOverhead, measureWorkerW3, type CaptureOverhead, type HostDelay, type PauseLatency } from './workerBench';
 
 const args = process.argv.slice(2);
@@ -74,6 +75,8 @@ interface WorkloadResult {
   /** Engine (wasm) ÷ peer, median of per-round ratios. */
   readonly ratios: Partial<Record<PeerId, number>>;
   readonly disagreements: readonly Disagreement[];
+  /** Peers that could not run here, each with the reason. */
+  readonly missing: readonly string[];
   /** CPU time this process got ÷ wall time during the timed rounds: < 1 means other work took the core. */
   readonly cpuShare: number;
   readonly loadAverage: number;
@@ -85,32 +88,27 @@ interface Verdict {
   readonly pass: boolean;
 }
 
-/** Steps until ≥ ms passed (at least one); returns steps per second. */
-function timedRun(peer: Peer, ms: number): { rate: number; steps: number } {
-  const t0 = performance.now();
-  let steps = 0;
-  let now = t0;
-  do {
-    peer.step();
-    steps++;
-    now = performance.now();
-  } while (now - t0 < ms);
-  return { rate: steps / ((now - t0) / 1000), steps };
-}
-
 async function runWorkload(workload: Workload): Promise<WorkloadResult> {
   log(`${describe(workload)}`);
   const data = sharedData(workload);
   const flops = flopsPerStep(workload.sizes, workload.batch);
   const peers: Peer[] = [];
-  for (const id of PEER_IDS) peers.push(await createPeer(id, workload, data));
+  const missing: string[] = [];
+  for (const id of PEER_IDS) {
+    const peer = await createPeer(id, workload, data);
+    if (typeof peer === 'string') {
+      log(`  ${id}: not run: ${peer}`);
+      missing.push(`${id}: ${peer}`);
+    } else {
+      peers.push(peer);
+    }
+  }
 
   // Agreement: the same N steps on every peer, from the same weights, on the same batches.
   const traces: LossTrace[] = [];
   for (const peer of peers) {
     await peer.enter();
-    const losses: number[] = [];
-    for (let s = 0; s < workload.checkSteps; s++) losses.push(peer.stepWithLoss());
+    const losses = await peer.losses(workload.checkSteps);
     traces.push({ peer: peer.id, losses });
     log(`  ${peer.id.padEnd(9)} loss step 1 ${losses[0].toPrecision(8)}, step ${workload.checkSteps} ${losses[losses.length - 1].toPrecision(8)}`);
   }
@@ -120,50 +118,54 @@ async function runWorkload(workload: Workload): Promise<WorkloadResult> {
   // Warm-up, then interleaved rounds.
   for (const peer of peers) {
     await peer.enter();
-    timedRun(peer, WARMUP_MS);
+    await peer.run(WARMUP_MS);
   }
+  // This process's CPU time against the wall time of the peers that run in it (not the Python ones).
   const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  const rates = new Map<PeerId, number[]>(peers.map((p) => [p.id as PeerId, []]));
-  const steps = new Map<PeerId, number[]>(peers.map((p) => [p.id as PeerId, []]));
+  let inProcessMs = 0;
+  const rates = new Map<PeerId, number[]>(peers.map((p) => [p.id, []]));
+  const steps = new Map<PeerId, number[]>(peers.map((p) => [p.id, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const peer of rotation(peers, round)) {
       await peer.enter();
-      const { rate, steps: count } = timedRun(peer, ROUND_MS);
-      rates.get(peer.id as PeerId)!.push(rate);
-      steps.get(peer.id as PeerId)!.push(count);
+      const t0 = performance.now();
+      const { rate, steps: count } = await peer.run(ROUND_MS);
+      if (peer.inProcess) inProcessMs += performance.now() - t0;
+      rates.get(peer.id )!.push(rate);
+      steps.get(peer.id )!.push(count);
     }
-    log(`  round ${round + 1}/${ROUNDS}: ${peers.map((p) => `${p.id} ${formatNumber(rates.get(p.id as PeerId)![round])}`).join(', ')}`);
+    log(`  round ${round + 1}/${ROUNDS}: ${peers.map((p) => `${p.id} ${formatNumber(rates.get(p.id )![round])}`).join(', ')}`);
   }
   const cpu = process.cpuUsage(cpu0);
-  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / inProcessMs;
   peers.forEach((p) => p.dispose());
 
   const engineRounds = rates.get('engine')!;
   const ratios: Partial<Record<PeerId, number>> = {};
-  for (const peer of peers) if (peer.id !== 'engine') ratios[peer.id as PeerId] = median(pairedRatios(engineRounds, rates.get(peer.id as PeerId)!));
+  for (const peer of peers) if (peer.id !== 'engine') ratios[peer.id ] = median(pairedRatios(engineRounds, rates.get(peer.id )!));
   return {
     id: workload.id,
     description: describe(workload),
     flopsPerStep: flops,
     checkSteps: workload.checkSteps,
     peers: peers.map((peer, i) => {
-      const rounds = rates.get(peer.id as PeerId)!;
+      const rounds = rates.get(peer.id )!;
       const sps = median(rounds);
       return {
-        peer: peer.id as PeerId, detail: peer.detail, stepsPerSecond: sps, gflops: (sps * flops) / 1e9, rounds,
-        stepsPerRound: median(steps.get(peer.id as PeerId)!), lossAtStep1: traces[i].losses[0], lossAtStepN: traces[i].losses[workload.checkSteps - 1],
+        peer: peer.id , detail: peer.detail, stepsPerSecond: sps, gflops: (sps * flops) / 1e9, rounds,
+        stepsPerRound: median(steps.get(peer.id )!), lossAtStep1: traces[i].losses[0], lossAtStepN: traces[i].losses[workload.checkSteps - 1],
       };
     }),
     ratios,
     disagreements,
+    missing,
     cpuShare,
     loadAverage: loadavg()[0],
   };
 }
 
 function printWorkload(result: WorkloadResult): void {
-  out(`${result.description}  (${formatNumber(result.flopsPerStep / 1e6)} MFLOP/step; this process got ${(result.cpuShare * 100).toFixed(0)} % of a core while timing, load average ${result.loadAverage.toFixed(2)})`);
+  out(`${result.description}  (${formatNumber(result.flopsPerStep / 1e6)} MFLOP/step; this process got ${(result.cpuShare * 100).toFixed(0)} % of a core while timing its in-process peers, load average ${result.loadAverage.toFixed(2)})`);
   const rows = result.peers.map((p) => [
     p.peer,
     formatNumber(p.stepsPerSecond),
@@ -176,6 +178,7 @@ function printWorkload(result: WorkloadResult): void {
     p.detail,
   ]);
   out(renderTable(['peer', 'steps/s', 'GFLOP/s', 'engine÷peer', 'range (rounds)', 'steps/round', 'loss@1', `loss@${result.checkSteps}`, 'runs'], rows));
+  for (const line of result.missing) out(`not run: ${line}`);
   out();
 }
 
@@ -215,7 +218,7 @@ async function main(): Promise<void> {
   for (const workload of WORKLOADS.filter((w) => runs(w.id))) results.push(await runWorkload(workload));
 
   let capture: CaptureOverhead | undefined;
-  let w3: { kernels: string; delay: HostDelay; pause: PauseLatency } | undefined;
+  let w3: { kernels: string; delay: HostDelay; pause: PauseLatency; uninterruptible: Uninterruptible } | undefined;
   if ((runs('capture') || runs('host')) && !existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run \`node esbuild.mjs\` first (npm run bench does)`);
   if (runs('capture')) {
     log('capture overhead, W1');
@@ -223,7 +226,8 @@ async function main(): Promise<void> {
   }
   if (runs('host')) {
     log(`worker, W3: event-loop delay over ${DELAY_SECONDS} s, then pause latency × ${PAUSE_ROUNDS}`);
-    w3 = await measureWorkerW3(WORKER_SCRIPT, sharedData(WORKLOADS[2]), DELAY_SECONDS, PAUSE_ROUNDS, log);
+    const worker = await measureWorkerW3(WORKER_SCRIPT, sharedData(WORKLOADS[2]), DELAY_SECONDS, PAUSE_ROUNDS, log);
+    w3 = { ...worker, uninterruptible: measureUninterruptible(sharedData(WORKLOADS[2]), PAUSE_ROUNDS) };
   }
   const loadAfter = loadavg();
   const seconds = (performance.now() - started) / 1000;
@@ -261,6 +265,9 @@ async function main(): Promise<void> {
       out(`  host event-loop delay over ${d.seconds.toFixed(1)} s: p50 ${d.p50.toFixed(2)} ms, p99 ${d.p99.toFixed(2)} ms, max ${d.max.toFixed(2)} ms (mean ${d.mean.toFixed(2)}); ` +
         `${d.snapshotsPerSecond.toFixed(1)} snapshots/s of ${d.megabytesPerSnapshot.toFixed(1)} MB; worker ${d.workerStepsPerSecond.toFixed(1)} steps/s`);
       out(`  pause latency over ${w3.pause.rounds} rounds: p50 ${w3.pause.p50.toFixed(1)} ms, max ${w3.pause.max.toFixed(1)} ms (all: ${w3.pause.all.map((v) => v.toFixed(1)).join(', ')})`);
+      const u = w3.uninterruptible;
+      out(`  not interruptible (in-process, medians): the SGD update of ${formatNumber(u.parameters)} parameters ${u.updateMs.toFixed(1)} ms; ` +
+        `at an epoch's end, validation ${u.validationMsPer1000.toFixed(1)} ms per 1 000 validation samples`);
       out();
     }
     out('Targets (issue 3) — reported, not gating:');

@@ -1,5 +1,6 @@
-// The peers a workload runs on: our engine (wasm SIMD kernels and the pure-TS reference kernels)
-// and tfjs-core on its cpu and wasm backends, all built from the same SharedData. tfjs has one
+// The peers a workload runs on: our engine (wasm SIMD kernels and the pure-TS reference kernels),
+// tfjs-core on its cpu and wasm backends, and NumPy and PyTorch in a Python child process
+// (pythonPeer.ts), all built from the same SharedData. tfjs has one
 // active backend per process, so every tfjs peer creates its tensors under its own backend and
 // `enter()` switches to it before the peer runs; no tensor ever crosses backends.
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,30 +9,65 @@ import '@tensorflow/tfjs-backend-wasm';
 import './tfjsGradients';
 import { createTrainer, type FloatArray, type Trainer } from '../src/engine';
 import { createKernels, type KernelChoice } from '../src/engine/kernels/select';
+import { startPythonPeer } from './pythonPeer';
 import { transpose, type SharedData, type Workload, LEARNING_RATE } from './workloads';
 
 export interface Peer {
   /** Short id for tables, e.g. `engine`, `tfjs-cpu`. */
-  readonly id: string;
+  readonly id: PeerId;
   /** What actually ran, e.g. `wasm-simd-f32`, `tfjs 4.22.0 wasm (SIMD, 1 thread)`. */
   readonly detail: string;
+  /** Whether its steps run in this process (its CPU time is this process's). */
+  readonly inProcess: boolean;
   /** Makes this peer's runtime current (tfjs backend switch). */
   enter(): Promise<void>;
-  /** One training step on the next batch. */
-  step(): void;
-  /** One training step on the next batch, returning its loss (before the update). */
-  stepWithLoss(): number;
+  /** `steps` training steps on the next batches, returning each one's loss (before its update). */
+  losses(steps: number): Promise<number[]>;
+  /** Steps until ≥ `ms` passed (at least one), timed where the steps run; steps per second. */
+  run(ms: number): Promise<{ rate: number; steps: number }>;
   dispose(): void;
 }
 
-export type PeerId = 'engine' | 'engine-js' | 'tfjs-cpu' | 'tfjs-wasm';
-export const PEER_IDS: readonly PeerId[] = ['engine', 'engine-js', 'tfjs-cpu', 'tfjs-wasm'];
+export type PeerId = 'engine' | 'engine-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'numpy' | 'torch';
+export const PEER_IDS: readonly PeerId[] = ['engine', 'engine-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'torch'];
 
-class EnginePeer implements Peer {
+/** A peer whose steps run in this process, one synchronous call each. */
+abstract class InProcessPeer implements Peer {
+  abstract readonly id: PeerId;
+  abstract readonly detail: string;
+  readonly inProcess = true;
+  abstract enter(): Promise<void>;
+  abstract dispose(): void;
+  /** One training step on the next batch. */
+  protected abstract step(): void;
+  /** One training step on the next batch, returning its loss (before the update). */
+  protected abstract stepWithLoss(): number;
+
+  async losses(steps: number): Promise<number[]> {
+    const losses: number[] = [];
+    for (let s = 0; s < steps; s++) losses.push(this.stepWithLoss());
+    return losses;
+  }
+
+  async run(ms: number): Promise<{ rate: number; steps: number }> {
+    const t0 = performance.now();
+    let steps = 0;
+    let now = t0;
+    do {
+      this.step();
+      steps++;
+      now = performance.now();
+    } while (now - t0 < ms);
+    return { rate: steps / ((now - t0) / 1000), steps };
+  }
+}
+
+class EnginePeer extends InProcessPeer {
   private readonly trainer: Trainer<FloatArray>;
   readonly detail: string;
 
   constructor(readonly id: PeerId, data: SharedData, choice: KernelChoice) {
+    super();
     this.trainer = createTrainer(data.spec, data.dataset, { kernels: createKernels('f32', choice) });
     const { layers } = this.trainer.network;
     layers.forEach((layer, l) => {
@@ -43,11 +79,11 @@ class EnginePeer implements Peer {
 
   async enter(): Promise<void> {}
 
-  step(): void {
+  protected step(): void {
     this.trainer.step();
   }
 
-  stepWithLoss(): number {
+  protected stepWithLoss(): number {
     return this.trainer.step().loss;
   }
 
@@ -56,7 +92,7 @@ class EnginePeer implements Peer {
 
 type Backend = 'cpu' | 'wasm';
 
-class TfjsPeer implements Peer {
+class TfjsPeer extends InProcessPeer {
   readonly detail: string;
   private readonly kernels: tf.Variable[] = [];
   private readonly biases: tf.Variable[] = [];
@@ -66,6 +102,7 @@ class TfjsPeer implements Peer {
   private next = 0;
 
   private constructor(readonly id: PeerId, private readonly backend: Backend, private readonly workload: Workload, data: SharedData) {
+    super();
     const { sizes, batch, batches } = workload;
     for (let l = 1; l < sizes.length; l++) {
       this.kernels.push(tf.variable(tf.tensor2d(transpose(data.initial.weights[l - 1], sizes[l], sizes[l - 1]), [sizes[l - 1], sizes[l]])));
@@ -110,14 +147,14 @@ class TfjsPeer implements Peer {
     this.next = (this.next + 1) % this.xs.length;
   }
 
-  step(): void {
+  protected step(): void {
     tf.tidy(() => {
       this.optimizer.minimize(() => this.loss(), false, [...this.kernels, ...this.biases]);
     });
     this.advance();
   }
 
-  stepWithLoss(): number {
+  protected stepWithLoss(): number {
     const value = tf.tidy(() => {
       const cost = this.optimizer.minimize(() => this.loss(), true, [...this.kernels, ...this.biases]);
       return cost!.dataSync()[0];
@@ -153,11 +190,14 @@ export async function prepareTfjs(): Promise<{ version: string; wasmSimd: boolea
   return info;
 }
 
-export async function createPeer(id: PeerId, workload: Workload, data: SharedData): Promise<Peer> {
+/** The peer, or a sentence saying why it cannot run here (only the Python peers may be missing). */
+export async function createPeer(id: PeerId, workload: Workload, data: SharedData): Promise<Peer | string> {
   switch (id) {
     case 'engine': return new EnginePeer(id, data, 'wasm');
     case 'engine-js': return new EnginePeer(id, data, 'js');
     case 'tfjs-cpu': return TfjsPeer.create(id, 'cpu', workload, data);
     case 'tfjs-wasm': return TfjsPeer.create(id, 'wasm', workload, data);
+    case 'numpy':
+    case 'torch': return startPythonPeer(id, workload, data);
   }
 }
