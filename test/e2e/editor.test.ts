@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useDevelopmentWorkbench } from '../support/devWorkbench';
-import { openFile, screenshot } from '../support/workbench';
+import { openFile, screenshot, SERVER_ROUND_TRIP_MS } from '../support/workbench';
 
 const workbench = useDevelopmentWorkbench('editor');
 let page: Page;
@@ -18,25 +18,25 @@ function activeEditor(page: Page) {
 /** Monaco renders non-breaking spaces; compare text as the user reads it. */
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
-test('xor.nn.json shows the run CodeLens and each layer\'s shape', { timeout: 90_000 }, async () => {
+test('xor.nn.json shows the run CodeLens and each layer\'s shape', { timeout: 10 * SERVER_ROUND_TRIP_MS }, async () => {
   await openFile(page, 'xor.nn.json');
   const editor = activeEditor(page);
   await editor.locator('.view-lines', { hasText: '"XOR"' }).waitFor({ state: 'visible' });
   const lens = editor.locator('.codelens-decoration');
-  await lens.filter({ hasText: 'Train' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await lens.filter({ hasText: 'Train' }).first().waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   const lensText = plain(await lens.first().innerText());
   for (const title of ['Train', 'Step', 'Open Gradient Panel', 'Check Gradients']) assert.ok(lensText.includes(title), lensText);
   // Train and Step carry codicons (emoji like ⏭ have no glyph in many fonts).
   assert.equal(await lens.first().locator('.codicon-play, .codicon-debug-step-over').count(), 2);
   // Inlay hints are injected text: the workbench renders them inside the layer's line.
-  await editor.locator('.view-lines', { hasText: '4×2 → 4 · 12 params' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.view-lines', { hasText: '4×2 → 4 · 12 params' }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   await screenshot(page, 'editor-1-codelens-hints');
   const lineOfLayer1 = plain(await editor.locator('.view-line', { hasText: '"tanh"' }).first().innerText());
   assert.match(lineOfLayer1, /"tanh" },\s*4×2 → 4 · 12 params/);
   assert.ok(plain(await editor.locator('.view-lines').innerText()).includes('1×4 → 1 · 5 params'));
 });
 
-test('hovering "units" of layer 1 shows its shapes and backprop equation', { timeout: 90_000 }, async () => {
+test('hovering "units" of layer 1 shows its shapes and backprop equation', { timeout: 10 * SERVER_ROUND_TRIP_MS }, async () => {
   const editor = activeEditor(page);
   const units = editor.locator('.view-line span span', { hasText: /^"units"$/ }).first();
   await units.waitFor({ state: 'visible' });
@@ -58,12 +58,12 @@ test('hovering "units" of layer 1 shows its shapes and backprop equation', { tim
   await page.mouse.move(0, 0);
 });
 
-test('a hidden softmax gets a red squiggle under "softmax" and a Gradient Lens problem', { timeout: 90_000 }, async () => {
+test('a hidden softmax gets a red squiggle under "softmax" and a Gradient Lens problem', { timeout: 10 * SERVER_ROUND_TRIP_MS }, async () => {
   await openFile(page, 'editor-softmax-hidden.nn.json');
   const editor = activeEditor(page);
   await editor.locator('.view-lines', { hasText: 'Softmax too early' }).waitFor({ state: 'visible' });
   const squiggle = editor.locator('.squiggly-error').first();
-  await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+  await squiggle.waitFor({ state: 'attached', timeout: SERVER_ROUND_TRIP_MS });
   // The squiggle is drawn over the first "softmax" value (layer 1), on the same row as its text.
   const squiggleBox = await squiggle.boundingBox();
   const tokenBox = await editor.locator('.view-line span span', { hasText: /^"softmax"$/ }).first().boundingBox();
@@ -73,7 +73,7 @@ test('a hidden softmax gets a red squiggle under "softmax" and a Gradient Lens p
     `squiggle ${JSON.stringify(squiggleBox)} vs token ${JSON.stringify(tokenBox)}`);
   await page.locator('.view-line span span', { hasText: /^"softmax"$/ }).first().hover();
   const problemHover = page.locator('.monaco-hover', { hasText: 'only valid on the output layer' });
-  await problemHover.waitFor({ state: 'visible', timeout: 10_000 });
+  await problemHover.waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   await page.waitForTimeout(500); // let the hover's fade-in finish before the screenshot
   await screenshot(page, 'editor-3-softmax-squiggle');
   assert.match(plain(await problemHover.innerText()), /Gradient Lens/);

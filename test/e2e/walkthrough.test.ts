@@ -6,7 +6,7 @@ import { beforeEach, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { useDevelopmentWorkbench } from '../support/devWorkbench';
 import { panelFrame } from '../support/panelFrame';
-import { openFile, runCommand, screenshot } from '../support/workbench';
+import { openFile, runCommand, screenshot, SERVER_ROUND_TRIP_MS } from '../support/workbench';
 
 const workbench = useDevelopmentWorkbench('walkthrough');
 let page: Page;
@@ -14,13 +14,13 @@ beforeEach(() => { page = workbench(); });
 
 const phase = (frame: Frame) => frame.locator('.walkthrough').getAttribute('data-phase');
 
-test('pause, show the equations, step, and walk through the step', { timeout: 240_000 }, async () => {
+test('pause, show the equations, step, and walk through the step', { timeout: 10 * SERVER_ROUND_TRIP_MS }, async () => {
   await openFile(page, 'spirals.nn.json');
   await page.locator('.editor-instance .view-lines', { hasText: '"Spirals"' }).waitFor({ state: 'visible' });
   await runCommand(page, 'Gradient Lens: Train Model');
-  await page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: training/ }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: training/ }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   await runCommand(page, 'Gradient Lens: Open Gradient Panel');
-  await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   // The panel alone in the window, as one would to read it.
   await runCommand(page, 'View: Single Column Editor Layout');
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
@@ -29,21 +29,23 @@ test('pause, show the equations, step, and walk through the step', { timeout: 24
 
   // While training the walk-through is not available.
   const start = frame.locator('[data-action="walkthrough"]');
-  await frame.locator('.walkthrough-hint', { hasText: 'pause training' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('.walkthrough-hint', { hasText: 'pause training' }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   assert.equal(await start.getAttribute('aria-disabled'), 'true');
 
+  // Pause is offered only while training (the fixture's run outlasts this test).
+  assert.match(await frame.locator('.run-state').innerText(), /training/, 'still training when Pause is asked for');
   await runCommand(page, 'Gradient Lens: Pause');
-  await frame.locator('.run-state', { hasText: 'paused' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('.run-state', { hasText: 'paused' }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   // Back to fresh weights (this model converges within seconds), paused at step 0.
   await runCommand(page, 'Gradient Lens: Reset');
   await frame.locator('[data-quantity="equations"]').click();
   // The paused snapshot was taken without the equations' tensors; one Step streams them.
   await runCommand(page, 'Gradient Lens: Step');
-  await frame.locator('.run-progress', { hasText: /step 1\b/ }).waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('.run-progress', { hasText: /step 1\b/ }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   const deltaRow = frame.locator('[data-layer="2"] [data-equation="delta"]');
   // Sections draw when on screen: bring layer 2's into view.
   await deltaRow.scrollIntoViewIfNeeded();
-  await deltaRow.locator('[data-term="WnextT"] canvas.heatmap').waitFor({ state: 'visible', timeout: 30_000 });
+  await deltaRow.locator('[data-term="WnextT"] canvas.heatmap').waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   assert.equal(await deltaRow.locator('[data-term="WnextT"] .term-shape').innerText(), '16×3 = (3×16)ᵀ');
   assert.equal(await deltaRow.locator('[data-term="delta"] .term-shape').innerText(), '16×1');
   assert.ok(await frame.locator('[data-layer="3"] [data-equation="softmax-chain"] .katex').count() >= 4, 'KaTeX typeset the softmax chain');
@@ -82,7 +84,7 @@ test('pause, show the equations, step, and walk through the step', { timeout: 24
 
   // Resuming leaves pause: the walk-through ends and its highlights go.
   await runCommand(page, 'Gradient Lens: Resume');
-  await frame.locator('.walkthrough[data-active="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await frame.locator('.walkthrough[data-active="false"]').waitFor({ state: 'attached', timeout: SERVER_ROUND_TRIP_MS });
   assert.equal(await frame.locator('.is-focus, .is-walkthrough-focus').count(), 0);
   await runCommand(page, 'Gradient Lens: Pause');
 });
