@@ -21,6 +21,7 @@ const shipped = [
 const tools = [
   { name: 'bench', entry: 'bench/main.ts', outfile: 'out/bench/main.js', platform: 'node', packagesExternal: true },
   { name: 'bench-webview', entry: 'bench/webview.ts', outfile: 'out/bench/webview.js', platform: 'node', packagesExternal: true },
+  { name: 'bench-data', entry: 'bench/data.ts', outfile: 'out/bench/data.js', platform: 'node', packagesExternal: true },
 ];
 
 /** Reports errors in the `file:line:col` form VS Code's problem matchers read. */
