@@ -2,14 +2,21 @@
 // expanded and every quantity shown, synthetic snapshots fed at ≥ 30/s with the real ack
 // back-pressure. Measures snapshots drawn per second, frames per second, the time from a
 // snapshot's arrival to the end of the frame that drew it, and the page's memory after a warm-up
-// and at the end: the JS heap plus the ArrayBuffer backing stores, where every snapshot tensor lives. `npm run bench:webview` (60 s), or `node out/bench/webview.js --minutes 10` for the soak.
+// and at the end: the JS heap plus the ArrayBuffer backing stores, where every snapshot tensor lives.
+// With `--worker`, this process also trains W1 in the real training worker (dist/worker.js), every
+// quantity streamed at 30/s to a host that acknowledges and recycles like the extension host, and
+// the resident memory of this process (host and worker thread, as in the extension host) is
+// reported at the same two points. `npm run bench:webview` (60 s), or `node out/bench/webview.js --minutes 10` for the soak.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { LIMITS } from '../src/protocol/limits';
 import { launchChromium } from '../test/support/chromium';
 import { installBenchHost, writeBenchHtml, type BenchGlobals } from './webviewSupport/benchPage';
 import { startFeeder } from './webviewSupport/feeder';
+import { BenchWorker, FULL_STREAM } from './workerBench';
+import { sharedData, WORKLOADS } from './workloads';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -22,6 +29,7 @@ const durationMs = option('minutes', 1) * 60_000;
 /** `--profile`: also print the page's hottest functions (CDP CPU profile of the measured span). */
 const profile = process.argv.includes('--profile');
 const rate = option('rate', 40);
+const withWorker = process.argv.includes('--worker');
 /** The heap baseline: after minute 1 of a soak; a short run takes it after its first third. */
 const checkpointMs = Math.min(60_000, durationMs / 3);
 /** Excluded from the rates: page load, first layout, JIT warm-up. */
@@ -68,7 +76,12 @@ async function main(): Promise<void> {
       drawDurations.push(...timings.drawDurations);
     };
 
-    console.log(`webview bench: W1 784-256-128-10, batch 64, all quantities, ${rate} snapshots/s offered, ${durationMs / 1000} s`);
+    console.log(`webview bench: W1 784-256-128-10, batch 64, all quantities, ${rate} snapshots/s offered, ${durationMs / 1000} s` +
+      (withWorker ? '; W1 training in the real worker beside it' : ''));
+    const worker = withWorker ? await BenchWorker.start(resolve(__dirname, '../../dist/worker.js'), sharedData(WORKLOADS[0]), FULL_STREAM, true) : undefined;
+    worker?.client.post({ type: 'resume' });
+    const residentMb = () => process.memoryUsage().rss / 2 ** 20;
+    let residentAtCheckpoint: number | undefined;
     await page.evaluate(startFeeder, { rate, maxInFlight: LIMITS.maxUnacknowledgedSnapshots });
     await sleep(warmUpMs);
     await drain();
@@ -83,13 +96,19 @@ async function main(): Promise<void> {
     while (Date.now() - start.at < durationMs - warmUpMs) {
       await sleep(Math.min(5_000, durationMs - warmUpMs - (Date.now() - start.at)));
       await drain();
-      if (heapAtCheckpoint === undefined && Date.now() - start.at + warmUpMs >= checkpointMs) heapAtCheckpoint = await heapMb();
+      if (heapAtCheckpoint === undefined && Date.now() - start.at + warmUpMs >= checkpointMs) {
+        heapAtCheckpoint = await heapMb();
+        residentAtCheckpoint = residentMb();
+      }
     }
     const end = { ...(await counters()), at: Date.now() };
     if (profile) printHottest((await cdp.send('Profiler.stop')).profile);
     await page.evaluate(() => (globalThis as unknown as BenchGlobals).__benchFeeder.stop());
     await drain();
     const heapAtEnd = await heapMb();
+    const residentAtEnd = residentMb();
+    const workerSnapshots = worker?.snapshots ?? 0;
+    await worker?.dispose();
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
 
     const seconds = (end.at - start.at) / 1000;
@@ -116,6 +135,12 @@ async function main(): Promise<void> {
       [`memory at ${(checkpointMs / 1000).toFixed(0)} s, MB`, memory(heapAtCheckpoint), `(baseline: ${parts(heapAtCheckpoint)})`, true],
       [`memory at ${(durationMs / 1000).toFixed(0)} s, MB`, memory(heapAtEnd), `≤ baseline + 20%: ${parts(heapAtEnd)}`, heapGrowth <= 0.2],
     ];
+    if (worker) {
+      rows.push(
+        [`host+worker RSS at ${(checkpointMs / 1000).toFixed(0)} s, MB`, (residentAtCheckpoint ?? Number.NaN).toFixed(1), `(baseline; ${(workerSnapshots / seconds).toFixed(1)} worker snapshots/s)`, true],
+        [`host+worker RSS at ${(durationMs / 1000).toFixed(0)} s, MB`, residentAtEnd.toFixed(1), '≤ baseline + 20%', residentAtEnd <= 1.2 * (residentAtCheckpoint ?? residentAtEnd)],
+      );
+    }
     console.log('');
     console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes compete for them)`);
     console.log(`${'measure'.padEnd(30)}${'value'.padStart(10)}   ${'target'.padEnd(60)}result`);

@@ -12,7 +12,7 @@ import { TrainingWorkerClient } from '../src/worker/client';
 import { median, pairedRatios, percentile, rotation } from './stats';
 import type { SharedData } from './workloads';
 
-const FULL_STREAM: StreamSettings = { rate: 30, quantities: [...QUANTITIES], layers: 'all', sample: 0 };
+export const FULL_STREAM: StreamSettings = { rate: 30, quantities: [...QUANTITIES], layers: 'all', sample: 0 };
 const STATS_STREAM: StreamSettings = { rate: 30, quantities: [], layers: 'all', sample: 0 };
 
 /** Short alternating chunks per round in the capture-overhead comparison. */
