@@ -50,7 +50,8 @@ def openblas_core():
                 text = corename().decode()
                 if config is not None:
                     config.restype = ctypes.c_char_p
-                    text += f" ({config().decode().strip()})"
+                    # "OpenBLAS 0.3.31 USE64BITINT DYNAMIC_ARCH ...": the version is enough here.
+                    text += f" ({' '.join(config().decode().split()[:2])})"
                 return text
     return None
 
