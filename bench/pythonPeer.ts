@@ -6,14 +6,21 @@
 // out, so OpenBLAS picks the kernel it would for a user; the peer's detail names the kernel that ran.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Peer, PeerId } from './peers';
 import { LEARNING_RATE, type SharedData, type Workload } from './workloads';
 
 type Framework = 'numpy' | 'torch';
 
-const SCRIPT = resolve(__dirname, '../../bench/python/peer.py');
+/** bench/python/peer.py, found upwards from this bundle (out/bench/ for the bench, deeper for tests). */
+function locateScript(): string | undefined {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'bench', 'python', 'peer.py');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
 /** Interpreters tried in order; the first that imports the framework runs it (PATH's may lack Debian's torch). */
 const INTERPRETERS = ['python3', '/usr/bin/python3'];
 const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -78,10 +85,11 @@ class PythonPeer implements Peer {
 
 /** Starts the peer and sends it the workload, or says why it cannot run here. */
 export async function startPythonPeer(framework: Framework, workload: Workload, data: SharedData): Promise<Peer | string> {
-  if (!existsSync(SCRIPT)) return `${SCRIPT} is missing`;
+  const script = locateScript();
+  if (!script) return `bench/python/peer.py not found above ${__dirname}`;
   const python = interpreterFor(framework);
   if (!python) return `no Python with ${framework} (tried ${INTERPRETERS.join(', ')}; Debian: python3-${framework === 'numpy' ? 'numpy' : 'torch'})`;
-  const child = spawn(python, [SCRIPT], { env: environmentFor(framework), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(python, [script], { env: environmentFor(framework), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const lines = createInterface({ input: child.stdout });
