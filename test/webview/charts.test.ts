@@ -42,18 +42,25 @@ test('loss and accuracy charts get every step, also the coalesced ones, with val
 test('pausing renders the charts still waiting from the live stream at once', async () => {
   const panel = await openPanel();
   const point = (step: number) => runSnapshot(step, { step, loss: 1 / step, norms: [0.1, 0.2, 0.3] });
-  await panel.send(MODEL_MESSAGE, point(1));
-  await drawnCharts(panel, 1);
-  // Step 2 arrives right after the charts rendered step 1: its renders wait for their interval.
-  await panel.send(point(2));
-  await panel.waitForAck(2);
-  // In one go inside the page, well within the 100 ms the renders wait: pending, pause, the frame that draws it.
+  await panel.send(MODEL_MESSAGE);
+  await panel.stage(point(1), point(2));
+  // All inside the page, so step 2 arrives a frame or two after the charts rendered step 1 (well
+  // within the 100 ms its renders then wait) with no round trip to this process in between:
+  // step 1 drawn, step 2 drawn with its renders pending, pause, the frame that draws it.
   const pending = await panel.page.evaluate(async () => {
-    const hooks = (window as unknown as { __gradientLens: GradientLensTestHooks }).__gradientLens;
+    const page = window as unknown as { __gradientLens: GradientLensTestHooks; __staged: unknown[]; __posted: { type: string; seq?: number }[] };
+    const hooks = page.__gradientLens;
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    const acked = (seq: number) => page.__posted.some((m) => m.type === 'ack' && (m.seq ?? -1) >= seq);
+    const [first, second] = page.__staged;
+    window.dispatchEvent(new MessageEvent('message', { data: first }));
+    while (!acked(1) || hooks.chartsPending() > 0) await frame();
+    window.dispatchEvent(new MessageEvent('message', { data: second }));
+    while (!acked(2)) await frame();
     const before = hooks.chartsPending();
     window.dispatchEvent(new MessageEvent('message', { data: { type: 'state', state: 'paused' } }));
     // The panel asked for its frame first, so this callback runs after it drew.
-    await new Promise((done) => requestAnimationFrame(done));
+    await frame();
     return { before, after: hooks.chartsPending() };
   });
   assert.ok(pending.before > 0, 'paced while training');

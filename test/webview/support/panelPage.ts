@@ -59,6 +59,7 @@ function installHostStub(initialState: unknown): void {
   state.__posted = [];
   state.__cspViolations = [];
   state.__drawImageCalls = 0;
+  (window as unknown as { __staged: unknown[] }).__staged = [];
   document.addEventListener('securitypolicyviolation', (event) => {
     state.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
   });
@@ -87,6 +88,8 @@ export interface PanelPage {
   posted(): Promise<WebviewToHostMessage[]>;
   /** Delivers host messages in one task (one tick), in order, as `message` events; tensors as Float32Array. */
   send(...messages: PlainHostMessage[]): Promise<void>;
+  /** Decodes `messages` into the page's `window.__staged` list without dispatching them. */
+  stage(...messages: PlainHostMessage[]): Promise<void>;
   /** Waits until the webview acknowledged snapshot `seq` (cumulatively). */
   waitForAck(seq: number): Promise<void>;
   cspViolations(): Promise<string[]>;
@@ -99,6 +102,42 @@ export interface PanelPage {
 /** A browser context with the panel's viewport at device scale 1, so one cell is a whole number of pixels. */
 export function newPanelContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
+}
+
+/**
+ * Hands `messages` to the page as the host would post them (`dispatch`), or only decodes them into
+ * `window.__staged` (`stage`) for a test that dispatches them itself from inside the page, where no
+ * round trip to the test process falls between one message and the next.
+ */
+function deliver(page: Page, messages: PlainHostMessage[], mode: 'dispatch' | 'stage'): Promise<void> {
+  return page.evaluate(({ plain, mode }) => {
+    // Typed arrays crossed as { typedArray, values } (see encodeTypedArrays): rebuilt here.
+    const decode = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(decode);
+      if (value === null || typeof value !== 'object') return value;
+      const { typedArray, values } = value as { typedArray?: string; values?: number[] };
+      if (typedArray === 'Float32Array') return Float32Array.from(values ?? []);
+      if (typedArray === 'Float64Array') return Float64Array.from(values ?? []);
+      if (typedArray === 'Uint8Array') return Uint8Array.from(values ?? []);
+      if (typedArray !== undefined) throw new Error(`send: no decoder for ${typedArray}`);
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decode(item)]));
+    };
+    for (const encoded of plain) {
+      const message = decode(encoded) as { type: string; layers?: { tensors: Record<string, { data: unknown }> }[]; sample?: { input: unknown; target: unknown } };
+      if (message.type === 'snapshot') {
+        // Snapshots written with number[] tensors (the fixtures): Float32Array, as the host sends them.
+        for (const layer of message.layers ?? []) {
+          for (const tensor of Object.values(layer.tensors)) tensor.data = Float32Array.from(tensor.data as number[]);
+        }
+        if (message.sample !== undefined) {
+          message.sample.input = Float32Array.from(message.sample.input as number[]);
+          message.sample.target = Float32Array.from(message.sample.target as number[]);
+        }
+      }
+      if (mode === 'stage') (window as unknown as { __staged: unknown[] }).__staged.push(message);
+      else window.dispatchEvent(new MessageEvent('message', { data: message }));
+    }
+  }, { plain: messages.map(encodeTypedArrays), mode });
 }
 
 let pageCount = 0;
@@ -127,33 +166,8 @@ export async function openPanel(context: BrowserContext, dir: string, options: P
   const panel: PanelPage = {
     page,
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted),
-    send: (...messages) => page.evaluate((plain) => {
-      // Typed arrays crossed as { typedArray, values } (see encodeTypedArrays): rebuilt here.
-      const decode = (value: unknown): unknown => {
-        if (Array.isArray(value)) return value.map(decode);
-        if (value === null || typeof value !== 'object') return value;
-        const { typedArray, values } = value as { typedArray?: string; values?: number[] };
-        if (typedArray === 'Float32Array') return Float32Array.from(values ?? []);
-        if (typedArray === 'Float64Array') return Float64Array.from(values ?? []);
-        if (typedArray === 'Uint8Array') return Uint8Array.from(values ?? []);
-        if (typedArray !== undefined) throw new Error(`send: no decoder for ${typedArray}`);
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decode(item)]));
-      };
-      for (const encoded of plain) {
-        const message = decode(encoded) as { type: string; layers?: { tensors: Record<string, { data: unknown }> }[]; sample?: { input: unknown; target: unknown } };
-        if (message.type === 'snapshot') {
-          // Snapshots written with number[] tensors (the fixtures): Float32Array, as the host sends them.
-          for (const layer of message.layers ?? []) {
-            for (const tensor of Object.values(layer.tensors)) tensor.data = Float32Array.from(tensor.data as number[]);
-          }
-          if (message.sample !== undefined) {
-            message.sample.input = Float32Array.from(message.sample.input as number[]);
-            message.sample.target = Float32Array.from(message.sample.target as number[]);
-          }
-        }
-        window.dispatchEvent(new MessageEvent('message', { data: message }));
-      }
-    }, messages.map(encodeTypedArrays)),
+    send: (...messages) => deliver(page, messages, 'dispatch'),
+    stage: (...messages) => deliver(page, messages, 'stage'),
     waitForAck: async (seq) => {
       await page.waitForFunction((wanted) => (window as unknown as { __posted: { type: string; seq?: number }[] }).__posted
         .some((m) => m.type === 'ack' && (m.seq ?? -1) >= wanted), seq, { timeout: 5000 });
