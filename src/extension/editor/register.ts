@@ -28,5 +28,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
     vscode.languages.registerCodeLensProvider(MODEL_FILE_SELECTOR, codeLenses),
     vscode.languages.registerInlayHintsProvider(MODEL_FILE_SELECTOR, hints),
     registerNewModelCommand(context.extensionUri),
+    // Restricted mode refused data paths outside the workspace: once trusted, read them again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => data.clear()),
   );
 }
