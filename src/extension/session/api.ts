@@ -9,8 +9,8 @@ import type { ContextKeys } from './contextKeys';
 import type { SessionManager } from './sessionManager';
 
 /**
- * What `activate()` returns: read-only views of the sessions, and hooks the integration tests use
- * to reach what the extension host does not expose (context keys, the webview's messages).
+ * What `activate()` returns: read-only views of the sessions (the integration tests read them;
+ * nothing here changes state).
  */
 export interface GradientLensApi {
   liveWorkerCount(): number;
@@ -25,18 +25,26 @@ export interface GradientLensApi {
   panelStats(modelUri: vscode.Uri): PanelStats | undefined;
   streamSettings(modelUri: vscode.Uri): StreamSettings | undefined;
   snapshotCount(modelUri: vscode.Uri): number | undefined;
+  /** Rows of the model's gradient-norm history, undefined without a session. */
+  normHistoryLength(modelUri: vscode.Uri): number | undefined;
+}
+
+/**
+ * Hooks the integration tests drive what the UI would (the webview's messages, a crash, the
+ * export dialogs) with. Only development builds have them: the packaged extension's API does not,
+ * so no other extension can skip the export dialogs or post as the panel.
+ */
+export interface GradientLensTestHooks {
   /** Feeds `message` to the model's panel handler as if its webview had posted it; false without a panel. */
   injectPanelMessage(modelUri: vscode.Uri, message: unknown): boolean;
   /** Terminates the model's worker the way a crash would. */
   killWorkerForTest(modelUri: vscode.Uri): Promise<void>;
   /** Answers the exports' questions (format, destination) and takes their notices instead of the UI; undefined restores the UI. */
   useExportPromptsForTest(prompts: ExportPrompts | undefined): void;
-  /** Rows of the model's gradient-norm history, undefined without a session. */
-  normHistoryLength(modelUri: vscode.Uri): number | undefined;
 }
 
-export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): GradientLensApi {
-  return {
+export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): GradientLensApi & Partial<GradientLensTestHooks> {
+  const api: GradientLensApi = {
     liveWorkerCount: () => manager.liveWorkerCount(),
     sessionState: (uri) => manager.get(uri)?.state,
     liveRun: (uri) => manager.latest(uri),
@@ -45,9 +53,13 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
     panelStats: (uri) => manager.get(uri)?.panelStats,
     streamSettings: (uri) => manager.get(uri)?.streamSettings,
     snapshotCount: (uri) => manager.get(uri)?.snapshotCount,
-    injectPanelMessage: (uri, message) => manager.get(uri)?.injectPanelMessage(message) ?? false,
-    killWorkerForTest: async (uri) => { await manager.get(uri)?.killWorkerForTest(); },
-    useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
     normHistoryLength: (uri) => manager.get(uri)?.normHistoryLength,
   };
+  if (!__TEST_HOOKS__) return api;
+  const hooks: GradientLensTestHooks = {
+    injectPanelMessage: (uri, message) => manager.get(uri)?.receivePanelMessage(message) ?? false,
+    killWorkerForTest: async (uri) => { await manager.get(uri)?.worker?.terminateAbruptly(); },
+    useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
+  };
+  return { ...api, ...hooks };
 }

@@ -332,15 +332,15 @@ export class TrainingSession implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** Test hook: feeds a raw message to the panel's handler as if the webview had sent it. */
-  injectPanelMessage(message: unknown): boolean {
-    this.panel?.receiveForTest(message);
+  /** Runs `message` through the panel's handler, which validates it as it does the webview's; false without a panel. */
+  receivePanelMessage(message: unknown): boolean {
+    this.panel?.receive(message);
     return this.panel !== undefined;
   }
 
-  /** Test hook: kills the worker the way a crash would. */
-  async killWorkerForTest(): Promise<void> {
-    await this.link?.terminateAbruptly();
+  /** The current worker, if one is running. */
+  get worker(): WorkerLink | undefined {
+    return this.link;
   }
 
   /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */

@@ -57,7 +57,7 @@ export class WorkerLink {
     return reply;
   }
 
-  /** Test hook: ends the thread as a crash would, without marking it intended. */
+  /** Ends the thread as a crash would, without marking it intended (the development build's test hooks use it). */
   terminateAbruptly(): Promise<void> {
     return this.client.dispose();
   }
