@@ -13,6 +13,7 @@ import type { SessionManager } from './sessionManager';
  * nothing here changes state).
  */
 export interface GradientLensApi {
+  /** Training worker threads alive (also any that outlived its session). */
   liveWorkerCount(): number;
   /** The model's run state, undefined without a session. */
   sessionState(modelUri: vscode.Uri): string | undefined;

@@ -28,11 +28,11 @@ export async function fixtureSpec(name: string): Promise<ModelSpec> {
   return parsed.spec;
 }
 
-/** Polls `condition` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, condition: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+/** Polls `condition` (which may be async) until it gives a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = condition();
+    const value = await condition();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 100));
