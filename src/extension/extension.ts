@@ -16,9 +16,9 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi & Pa
   );
   const training = registerTraining(context, log);
   sessions = training.manager;
-  registerEditorFeatures(context, log, training.manager);
+  const diagnostics = registerEditorFeatures(context, log, training.manager);
   log.info(`Gradient Lens ${context.extension.packageJSON.version} activated`);
-  return training.api;
+  return { ...training.api, pendingDataLoads: () => diagnostics.pendingLoads };
 }
 
 export async function deactivate(): Promise<void> {

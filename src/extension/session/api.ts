@@ -28,7 +28,12 @@ export interface GradientLensApi {
   snapshotCount(modelUri: vscode.Uri): number | undefined;
   /** Rows of the model's gradient-norm history, undefined without a session. */
   normHistoryLength(modelUri: vscode.Uri): number | undefined;
+  /** Data files the editor's checks are still reading (one that never ends stays counted). */
+  pendingDataLoads(): number;
 }
+
+/** The part of the API the sessions answer (the editor features add the rest in extension.ts). */
+export type SessionApi = Omit<GradientLensApi, 'pendingDataLoads'>;
 
 /**
  * Hooks the integration tests drive what the UI would (the webview's messages, a crash, the
@@ -44,8 +49,8 @@ export interface GradientLensTestHooks {
   useExportPromptsForTest(prompts: ExportPrompts | undefined): void;
 }
 
-export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): GradientLensApi & Partial<GradientLensTestHooks> {
-  const api: GradientLensApi = {
+export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): SessionApi & Partial<GradientLensTestHooks> {
+  const api: SessionApi = {
     liveWorkerCount: () => manager.liveWorkerCount(),
     sessionState: (uri) => manager.get(uri)?.state,
     liveRun: (uri) => manager.latest(uri),

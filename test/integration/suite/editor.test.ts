@@ -46,8 +46,8 @@ describe('editor: hover', () => {
     assert.match(data, /\*\*Data\*\* `xor`/);
     // The xor source defaults to 400 samples, 2 features, 2 classes on one sigmoid unit.
     assert.match(data, /400 samples/);
-    assert.match(data, /2 features \(x, y\)/);
-    assert.match(data, /2 classes \(0, 1\) → 1 output unit/);
+    assert.match(data, /2 features \(`x`, `y`\)/);
+    assert.match(data, /2 classes \(`0`, `1`\) → 1 output unit/);
   });
 
   it('says nothing outside layers, input, loss and data', async () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
-import { api, closeEverything, show, waitForLog } from './fixture';
+import { api, closeEverything, fixtureUri, show, waitForLog } from './fixture';
 import { csvModel, writeWorkspaceFile } from './modelFiles';
 
 /** Rows of the CSV Train reads: enough that reading and parsing it outlasts closing the editor. */
@@ -25,6 +25,9 @@ describe('session lifecycle', function () {
     await writeWorkspaceFile('slow.nn.json', csvModel('slow.csv'));
   });
   afterEach(async () => { await closeEverything(lens); });
+  after(async () => {
+    for (const name of ['slow.csv', 'slow.nn.json']) await vscode.workspace.fs.delete(fixtureUri(name));
+  });
 
   it('a session closed while Train still loads its data never starts a worker', async () => {
     const uri = await show('slow.nn.json');

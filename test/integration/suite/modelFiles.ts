@@ -9,15 +9,17 @@ export function twoClassCsv(rows = 40): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A small classifier over `data`, with `extra` top-level keys replacing or adding to the defaults (JSON text). */
+export function modelText(data: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    name: 'Test model', layers: [{ units: 4, activation: 'relu' }, { units: 2, activation: 'softmax' }], loss: 'cross_entropy',
+    data, training: { batchSize: 4 }, ...extra,
+  }, null, 2);
+}
+
 /** A small classifier over the CSV at `path` (as written in the model file) with its `target` column. */
 export function csvModel(path: string, target = 'label'): string {
-  return JSON.stringify({
-    name: 'CSV model',
-    layers: [{ units: 4, activation: 'relu' }, { units: 2, activation: 'softmax' }],
-    loss: 'cross_entropy',
-    data: { source: 'csv', path, target },
-    training: { batchSize: 4 },
-  }, null, 2);
+  return modelText({ source: 'csv', path, target });
 }
 
 /** Writes `text` to `name` in the workspace folder and returns its URI. */
