@@ -16,19 +16,19 @@ export class WorkerLink {
   private readonly client: TrainingWorkerClient;
   private readonly subscriptions: { dispose(): void }[] = [];
   private disposing = false;
-  /** Threads started by any link that have not exited yet, sessions ended or not. */
-  private static running = 0;
+  /** Links whose thread runs and was not told to end, sessions ended or not. */
+  private static readonly running = new Set<WorkerLink>();
 
-  /** How many worker threads are alive: a worker that outlived its session still counts. */
+  /** How many worker threads are alive and not being ended: a worker that outlived its session still counts. */
   static get liveCount(): number {
-    return WorkerLink.running;
+    return WorkerLink.running.size;
   }
 
   constructor(workerScript: string, onMessage: (message: WorkerToHostMessage) => void, onUnexpectedExit: (code: number, error?: Error) => void) {
     this.client = new TrainingWorkerClient(workerScript);
-    WorkerLink.running++;
+    WorkerLink.running.add(this);
     // Not among the subscriptions: dispose() drops those before the thread has exited.
-    this.client.onExit(() => { WorkerLink.running--; });
+    this.client.onExit(() => WorkerLink.running.delete(this));
     this.subscriptions.push(
       this.client.onMessage(onMessage),
       this.client.onExit((code, error) => { if (!this.disposing) onUnexpectedExit(code, error); }),
@@ -85,6 +85,7 @@ export class WorkerLink {
 
   async dispose(): Promise<void> {
     this.disposing = true;
+    WorkerLink.running.delete(this);
     this.subscriptions.forEach((subscription) => subscription.dispose());
     await this.client.dispose();
   }

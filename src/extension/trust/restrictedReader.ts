@@ -13,7 +13,7 @@ import { dataFileUri } from '../modelFiles';
 import { isInsideAnyFolder } from './containment';
 
 /** Says why the read was refused and how to lift the restriction. */
-export const RESTRICTED_MODE_MESSAGE =
+const RESTRICTED_MODE_MESSAGE =
   'restricted mode: this workspace is not trusted, so Gradient Lens reads data files only inside its workspace folders, and this path resolves ' +
   'outside them. To read it, trust the folder (command "Workspaces: Manage Workspace Trust")';
 
