@@ -63,7 +63,8 @@ function optionsFor(target) {
     mainFields: ['module', 'main'],
     packages: target.packagesExternal ? 'external' : undefined,
     banner: target.banner,
-    define: { __VERSION__: JSON.stringify(version) },
+    // Test hooks (src/extension/testHooks.d.ts) exist in development builds only: the package has none.
+    define: { __VERSION__: JSON.stringify(version), __TEST_HOOKS__: String(!production) },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
@@ -92,6 +93,7 @@ if (tests.length > 0) {
     target: 'node20',
     packages: 'external',
     external: ['vscode'],
+    define: { __TEST_HOOKS__: 'true' },
     sourcemap: true,
     logLevel: 'silent',
     loader: { '.wasm': 'binary' },

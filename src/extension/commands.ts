@@ -4,7 +4,7 @@ import { COMMANDS } from './commandIds';
 import type { ActiveModel } from './session/activeModel';
 import { unlessCancelled } from './session/loadModel';
 import { SessionLimitError, type SessionManager } from './session/sessionManager';
-import { ModelProblemError, type TrainingSession } from './session/trainingSession';
+import { ModelProblemError, SessionEndedError, type TrainingSession } from './session/trainingSession';
 
 /** Which models a command may pick from when it gets no URI and no model is active. */
 export type Needs = 'model' | 'session';
@@ -97,6 +97,11 @@ function formatReport(name: string, report: GradientCheckReport): string {
 async function reportFailure(error: unknown, uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   // The user cancelled loading the model: the session logged it; nothing to report.
   if (error instanceof vscode.CancellationError) return;
+  // The user closed the model (editor and panel) while it was starting: nothing left to report on.
+  if (error instanceof SessionEndedError) {
+    log.info(`${uri.path}: not started: ${error.message}`);
+    return;
+  }
   if (error instanceof ModelProblemError) {
     log.warn(`${uri.path}: not started: ${error.message}`);
     void vscode.window.showErrorMessage(`Gradient Lens: ${baseName(uri)} cannot train: ${error.message}`);

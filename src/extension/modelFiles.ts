@@ -39,3 +39,8 @@ export function bundledReader(extensionUri: vscode.Uri): DataFileReader {
   const folder = vscode.Uri.joinPath(extensionUri, 'data');
   return { readFile: async (name) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)) };
 }
+
+/** The URI a data path of a model file names: relative to the model's folder, or absolute on its file system. */
+export function dataFileUri(modelUri: vscode.Uri, path: string): vscode.Uri {
+  return path.startsWith('/') ? modelUri.with({ path }) : vscode.Uri.joinPath(modelUri, '..', path);
+}

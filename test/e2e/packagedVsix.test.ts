@@ -129,6 +129,16 @@ test('the installed package activates and logs its version', { timeout: 2 * SERV
   assert.match(text, activated);
 });
 
+test('the packaged extension has no test hooks: its bundle lacks their code', () => {
+  const bundle = spawnSync('unzip', ['-p', locateVsix(), 'extension/dist/extension.js'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(bundle.status, 0, `unzip failed: ${bundle.stderr}`);
+  assert.ok(bundle.stdout.includes('liveWorkerCount'), 'the bundle read is not the extension (its API is missing)');
+  // What GradientLensTestHooks (src/extension/session/api.ts) would add to the API.
+  for (const hook of ['injectPanelMessage', 'killWorkerForTest', 'useExportPromptsForTest']) {
+    assert.ok(!bundle.stdout.includes(hook), `the packaged dist/extension.js contains the test hook ${hook}`);
+  }
+});
+
 async function openPaletteForScreenshot(): Promise<void> {
   await page.keyboard.press('F1');
   await page.keyboard.type('Gradient Lens');

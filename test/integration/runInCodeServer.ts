@@ -1,7 +1,9 @@
 // The integration-tier launcher for machines without a downloadable desktop VS Code: runs the
 // suite (out/test/integration/suite/index.js) inside code-server's real extension host, opened in
-// headless Chromium, and reads the results file the suite writes. Ends with the line
-// `integration: N passed, N failed`; any doubt (no file, no tests, timeout) is a failure.
+// headless Chromium, and reads the results file the suite writes. Two windows, one after the
+// other: a trusted one for the suite's own folder, and one in restricted mode (workspace trust on,
+// folder untrusted) for the tests in out/test/integration/restricted/. Ends with the line
+// `integration: N passed, N failed` over both; any doubt (no file, no tests, timeout) is a failure.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,12 @@ const TIMEOUT_MS = Number(process.env.GRADIENT_LENS_INTEGRATION_TIMEOUT_MS ?? 5 
 const SUITE = join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 
+/** The windows the tier opens: which test folder runs in each, and whether its workspace is trusted. */
+const WINDOWS = [
+  { name: 'trusted', testFolder: undefined, workspaceTrust: 'disabled' },
+  { name: 'restricted mode', testFolder: 'restricted', workspaceTrust: 'untrusted' },
+] as const;
+
 class LauncherError extends Error {}
 
 async function main(): Promise<number> {
@@ -22,6 +30,26 @@ async function main(): Promise<number> {
     if (!existsSync(built)) throw new LauncherError(`${built} is missing: run \`node esbuild.mjs\` first`);
   }
   const binary = ensureCodeServer();
+  let passed = 0;
+  let failed = 0;
+  for (const window of WINDOWS) {
+    const results = await runWindow(binary, window, Date.now() + TIMEOUT_MS);
+    console.log(`${window.name} window:`);
+    for (const test of results.tests) {
+      console.log(`${test.state === 'passed' ? '  ✓' : '  ✗'} ${test.title}`);
+      if (test.error) console.log(test.error.replace(/^/gm, '      '));
+    }
+    passed += results.passed;
+    failed += results.failed;
+  }
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (passed + failed === 0) console.error('integration: FAILED: zero tests ran (no *.test.js next to the suite index, or a grep that matches nothing?)');
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+/** Runs one window's tests in a fresh code-server over a fresh copy of the fixture workspace. */
+async function runWindow(binary: string, window: (typeof WINDOWS)[number], deadline: number): Promise<IntegrationResults> {
   const scratch = mkdtempSync(join(tmpdir(), 'gradient-lens-integration-'));
   // A copy, so tests that edit or create files never dirty the committed fixture.
   const workspace = join(scratch, 'workspace');
@@ -31,7 +59,8 @@ async function main(): Promise<number> {
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ binary, workspace, env: { GRADIENT_LENS_TEST_RESULTS: resultsPath } });
+    const env: Record<string, string> = { GRADIENT_LENS_TEST_RESULTS: resultsPath, ...(window.testFolder ? { GRADIENT_LENS_TEST_SUITE: window.testFolder } : {}) };
+    server = await startCodeServer({ binary, workspace, env, workspaceTrust: window.workspaceTrust });
     browser = await launchChromium();
     const page = await browser.newPage();
     // The extension host's console ends up in the browser's: pass on what looks like trouble.
@@ -47,19 +76,10 @@ async function main(): Promise<number> {
     });
     page.on('pageerror', (error) => console.error(`[browser pageerror] ${error.message}`));
     await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE }));
-
-    const results = await waitForResults(resultsPath, started + TIMEOUT_MS);
-    for (const test of results.tests) {
-      console.log(`${test.state === 'passed' ? '  ✓' : '  ✗'} ${test.title}`);
-      if (test.error) console.log(test.error.replace(/^/gm, '      '));
-    }
-    console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    if (results.tests.length === 0) console.error('integration: FAILED: zero tests ran (no *.test.js next to the suite index?)');
-    console.log(`integration: ${results.passed} passed, ${results.failed} failed`);
-    return results.failed === 0 && results.passed > 0 ? 0 : 1;
+    return await waitForResults(resultsPath, deadline);
   } catch (error) {
     if (server && !(error instanceof LauncherError && error.message.startsWith('code-server'))) {
-      console.error(`--- code-server output ---\n${server.log()}`);
+      console.error(`--- code-server output (${window.name} window) ---\n${server.log()}`);
     }
     throw error;
   } finally {

@@ -20,6 +20,12 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** User settings, over {@link TEST_SETTINGS}. */
   settings?: Record<string, unknown>;
+  /**
+   * `disabled` (the default): workspace trust is off and every folder is trusted, as most tests
+   * want. `untrusted`: trust is on and the opened folder is not trusted, so it opens in restricted
+   * mode without a prompt (what a user who declines to trust a cloned repository gets).
+   */
+  workspaceTrust?: 'disabled' | 'untrusted';
   /** How long to wait for the server to answer HTTP, in milliseconds. */
   startTimeoutMs?: number;
 }
@@ -82,6 +88,17 @@ export const TEST_SETTINGS: Record<string, unknown> = {
   'update.mode': 'none',
 };
 
+/**
+ * Workspace trust on, with no prompt or banner to answer: a folder not yet trusted (a fresh
+ * user-data-dir trusts none) opens in restricted mode.
+ */
+export const UNTRUSTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 const running = new Set<ChildProcess>();
 
 /**
@@ -125,7 +142,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const config = join(scratch, 'config.yaml');
   writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...options.settings }, null, 2));
+  const untrusted = options.workspaceTrust === 'untrusted';
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...(untrusted ? UNTRUSTED_SETTINGS : {}), ...options.settings }, null, 2));
 
   const args = [
     '--config', config,
@@ -135,7 +153,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(untrusted ? [] : ['--disable-workspace-trust']),
     options.workspace,
   ];
   const child = spawn(options.binary, args, {

@@ -9,6 +9,7 @@ import type { Dataset } from '../../data/dataset';
 import { loadDataset } from '../../data/load';
 import type { DataSpec, LossName } from '../../model/spec';
 import { workspaceReader } from '../modelFiles';
+import { restrictedToWorkspace } from '../trust/restrictedReader';
 
 /** The outcome of loading: a data set, or the error (a DataError, usually) to report on `data`. */
 export type DataResult = { readonly dataset: Dataset } | { readonly error: unknown };
@@ -62,7 +63,7 @@ export class DataCache implements vscode.Disposable {
       return existing.promise;
     }
     const entry: Entry = {
-      promise: loadDataset(data, loss, workspaceReader(modelUri)).then(
+      promise: loadDataset(data, loss, restrictedToWorkspace(modelUri, workspaceReader(modelUri))).then(
         (dataset): DataResult => ({ dataset }),
         (error: unknown): DataResult => ({ error }),
       ).then((result) => {
@@ -83,6 +84,11 @@ export class DataCache implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(fileUri, '..'), name));
     const drop = () => this.drop(key);
     return vscode.Disposable.from(watcher, watcher.onDidChange(drop), watcher.onDidCreate(drop), watcher.onDidDelete(drop));
+  }
+
+  /** Drops every data set (e.g. the workspace became trusted, so refused paths may now be read); `onDidInvalidate` fires. */
+  clear(): void {
+    for (const key of [...this.entries.keys()]) this.drop(key);
   }
 
   private drop(key: string): void {

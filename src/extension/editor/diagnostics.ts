@@ -32,6 +32,7 @@ export class ModelDiagnostics implements vscode.Disposable {
   /** Bumped per document at every validation: a data load that returns to an older one is stale. */
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[];
+  private loading = 0;
 
   constructor(private readonly documents: ModelDocuments, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
@@ -42,6 +43,11 @@ export class ModelDiagnostics implements vscode.Disposable {
       documents.data.onDidInvalidate(() => this.validateAll()),
     ];
     this.validateAll();
+  }
+
+  /** Data loads started for diagnostics that have not settled: a read that never ends stays counted. */
+  get pendingLoads(): number {
+    return this.loading;
   }
 
   private validateAll(): void {
@@ -81,11 +87,12 @@ export class ModelDiagnostics implements vscode.Disposable {
     this.timers.set(dataKey, setTimeout(() => {
       this.timers.delete(dataKey);
       if (this.generations.get(key) !== generation || document.isClosed) return;
+      this.loading++;
       this.documents.data.load(document.uri, draft.data, draft.loss).then((result) => {
         // Stale: the text changed or a newer validation started while the file was read.
         if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
         this.publish(document, withData(parsed, result));
-      }, (error: unknown) => this.log.error(`data check of ${document.uri.toString(true)} failed`, error));
+      }, (error: unknown) => this.log.error(`data check of ${document.uri.toString(true)} failed`, error)).finally(() => { this.loading--; });
     }, DATA_DELAY_MS));
   }
 

@@ -28,6 +28,9 @@ export class ModelHoverProvider implements vscode.HoverProvider {
     const hover = (markdown: string, range: SourceRange) => {
       const text = new vscode.MarkdownString(markdown);
       text.supportThemeIcons = false;
+      // File text in the hover is escaped (markdownEcho.ts); no command links or HTML either way.
+      text.isTrusted = false;
+      text.supportHtml = false;
       return new vscode.Hover(text, toRange(document, range));
     };
 

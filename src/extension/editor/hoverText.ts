@@ -9,6 +9,7 @@ import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
+import { echoCode } from './markdownEcho';
 import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
 
 /** What every hover needs to know about the network. */
@@ -198,8 +199,8 @@ export function lossHover(facts: NetworkFacts): string {
 
 /** Hover of `"data"`: the source and what it holds. */
 export function dataHover(data: DataSpec, info: DatasetInfo | undefined, validationSplit: number): string {
-  const where = data.source === 'csv' ? `CSV file ${code(data.path)}, target column ${code(data.target)}`
-    : data.source === 'idx' ? `IDX files ${code(data.images)} and ${code(data.labels)}`
+  const where = data.source === 'csv' ? `CSV file ${echoCode(data.path)}, target column ${echoCode(data.target)}`
+    : data.source === 'idx' ? `IDX files ${echoCode(data.images)} and ${echoCode(data.labels)}`
     : data.source === 'iris' || data.source === 'digits' ? 'bundled data set'
     : 'synthetic, generated from the seed';
   const lines = [`**Data** ${code(data.source)} — ${where}`, ''];
@@ -207,11 +208,12 @@ export function dataHover(data: DataSpec, info: DatasetInfo | undefined, validat
     lines.push('Sample, feature and class counts appear once the file has been read.');
     return lines.join('\n');
   }
-  const features = info.featureNames?.length ? ` (${info.featureNames.slice(0, 8).join(', ')}${info.featureNames.length > 8 ? ', …' : ''})` : '';
+  // Column names and class labels come from the data file: echoed escaped and cut short.
+  const features = info.featureNames?.length ? ` (${info.featureNames.slice(0, 8).map(echoCode).join(', ')}${info.featureNames.length > 8 ? ', …' : ''})` : '';
   lines.push(`- ${info.count.toLocaleString('en-US')} samples; ≈ ${Math.round(info.count * validationSplit).toLocaleString('en-US')} held out for validation (${code(`validationSplit = ${validationSplit}`)})`);
   lines.push(`- ${info.inputWidth} features${features} → ${code(`n₀ = ${info.inputWidth}`)}`);
   if (info.task === 'regression') lines.push(`- regression, ${info.targetWidth} target ${info.targetWidth === 1 ? 'value' : 'values'}`);
-  else lines.push(`- ${info.classNames?.length ?? info.targetWidth} classes${info.classNames ? ` (${info.classNames.slice(0, 10).join(', ')})` : ''} → ${info.targetWidth} output ${info.targetWidth === 1 ? 'unit' : 'units'}`);
+  else lines.push(`- ${info.classNames?.length ?? info.targetWidth} classes${info.classNames ? ` (${info.classNames.slice(0, 10).map(echoCode).join(', ')}${info.classNames.length > 10 ? ', …' : ''})` : ''} → ${info.targetWidth} output ${info.targetWidth === 1 ? 'unit' : 'units'}`);
   if ('normalize' in data) lines.push(`- normalization: ${code(data.normalize)}`);
   return lines.join('\n');
 }

@@ -13,20 +13,25 @@ import { LayerShapeHints } from './layerHints';
 import { ModelDocuments } from './modelDocuments';
 import { registerNewModelCommand } from './templates';
 
-export function registerEditorFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, liveFigures?: LiveFigures): void {
+/** Returns the diagnostics, whose pending data loads the extension's API reports. */
+export function registerEditorFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, liveFigures?: LiveFigures): ModelDiagnostics {
   const data = new DataCache();
   const documents = new ModelDocuments(data);
   const codeLenses = new ModelCodeLensProvider(documents, liveFigures);
   const hints = new LayerShapeHints(documents);
+  const diagnostics = new ModelDiagnostics(documents, log);
   context.subscriptions.push(
     data,
     documents,
-    new ModelDiagnostics(documents, log),
+    diagnostics,
     codeLenses,
     hints,
     vscode.languages.registerHoverProvider(MODEL_FILE_SELECTOR, new ModelHoverProvider(documents, liveFigures)),
     vscode.languages.registerCodeLensProvider(MODEL_FILE_SELECTOR, codeLenses),
     vscode.languages.registerInlayHintsProvider(MODEL_FILE_SELECTOR, hints),
     registerNewModelCommand(context.extensionUri),
+    // Restricted mode refused data paths outside the workspace: once trusted, read them again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => data.clear()),
   );
+  return diagnostics;
 }

@@ -4,7 +4,7 @@ export type SnapshotFormat = 'json' | 'csv';
 
 /**
  * Every question the exports ask and every notice they give, behind one interface so the
- * integration tests can answer without UI prompts (see `GradientLensApi.useExportPromptsForTest`).
+ * integration tests can answer without UI prompts (see `GradientLensTestHooks.useExportPromptsForTest`).
  */
 export interface ExportPrompts {
   pickFormat(): Promise<SnapshotFormat | undefined>;

@@ -185,16 +185,12 @@ export class GradientPanel implements vscode.Disposable {
     return true;
   }
 
-  /** Runs a message through the same path as the webview's, for the integration tests. */
-  receiveForTest(message: unknown): void {
-    this.receive(message);
-  }
-
   dispose(): void {
     this.webviewPanel.dispose();
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview (or one fed to it the same way): validated before anything acts on it. */
+  receive(raw: unknown): void {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.rejected++;

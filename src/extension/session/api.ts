@@ -9,10 +9,11 @@ import type { ContextKeys } from './contextKeys';
 import type { SessionManager } from './sessionManager';
 
 /**
- * What `activate()` returns: read-only views of the sessions, and hooks the integration tests use
- * to reach what the extension host does not expose (context keys, the webview's messages).
+ * What `activate()` returns: read-only views of the sessions (the integration tests read them;
+ * nothing here changes state).
  */
 export interface GradientLensApi {
+  /** Training worker threads alive (also any that outlived its session). */
   liveWorkerCount(): number;
   /** The model's run state, undefined without a session. */
   sessionState(modelUri: vscode.Uri): string | undefined;
@@ -25,18 +26,31 @@ export interface GradientLensApi {
   panelStats(modelUri: vscode.Uri): PanelStats | undefined;
   streamSettings(modelUri: vscode.Uri): StreamSettings | undefined;
   snapshotCount(modelUri: vscode.Uri): number | undefined;
+  /** Rows of the model's gradient-norm history, undefined without a session. */
+  normHistoryLength(modelUri: vscode.Uri): number | undefined;
+  /** Data files the editor's checks are still reading (one that never ends stays counted). */
+  pendingDataLoads(): number;
+}
+
+/** The part of the API the sessions answer (the editor features add the rest in extension.ts). */
+export type SessionApi = Omit<GradientLensApi, 'pendingDataLoads'>;
+
+/**
+ * Hooks the integration tests drive what the UI would (the webview's messages, a crash, the
+ * export dialogs) with. Only development builds have them: the packaged extension's API does not,
+ * so no other extension can skip the export dialogs or post as the panel.
+ */
+export interface GradientLensTestHooks {
   /** Feeds `message` to the model's panel handler as if its webview had posted it; false without a panel. */
   injectPanelMessage(modelUri: vscode.Uri, message: unknown): boolean;
   /** Terminates the model's worker the way a crash would. */
   killWorkerForTest(modelUri: vscode.Uri): Promise<void>;
   /** Answers the exports' questions (format, destination) and takes their notices instead of the UI; undefined restores the UI. */
   useExportPromptsForTest(prompts: ExportPrompts | undefined): void;
-  /** Rows of the model's gradient-norm history, undefined without a session. */
-  normHistoryLength(modelUri: vscode.Uri): number | undefined;
 }
 
-export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): GradientLensApi {
-  return {
+export function createApi(manager: SessionManager, statusBar: TrainingStatusBar, contextKeys: ContextKeys, exports: Exports): SessionApi & Partial<GradientLensTestHooks> {
+  const api: SessionApi = {
     liveWorkerCount: () => manager.liveWorkerCount(),
     sessionState: (uri) => manager.get(uri)?.state,
     liveRun: (uri) => manager.latest(uri),
@@ -45,9 +59,13 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
     panelStats: (uri) => manager.get(uri)?.panelStats,
     streamSettings: (uri) => manager.get(uri)?.streamSettings,
     snapshotCount: (uri) => manager.get(uri)?.snapshotCount,
-    injectPanelMessage: (uri, message) => manager.get(uri)?.injectPanelMessage(message) ?? false,
-    killWorkerForTest: async (uri) => { await manager.get(uri)?.killWorkerForTest(); },
-    useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
     normHistoryLength: (uri) => manager.get(uri)?.normHistoryLength,
   };
+  if (!__TEST_HOOKS__) return api;
+  const hooks: GradientLensTestHooks = {
+    injectPanelMessage: (uri, message) => manager.get(uri)?.receivePanelMessage(message) ?? false,
+    killWorkerForTest: async (uri) => { await manager.get(uri)?.worker?.terminateAbruptly(); },
+    useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
+  };
+  return { ...api, ...hooks };
 }

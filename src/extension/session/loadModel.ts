@@ -4,6 +4,7 @@ import { resolveModel, type ModelDiagnostic, type ParsedModel, type SourceRange 
 import type { ModelSpec } from '../../model/spec';
 import { bundledReader, workspaceReader } from '../modelFiles';
 import type { TrainingSettings } from '../settings';
+import { restrictedToWorkspace } from '../trust/restrictedReader';
 
 /** A model file resolved into what the worker needs, with the parse kept for ranges. */
 export interface LoadedModel {
@@ -22,7 +23,7 @@ export type LoadResult = { readonly ok: true; readonly model: LoadedModel } | { 
 export async function loadModel(modelUri: vscode.Uri, extensionUri: vscode.Uri, settings: TrainingSettings): Promise<LoadResult> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === modelUri.toString());
   const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(modelUri));
-  const resolved = await resolveModel(text, workspaceReader(modelUri), bundledReader(extensionUri));
+  const resolved = await resolveModel(text, restrictedToWorkspace(modelUri, workspaceReader(modelUri)), bundledReader(extensionUri));
   const firstError = resolved.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (!resolved.spec || !resolved.dataset || firstError) {
     const problem = firstError ?? { severity: 'error', code: 'syntax', message: 'The model file could not be resolved.', range: resolved.parsed.ranges.root, line: 1, column: 1 };

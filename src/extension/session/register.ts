@@ -4,7 +4,7 @@ import { registerExports } from '../export/exportCommands';
 import { registerPanelSerializer } from '../panel/panelSerializer';
 import { TrainingStatusBar } from '../statusBar';
 import { ActiveModel } from './activeModel';
-import { createApi, type GradientLensApi } from './api';
+import { createApi, type GradientLensTestHooks, type SessionApi } from './api';
 import { ContextKeys } from './contextKeys';
 import { SessionManager } from './sessionManager';
 
@@ -12,7 +12,7 @@ import { SessionManager } from './sessionManager';
  * Wires training: sessions, commands, panel restore, status bar and context keys, all owned by
  * the context. Returns the manager (deactivate awaits its workers) and the extension's API.
  */
-export function registerTraining(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { manager: SessionManager; api: GradientLensApi } {
+export function registerTraining(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { manager: SessionManager; api: SessionApi & Partial<GradientLensTestHooks> } {
   const activeModel = new ActiveModel();
   const manager = new SessionManager(context, log, activeModel);
   const statusBar = new TrainingStatusBar(manager, activeModel);

@@ -9,6 +9,7 @@ import { onDidChangeTrainingSettings, readDiagnosisThresholds, readTrainingSetti
 import type { ActiveModel } from './activeModel';
 import { TrainingDiagnostics } from './trainingDiagnostics';
 import { TrainingSession, type SessionHost } from './trainingSession';
+import { WorkerLink } from './workerLink';
 
 /** Figures-only changes reach listeners (hover, status bar) at most this often per model. */
 const FIGURES_INTERVAL_MS = 250;
@@ -98,8 +99,9 @@ export class SessionManager implements LiveFigures, vscode.Disposable {
     return this.get(modelUri)?.live;
   }
 
+  /** Worker threads alive, counted by the threads themselves: one a session left behind counts too. */
   liveWorkerCount(): number {
-    return this.all().filter((session) => session.hasLiveWorker).length;
+    return WorkerLink.liveCount;
   }
 
   /** Terminates every worker; deactivate awaits it so no thread outlives the extension. */

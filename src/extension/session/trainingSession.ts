@@ -26,6 +26,9 @@ export class ModelProblemError extends Error {
 }
 
 /** What a session needs from the manager that owns it. */
+/** The session was disposed (its editor and panel closed) while an operation was under way. */
+export class SessionEndedError extends Error {}
+
 export interface SessionHost {
   readonly extensionUri: vscode.Uri;
   readonly workerScript: string;
@@ -281,6 +284,8 @@ export class TrainingSession implements vscode.Disposable {
         this.host.log.info(`${this.name}: reload cancelled while loading the model; the last valid run continues`);
         return;
       }
+      this.checkNotEnded();
+      if (!this.hasLiveWorker) return; // the worker ended (crashed or stopped) while the file was read
       if (!result.ok) {
         this.host.log.warn(`${this.name}: saved model is invalid (${result.problem.message}); the last valid run continues`);
         return;
@@ -332,15 +337,15 @@ export class TrainingSession implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** Test hook: feeds a raw message to the panel's handler as if the webview had sent it. */
-  injectPanelMessage(message: unknown): boolean {
-    this.panel?.receiveForTest(message);
+  /** Runs `message` through the panel's handler, which validates it as it does the webview's; false without a panel. */
+  receivePanelMessage(message: unknown): boolean {
+    this.panel?.receive(message);
     return this.panel !== undefined;
   }
 
-  /** Test hook: kills the worker the way a crash would. */
-  async killWorkerForTest(): Promise<void> {
-    await this.link?.terminateAbruptly();
+  /** The current worker, if one is running. */
+  get worker(): WorkerLink | undefined {
+    return this.link;
   }
 
   /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
@@ -363,11 +368,19 @@ export class TrainingSession implements vscode.Disposable {
 
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
-      if (this.disposed) throw new Error(`the session of ${this.name} has ended`);
+      this.checkNotEnded();
       return operation();
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Throws SessionEndedError once the session was disposed. Called after every await of a start-up
+   * (loading can take seconds): a session disposed meanwhile must not go on to start a worker.
+   */
+  private checkNotEnded(): void {
+    if (this.disposed) throw new SessionEndedError(`the session of ${this.name} has ended`);
   }
 
   private async request(message: Parameters<WorkerLink['post']>[0], accept: (reply: WorkerToHostMessage) => boolean): Promise<WorkerToHostMessage> {
@@ -396,9 +409,11 @@ export class TrainingSession implements vscode.Disposable {
       if (error instanceof vscode.CancellationError) this.host.log.info(`${this.name}: start cancelled while loading ${this.modelUri.path}`);
       throw error;
     }
+    this.checkNotEnded();
     if (!result.ok) throw new ModelProblemError(this.modelUri, result.problem, rangeIn(result.parsed, result.problem.range));
     this.host.log.info(`${result.model.spec.name}: spec loaded from ${this.modelUri.path}: ${result.model.spec.layers.length} layers, dataset ${result.model.spec.data.source} with ${result.model.dataset.count} samples`);
     await this.endWorker();
+    this.checkNotEnded();
     const link = new WorkerLink(this.host.workerScript, (message) => this.handle(link, message), (code, error) => this.workerDied(link, code, error));
     this.link = link;
     try {

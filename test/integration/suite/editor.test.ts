@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/extension/commandIds';
+import { hoverAt, ours, positionOf } from './editorQueries';
 import { extensionUnderTest, fixtureUri, waitFor } from './fixture';
 
 async function openFixture(name: string): Promise<vscode.TextDocument> {
@@ -10,29 +11,6 @@ async function openFixture(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(fixtureUri(name));
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-/** Position of the `nth` (0-based) occurrence of `needle` in the document, plus `delta` characters. */
-function positionOf(document: vscode.TextDocument, needle: string, nth = 0, delta = 0): vscode.Position {
-  const text = document.getText();
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    assert.ok(offset >= 0, `"${needle}" (#${i}) not in ${document.uri.path}`);
-  }
-  return document.positionAt(offset + delta);
-}
-
-function markdownOf(hovers: readonly vscode.Hover[]): string {
-  return hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n---\n');
-}
-
-async function hoverAt(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  return markdownOf(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Gradient Lens');
 }
 
 describe('editor: hover', () => {
@@ -68,8 +46,8 @@ describe('editor: hover', () => {
     assert.match(data, /\*\*Data\*\* `xor`/);
     // The xor source defaults to 400 samples, 2 features, 2 classes on one sigmoid unit.
     assert.match(data, /400 samples/);
-    assert.match(data, /2 features \(x, y\)/);
-    assert.match(data, /2 classes \(0, 1\) → 1 output unit/);
+    assert.match(data, /2 features \(`x`, `y`\)/);
+    assert.match(data, /2 classes \(`0`, `1`\) → 1 output unit/);
   });
 
   it('says nothing outside layers, input, loss and data', async () => {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ExportPrompts, SnapshotFormat } from '../../../src/extension/export/exportPrompts';
 import { pngDataUrl, tinyPng } from '../../fixtures/png';
 import { readCsv } from '../../support/csvText';
-import type { GradientLensApi } from '../../../src/extension/session/api';
+import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { api, closeEverything, extensionUnderTest, LONG, openPanel, show, waitFor } from './fixture';
 
 /** spirals.nn.json of the workspace fixture: 2 inputs, 16-16-3 units, batches of 32. */
@@ -36,7 +36,7 @@ function stubPrompts(dir: string, format: SnapshotFormat) {
 
 describe('exports', function () {
   this.timeout(60_000);
-  let lens: GradientLensApi;
+  let lens: GradientLensApi & GradientLensTestHooks;
   let dir: string;
 
   before(async () => { lens = await api(); });

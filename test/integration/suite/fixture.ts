@@ -1,7 +1,7 @@
 // Shared helpers for the integration tests: the extension under test and the workspace fixture.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GradientLensApi } from '../../../src/extension/session/api';
+import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { parseModel } from '../../../src/model/parse';
 import type { ModelSpec } from '../../../src/model/spec';
 
@@ -28,11 +28,11 @@ export async function fixtureSpec(name: string): Promise<ModelSpec> {
   return parsed.spec;
 }
 
-/** Polls `condition` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, condition: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+/** Polls `condition` (which may be async) until it gives a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = condition();
+    const value = await condition();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 100));
@@ -48,10 +48,12 @@ export function contributedCommands(): string[] {
 /** How long a test waits for the worker, the panel or the output channel (slow under CI load). */
 export const LONG = 20_000;
 
-/** The activated extension's test API. */
-export async function api(): Promise<GradientLensApi> {
+/** The activated extension's API with the development build's test hooks (`node esbuild.mjs` builds them in). */
+export async function api(): Promise<GradientLensApi & GradientLensTestHooks> {
   await extensionUnderTest().activate();
-  return extensionUnderTest().exports as GradientLensApi;
+  const exports = extensionUnderTest().exports as GradientLensApi & Partial<GradientLensTestHooks>;
+  assert.equal(typeof exports.injectPanelMessage, 'function', 'the extension has no test hooks: the integration tier needs the development build (node esbuild.mjs), not the production one');
+  return exports as GradientLensApi & GradientLensTestHooks;
 }
 
 /** Opens a fixture file in a pinned (non-preview) editor. */

@@ -3,12 +3,12 @@
 // stop when it says it no longer does. Counts come from the extension's API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GradientLensApi } from '../../../src/extension/session/api';
+import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { api, closeEverything, LONG, openPanel, posted, show, waitFor } from './fixture';
 
 describe('input space', function () {
   this.timeout(60_000);
-  let lens: GradientLensApi;
+  let lens: GradientLensApi & GradientLensTestHooks;
 
   before(async () => {
     lens = await api();

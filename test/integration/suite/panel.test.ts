@@ -3,14 +3,14 @@
 // out of reach here; the e2e test looks at it).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GradientLensApi } from '../../../src/extension/session/api';
+import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { api, closeEverything, extensionUnderTest, fixtureSpec, LONG, openPanel, panelTab, posted, show, waitFor, waitForLog } from './fixture';
 
 interface Manifest { contributes: { configuration: { properties: Record<string, { default: unknown }> } } }
 
 describe('gradient panel', function () {
   this.timeout(60_000);
-  let lens: GradientLensApi;
+  let lens: GradientLensApi & GradientLensTestHooks;
 
   before(async () => { lens = await api(); });
   afterEach(async () => {

@@ -2,7 +2,7 @@
 // the crash and divergence paths, live reload. Reads the session through the extension's API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GradientLensApi } from '../../../src/extension/session/api';
+import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { LIMITS } from '../../../src/protocol/limits';
 import { api, closeEverything, fixtureUri, LONG, replaceAndSave, show, waitFor, waitForLog } from './fixture';
 
@@ -11,7 +11,7 @@ const step = (lens: GradientLensApi, uri: vscode.Uri) => lens.liveRun(uri)?.step
 
 describe('training session', function () {
   this.timeout(60_000);
-  let lens: GradientLensApi;
+  let lens: GradientLensApi & GradientLensTestHooks;
 
   before(async () => { lens = await api(); });
   afterEach(async () => {

@@ -78,8 +78,8 @@ describe('input and data hovers', () => {
     const iris = staticDatasetInfo({ source: 'iris', normalize: 'standard' }, 'cross_entropy');
     const text = dataHover({ source: 'iris', normalize: 'standard' }, iris, 0.2);
     assert.match(text, /150 samples; ≈ 30 held out/);
-    assert.match(text, /4 features \(sepal_length/);
-    assert.match(text, /3 classes \(setosa, versicolor, virginica\) → 3 output units/);
+    assert.match(text, /4 features \(`sepal_length`/);
+    assert.match(text, /3 classes \(`setosa`, `versicolor`, `virginica`\) → 3 output units/);
     assert.match(dataHover({ source: 'csv', path: 'a.csv', target: 'y', normalize: 'none' }, undefined, 0.2), /once the file has been read/);
   });
 });

@@ -26,8 +26,9 @@ test('activation is minimal: no "*" and no startup activation', () => {
   for (const event of manifest.activationEvents ?? []) assert.ok(event !== '*' && event !== 'onStartupFinished', event);
 });
 
-test('untrusted and virtual workspaces are supported (the extension runs no user code)', () => {
-  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+test('untrusted workspaces get restricted mode (limited support, described) and virtual workspaces are supported', () => {
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.match(manifest.capabilities.untrustedWorkspaces.description, /inside the workspace folders/);
   assert.equal(manifest.capabilities.virtualWorkspaces, true);
 });
 
