@@ -12,7 +12,7 @@ readonly CODE_SERVER_VERSION=4.100.3
 # code-server's @vscode/ripgrep@1.15.11 downloads rg from GitHub unless it finds this archive first.
 readonly RIPGREP_PACKAGE_VERSION=1.15.11
 readonly RIPGREP_RELEASE=v13.0.0-10
-readonly DEBIAN_PACKAGES=(chromium libkrb5-dev pkg-config libsecret-1-dev ripgrep python3-torch python3-numpy python3-pytest dataset-fashion-mnist)
+readonly DEBIAN_PACKAGES=(chromium libkrb5-dev pkg-config libsecret-1-dev ripgrep python3-torch python3-numpy python3-pytest libopenblas0-pthread dataset-fashion-mnist)
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 prefix="$repo/.cache/code-server"
