@@ -9,11 +9,15 @@ export type DataErrorCode =
   | 'file-unreadable'
   | 'empty-file'
   | 'ragged-row'
+  | 'row-too-long'
+  | 'too-many-columns'
   | 'non-numeric'
   | 'missing-column'
   | 'duplicate-column'
   | 'bad-labels'
   | 'bad-idx'
+  | 'not-a-file'
+  | 'read-timeout'
   | 'too-many-samples'
   | 'too-few-samples';
 
