@@ -16,7 +16,8 @@ describe('closestName: bounded suggestions', () => {
   it('suggests nothing for a name longer than 64 characters, even one that differs by one edit', () => {
     const candidate = 'a'.repeat(64);
     assert.equal(closestName(`${'a'.repeat(63)}b`, [candidate]), candidate, 'one edit at 64 characters is suggested');
-    assert.equal(closestName(`${'a'.repeat(64)}b`, [`${candidate}c`]), undefined);
+    assert.equal(closestName(`${candidate}b`, [candidate]), undefined, 'a 65-character name gets no suggestion');
+    assert.equal(closestName('b', [`${candidate}b`]), undefined, 'nor does a candidate of 65 characters get offered');
   });
 
   it('answers a 5 M-character name against 30 000 candidates at once', () => {
