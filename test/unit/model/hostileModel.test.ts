@@ -17,7 +17,7 @@ describe('closestName: bounded suggestions', () => {
     const candidate = 'a'.repeat(64);
     assert.equal(closestName(`${'a'.repeat(63)}b`, [candidate]), candidate, 'one edit at 64 characters is suggested');
     assert.equal(closestName(`${candidate}b`, [candidate]), undefined, 'a 65-character name gets no suggestion');
-    assert.equal(closestName('b', [`${candidate}b`]), undefined, 'nor does a candidate of 65 characters get offered');
+    assert.equal(closestName(candidate, [`${candidate}b`]), undefined, 'nor is a candidate of 65 characters offered');
   });
 
   it('answers a 5 M-character name against 30 000 candidates at once', () => {
