@@ -48,13 +48,16 @@ export function decodeText(bytes: Uint8Array, fileName: string, key?: DataKey): 
 
 /**
  * The streaming twin of `maybeGunzip`'s contract, for files read in chunks: the raw bytes are
- * counted against the limit as they arrive, and a gzip stream (sniffed from its first bytes) is
- * inflated chunk by chunk with its output counted too, so nothing over the limit is ever held.
+ * counted against the limit as they arrive (a size-0 `stat`, as /proc files report, proves
+ * nothing), the whole read must end within `timeLimitMs`, and a gzip stream (sniffed from its
+ * first bytes) is inflated chunk by chunk with its output counted too, so nothing over the limit
+ * is ever held and a source that never ends is abandoned.
  */
-export async function* limitedContent(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey): AsyncGenerator<Uint8Array> {
+export async function* limitedContent(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey,
+  timeLimitMs: number = LIMITS.maxDataReadMs): AsyncGenerator<Uint8Array> {
   let rawBytes = 0;
   const counted = (async function* () {
-    for await (const chunk of source) {
+    for await (const chunk of withinTime(source, timeLimitMs, fileName, key)) {
       rawBytes += chunk.length;
       checkFileSize(rawBytes, fileName, key);
       yield chunk;
@@ -91,4 +94,57 @@ export async function* limitedContent(source: AsyncIterable<Uint8Array>, fileNam
     compressed.destroy();
     inflate.destroy();
   }
+}
+
+/**
+ * The chunks of `source`, as long as they all arrive within `timeLimitMs` of the first request.
+ * On time-out the source is asked to stop (a file stream closes its descriptor) without waiting
+ * for it, and a DataError names the limit.
+ */
+async function* withinTime(source: AsyncIterable<Uint8Array>, timeLimitMs: number, fileName: string, key?: DataKey): AsyncGenerator<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  const deadline = Date.now() + timeLimitMs;
+  let timer: NodeJS.Timeout | undefined;
+  let finished = false;
+  const timedOut = Symbol('timed out');
+  try {
+    for (;;) {
+      const expiry = new Promise<typeof timedOut>((resolve) => { timer = setTimeout(() => resolve(timedOut), Math.max(0, deadline - Date.now())); });
+      const next = await Promise.race([iterator.next(), expiry]);
+      clearTimeout(timer);
+      if (next === timedOut) {
+        throw new DataError('read-timeout',
+          `${fileName} did not finish reading within ${timeLimitMs / 1000} s (LIMITS.maxDataReadMs); ` +
+          'data files must be ordinary files on a local disk (not a pipe, device or growing file).',
+          { file: fileName, key });
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    clearTimeout(timer);
+    // Stopped early (a limit, or the consumer gave up): let the source close its file.
+    if (!finished) void iterator.return?.();
+  }
+}
+
+/** Every byte of a chunked file, inflated when gzipped, within the size and time limits of `limitedContent`. */
+export async function readLimited(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of limitedContent(source, fileName, key)) {
+    // Copied: a stream may reuse the memory behind a chunk it has handed on.
+    chunks.push(new Uint8Array(chunk));
+    length += chunk.length;
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }

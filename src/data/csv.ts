@@ -16,7 +16,7 @@ import { limitedContent } from './bytes';
 import { CsvRowReader, type CsvRow } from './csvText';
 import type { Dataset } from './dataset';
 import { encodeTargets } from './encode';
-import { DataError, type DataKey } from './errors';
+import { DataError, checkDatasetValues, type DataKey } from './errors';
 import { normalizeColumns } from './normalize';
 
 export interface CsvOptions {
@@ -202,7 +202,8 @@ export class CsvDatasetBuilder {
     }
     const width = featureIndices.length;
     if ((this.count + 1) * width > this.inputs.length) {
-      const grown = new Float64Array(this.inputs.length * 2);
+      checkDatasetValues(this.count + 1, width, options.fileName ?? 'The CSV file', 'path');
+      const grown = new Float64Array(Math.min(this.inputs.length * 2, LIMITS.maxDatasetValues));
       grown.set(this.inputs);
       this.inputs = grown;
     }

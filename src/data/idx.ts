@@ -9,7 +9,7 @@ import type { LossName, NormalizeMode } from '../model/spec';
 import { maybeGunzip } from './bytes';
 import type { Dataset } from './dataset';
 import { labelledToDataset } from './encode';
-import { DataError, type DataKey } from './errors';
+import { DataError, checkDatasetValues, type DataKey } from './errors';
 import { normalizeGlobally } from './normalize';
 
 const UNSIGNED_BYTE = 0x08;
@@ -74,6 +74,10 @@ export function idxToDataset(imageBytes: Uint8Array, labelBytes: Uint8Array, opt
       `${options.imagesName} has ${imageCount} images but ${options.labelsName} has ${labelCount} labels; use the matching pair of files.`,
       { key: 'labels', file: options.labelsName });
   }
+  if (rows < 1 || columns < 1) {
+    throw new DataError('bad-idx', `${options.imagesName}: the header declares ${rows}×${columns}-pixel images; an image needs at least 1×1 pixel.`,
+      { key: 'images', file: options.imagesName });
+  }
   if (rows * columns > LIMITS.maxLayerWidth) {
     throw new DataError('bad-idx',
       `${options.imagesName}: ${rows}×${columns} images have ${rows * columns} pixels, more than the ${LIMITS.maxLayerWidth} inputs allowed (LIMITS.maxLayerWidth).`,
@@ -87,6 +91,7 @@ export function idxToDataset(imageBytes: Uint8Array, labelBytes: Uint8Array, opt
   }
   if (count < 1) throw new DataError('too-few-samples', `${options.imagesName} holds no images.`, { key: 'images', file: options.imagesName });
   const width = rows * columns;
+  checkDatasetValues(count, width, options.imagesName, 'images');
   const inputs = new Float64Array(count * width);
   for (let i = 0; i < count * width; i++) inputs[i] = images.values[i];
   normalizeGlobally(inputs, options.normalize);

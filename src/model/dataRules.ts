@@ -7,6 +7,7 @@ import type { DatasetInfo } from '../data/info';
 import type { DiagnosticSink } from './diagnostics';
 import { formatCount, listNames } from './messages';
 import { rangeOf, type ModelRanges } from './ranges';
+import { checkMemoryBudget } from './memoryBudget';
 import { checkNetworkSize, type RuleSubject } from './rules';
 
 /** Samples held out for validation: round(N · split), the split the engine applies. */
@@ -82,4 +83,6 @@ export function checkAgainstData(model: RuleSubject, info: DatasetInfo, ranges: 
   checkOutputWidth(model, info, ranges, sink);
   checkSampleCounts(model, info, ranges, sink);
   if (model.input === undefined) checkNetworkSize(info.inputWidth, model, ranges, sink, 'data');
+  // Only a network within the parameter limit is worth estimating (and its message is the one to act on first).
+  if (!sink.hasErrors) checkMemoryBudget(model, model.input ?? info.inputWidth, info, ranges, sink);
 }

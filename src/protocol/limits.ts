@@ -16,6 +16,11 @@ export const LIMITS = {
   maxBatchSize: 8_192,
   /** Samples in one dataset. */
   maxSamples: 1_000_000,
+  /**
+   * Input values (samples × input width) of one data set, checked before they are allocated:
+   * 64 Mi values are 256 MiB as Float32, 512 MiB as Float64 (MNIST's training set has 47 M).
+   */
+  maxDatasetValues: 64 * 1024 * 1024,
   /** Size of a CSV or IDX file read from the workspace, in bytes. */
   maxDataFileBytes: 256 * 1024 * 1024,
   /** Epochs of one run. */
