@@ -20,10 +20,13 @@ export const MAX_SUGGESTED_NAME_LENGTH = 64;
 
 /**
  * Text taken from a file (a key, a value, a column name, a cell) as a message may echo it: at most
- * MAX_QUOTED_LENGTH characters, cut with "…", so a crafted 5 MB key yields an 80-character message.
+ * MAX_QUOTED_LENGTH characters, cut with "…", so a crafted 5 MB key yields an 80-character message,
+ * and control characters (a NUL, an escape sequence for the terminal) written as \u escapes.
  */
 export function quoteText(text: string): string {
-  return text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH - 1)}…`;
+  const cut = text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH - 1)}…`;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
