@@ -21,7 +21,7 @@ async function drain(source: AsyncIterable<Uint8Array>): Promise<void> {
 }
 
 describe('limitedContent: the time limit', () => {
-  it('abandons a source that stops sending, and asks it to stop', async () => {
+  it('abandons a source that stops sending, and asks it to stop', { timeout: 10_000 }, async () => {
     let stopped = false;
     const stalled: AsyncIterable<Uint8Array> = {
       [Symbol.asyncIterator]: () => ({
@@ -38,7 +38,7 @@ describe('limitedContent: the time limit', () => {
     assert.ok(performance.now() - started < 5_000);
   });
 
-  it('counts the whole read, not each chunk: a slow trickle ends at the limit too', async () => {
+  it('counts the whole read, not each chunk: a slow trickle ends at the limit too', { timeout: 10_000 }, async () => {
     const trickle = (async function* () {
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 10));
