@@ -22,7 +22,7 @@ export interface MemoryEstimate {
   readonly batch: number;
   /** The data set's inputs and targets as stored. */
   readonly dataset: number;
-  /** One snapshot's tensors (Float32), every quantity of every layer, at most LIMITS.maxSnapshotRows batch rows. */
+  /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ for every row of the batch. */
   readonly snapshot: number;
   readonly total: number;
 }
@@ -38,11 +38,10 @@ export function estimateMemory(model: RuleSubject, input: number, info: Pick<Dat
   const floatBytes = model.training.precision === 'f32' ? 4 : 8;
   const rows = model.training.batchSize;
   const arena = arenaSize({ input, layers: model.layers, training: model.training }, rows);
-  const snapshotRows = Math.min(rows, LIMITS.maxSnapshotRows);
   let snapshotFloats = 0;
   let inputs = input;
   for (const layer of model.layers) {
-    snapshotFloats += 2 * (layer.units * inputs + layer.units) + BATCH_QUANTITIES * snapshotRows * layer.units;
+    snapshotFloats += 2 * (layer.units * inputs + layer.units) + BATCH_QUANTITIES * rows * layer.units;
     inputs = layer.units;
   }
   const estimate = {

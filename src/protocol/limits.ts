@@ -47,8 +47,6 @@ export const LIMITS = {
    * 2 GiB keeps a few sessions plus VS Code well inside a 24 GB machine.
    */
   maxModelBytes: 2 * 1024 * 1024 * 1024,
-  /** Rows of the batch matrices (A, Z, Δ) one snapshot carries; larger batches send their first rows. */
-  maxSnapshotRows: 1_024,
   /** Bytes of data sets the editor keeps loaded for validation (least recently used dropped first). */
   maxCachedDataBytes: 512 * 1024 * 1024,
 } as const;

@@ -32,14 +32,14 @@ describe('estimateMemory', () => {
     assert.equal(estimate.total, 52 * 8 + 60 * 8 + 30 * 8 + 74 * 4);
   });
 
-  it('a snapshot carries at most 1 024 batch rows however large the batch', () => {
+  it('a snapshot of a large batch carries Z, A and Δ for every row', () => {
     const { draft } = draftOf(JSON.stringify({
       input: 2, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary_cross_entropy',
       data: { source: 'xor', samples: 10_000 }, training: { batchSize: 8192, precision: 'f32' },
     }));
     const estimate = estimateMemory(draft!, 2, { count: 10_000, inputWidth: 2, targetWidth: 1 });
-    // W, dW (2 each), b, db (1 each) = 6, plus Z, A, Δ of 1 024 rows × 1 unit.
-    assert.equal(estimate.snapshot, (6 + 3 * 1024) * 4);
+    // W, dW (2 each), b, db (1 each) = 6, plus Z, A, Δ of 8 192 rows × 1 unit.
+    assert.equal(estimate.snapshot, (6 + 3 * 8192) * 4);
   });
 });
 
