@@ -20,7 +20,7 @@ export interface MemoryEstimate {
   readonly parameters: number;
   /** X, Y, Z, A and Δ of one batch (B·Σn ×3). */
   readonly batch: number;
-  /** The data set's inputs and targets as stored. */
+  /** The data set's inputs and targets as the run stores them (Float32 for f32, see `storedFor`). */
   readonly dataset: number;
   /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ for every row of the batch. */
   readonly snapshot: number;
@@ -28,8 +28,6 @@ export interface MemoryEstimate {
 }
 
 const FLOAT32_BYTES = 4;
-/** The data readers store inputs and targets as Float64. */
-const DATASET_FLOAT_BYTES = 8;
 /** Z, A and Δ: the batch matrices a snapshot may carry per layer. */
 const BATCH_QUANTITIES = 3;
 
@@ -47,7 +45,7 @@ export function estimateMemory(model: RuleSubject, input: number, info: Pick<Dat
   const estimate = {
     parameters: arena.parameterFloats * floatBytes,
     batch: arena.batchFloats * floatBytes,
-    dataset: info.count * (info.inputWidth + info.targetWidth) * DATASET_FLOAT_BYTES,
+    dataset: info.count * (info.inputWidth + info.targetWidth) * floatBytes,
     snapshot: snapshotFloats * FLOAT32_BYTES,
   };
   return { rows, ...estimate, total: estimate.parameters + estimate.batch + estimate.dataset + estimate.snapshot };

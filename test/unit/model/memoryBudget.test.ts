@@ -40,6 +40,8 @@ describe('estimateMemory', () => {
     const estimate = estimateMemory(draft!, 2, { count: 10_000, inputWidth: 2, targetWidth: 1 });
     // W, dW (2 each), b, db (1 each) = 6, plus Z, A, Δ of 8 192 rows × 1 unit.
     assert.equal(estimate.snapshot, (6 + 3 * 8192) * 4);
+    // An f32 run stores its data as Float32: 10 000 × (2 + 1) values of 4 bytes.
+    assert.equal(estimate.dataset, 30_000 * 4);
   });
 });
 
