@@ -1,3 +1,4 @@
+import { quoteText } from '../model/messages';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import type { DataFileReader } from '../data/load';
 export async function regularFileSize(path: string, shownAs: string): Promise<number> {
   const info = await stat(path);
   if (!info.isFile()) {
-    throw new DataError('not-a-file', `${shownAs} is ${describeKind(info)}, not a regular file; data files must be ordinary files.`, { file: shownAs });
+    throw new DataError('not-a-file', `${quoteText(shownAs)} is ${describeKind(info)}, not a regular file; data files must be ordinary files.`, { file: shownAs });
   }
   return info.size;
 }

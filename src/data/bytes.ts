@@ -1,4 +1,5 @@
 /** Raw file bytes → content: the size limit, transparent gunzip (by magic number, not name) and UTF-8 text. */
+import { quoteText } from '../model/messages';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { LIMITS } from '../protocol/limits';
@@ -16,7 +17,7 @@ export function describeByteLimit(): string {
 export function checkFileSize(size: number, fileName: string, key?: DataKey): void {
   if (size > LIMITS.maxDataFileBytes) {
     throw new DataError('file-too-large',
-      `${fileName} is ${(size / MEGABYTE).toFixed(1)} MiB; data files may be at most ${describeByteLimit()}. Use a smaller sample of the data.`,
+      `${quoteText(fileName)} is ${(size / MEGABYTE).toFixed(1)} MiB; data files may be at most ${describeByteLimit()}. Use a smaller sample of the data.`,
       { file: fileName, key });
   }
 }
@@ -35,8 +36,8 @@ export function maybeGunzip(bytes: Uint8Array, fileName: string, key?: DataKey):
     const tooLarge = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
     throw new DataError(tooLarge ? 'file-too-large' : 'file-unreadable',
       tooLarge
-        ? `${fileName} decompresses to more than ${describeByteLimit()}; use a smaller sample of the data.`
-        : `${fileName} starts like a gzip file but cannot be decompressed (${(error as Error).message}); it may be truncated.`,
+        ? `${quoteText(fileName)} decompresses to more than ${describeByteLimit()}; use a smaller sample of the data.`
+        : `${quoteText(fileName)} starts like a gzip file but cannot be decompressed (${(error as Error).message}); it may be truncated.`,
       { file: fileName, key });
   }
 }
@@ -82,14 +83,14 @@ export async function* limitedContent(source: AsyncIterable<Uint8Array>, fileNam
     for await (const chunk of inflate as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       if (inflated > LIMITS.maxDataFileBytes) {
-        throw new DataError('file-too-large', `${fileName} decompresses to more than ${describeByteLimit()}; use a smaller sample of the data.`, { file: fileName, key });
+        throw new DataError('file-too-large', `${quoteText(fileName)} decompresses to more than ${describeByteLimit()}; use a smaller sample of the data.`, { file: fileName, key });
       }
       yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     }
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError('file-unreadable',
-      `${fileName} starts like a gzip file but cannot be decompressed (${(error as Error).message}); it may be truncated.`, { file: fileName, key });
+      `${quoteText(fileName)} starts like a gzip file but cannot be decompressed (${(error as Error).message}); it may be truncated.`, { file: fileName, key });
   } finally {
     compressed.destroy();
     inflate.destroy();
@@ -114,7 +115,7 @@ async function* withinTime(source: AsyncIterable<Uint8Array>, timeLimitMs: numbe
       clearTimeout(timer);
       if (next === timedOut) {
         throw new DataError('read-timeout',
-          `${fileName} did not finish reading within ${timeLimitMs / 1000} s (LIMITS.maxDataReadMs); ` +
+          `${quoteText(fileName)} did not finish reading within ${timeLimitMs / 1000} s (LIMITS.maxDataReadMs); ` +
           'data files must be ordinary files on a local disk (not a pipe, device or growing file).',
           { file: fileName, key });
       }

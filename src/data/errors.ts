@@ -1,3 +1,4 @@
+import { quoteText } from '../model/messages';
 import { LIMITS } from '../protocol/limits';
 
 /**
@@ -67,7 +68,7 @@ export class DataError extends Error {
 export function checkDatasetValues(count: number, width: number, fileName: string, key: DataKey): void {
   if (count * width <= LIMITS.maxDatasetValues) return;
   throw new DataError('too-many-values',
-    `${fileName} has ${count.toLocaleString('en-US')} samples × ${width.toLocaleString('en-US')} inputs = ${(count * width).toLocaleString('en-US')} values; ` +
+    `${quoteText(fileName)} has ${count.toLocaleString('en-US')} samples × ${width.toLocaleString('en-US')} inputs = ${(count * width).toLocaleString('en-US')} values; ` +
     `a data set may hold at most ${LIMITS.maxDatasetValues.toLocaleString('en-US')} (LIMITS.maxDatasetValues). Use fewer samples ("limit" for IDX) or fewer features.`,
     { file: fileName, key });
 }

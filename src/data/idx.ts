@@ -4,6 +4,7 @@
  * (count × rows × columns, magic 0x00000803); labels unsigned bytes of rank 1 (0x00000801).
  * Raw or gzip. See http://yann.lecun.com/exdb/mnist/ ("FILE FORMATS").
  */
+import { quoteText } from '../model/messages';
 import { LIMITS } from '../protocol/limits';
 import type { LossName, NormalizeMode } from '../model/spec';
 import { maybeGunzip } from './bytes';
@@ -24,7 +25,7 @@ export interface IdxArray {
 export function parseIdx(fileBytes: Uint8Array, expectedRank: number, fileName: string, key?: DataKey): IdxArray {
   const bytes = maybeGunzip(fileBytes, fileName, key);
   const fail = (message: string): never => {
-    throw new DataError('bad-idx', `${fileName}: ${message}`, { file: fileName, key });
+    throw new DataError('bad-idx', `${quoteText(fileName)}: ${message}`, { file: fileName, key });
   };
   if (bytes.length < 4) fail(`the file has ${bytes.length} bytes, too few for an IDX header (4-byte magic number).`);
   const expectedMagic = `00 00 08 0${expectedRank}`;
@@ -71,25 +72,25 @@ export function idxToDataset(imageBytes: Uint8Array, labelBytes: Uint8Array, opt
   const [labelCount] = labels.dims;
   if (imageCount !== labelCount) {
     throw new DataError('bad-idx',
-      `${options.imagesName} has ${imageCount} images but ${options.labelsName} has ${labelCount} labels; use the matching pair of files.`,
+      `${quoteText(options.imagesName)} has ${imageCount} images but ${quoteText(options.labelsName)} has ${labelCount} labels; use the matching pair of files.`,
       { key: 'labels', file: options.labelsName });
   }
   if (rows < 1 || columns < 1) {
-    throw new DataError('bad-idx', `${options.imagesName}: the header declares ${rows}×${columns}-pixel images; an image needs at least 1×1 pixel.`,
+    throw new DataError('bad-idx', `${quoteText(options.imagesName)}: the header declares ${rows}×${columns}-pixel images; an image needs at least 1×1 pixel.`,
       { key: 'images', file: options.imagesName });
   }
   if (rows * columns > LIMITS.maxLayerWidth) {
     throw new DataError('bad-idx',
-      `${options.imagesName}: ${rows}×${columns} images have ${rows * columns} pixels, more than the ${LIMITS.maxLayerWidth} inputs allowed (LIMITS.maxLayerWidth).`,
+      `${quoteText(options.imagesName)}: ${rows}×${columns} images have ${rows * columns} pixels, more than the ${LIMITS.maxLayerWidth} inputs allowed (LIMITS.maxLayerWidth).`,
       { key: 'images', file: options.imagesName });
   }
   const count = Math.min(imageCount, options.limit ?? imageCount);
   if (count > LIMITS.maxSamples) {
     throw new DataError('too-many-samples',
-      `${options.imagesName} has ${imageCount.toLocaleString('en-US')} images; at most ${LIMITS.maxSamples.toLocaleString('en-US')} may be used (LIMITS.maxSamples). Set "limit".`,
+      `${quoteText(options.imagesName)} has ${imageCount.toLocaleString('en-US')} images; at most ${LIMITS.maxSamples.toLocaleString('en-US')} may be used (LIMITS.maxSamples). Set "limit".`,
       { key: 'limit', file: options.imagesName });
   }
-  if (count < 1) throw new DataError('too-few-samples', `${options.imagesName} holds no images.`, { key: 'images', file: options.imagesName });
+  if (count < 1) throw new DataError('too-few-samples', `${quoteText(options.imagesName)} holds no images.`, { key: 'images', file: options.imagesName });
   const width = rows * columns;
   checkDatasetValues(count, width, options.imagesName, 'images');
   const inputs = new Float64Array(count * width);

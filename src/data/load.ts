@@ -3,6 +3,7 @@
  * the extension (vscode.workspace.fs). This layer never touches the file system itself: callers
  * pass readers, which also keeps untrusted-workspace and virtual-workspace rules in their hands.
  */
+import { quoteText } from '../model/messages';
 import type { DataSpec, LossName } from '../model/spec';
 import { loadBundled } from './bundled';
 import { checkFileSize, decodeText, readLimited } from './bytes';
@@ -41,7 +42,7 @@ async function readChecked(reader: DataFileReader, path: string, key: DataKey): 
 }
 
 function unreadable(path: string, key: DataKey, error: unknown): DataError {
-  return new DataError('file-unreadable', `Cannot read "${path}": ${(error as Error).message ?? String(error)}. Paths are relative to the model file.`,
+  return new DataError('file-unreadable', `Cannot read "${quoteText(path)}": ${quoteText((error as Error).message ?? String(error))}. Paths are relative to the model file.`,
     { file: path, key });
 }
 

@@ -1,3 +1,4 @@
+import { quoteText } from '../model/messages';
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
@@ -30,7 +31,7 @@ export async function regularFileSize(uri: vscode.Uri, shownAs: string): Promise
   const { type, size } = await vscode.workspace.fs.stat(uri);
   if (!isRegularFileType(type)) {
     throw new DataError('not-a-file',
-      `${shownAs} is ${type & vscode.FileType.Directory ? 'a directory' : 'not a regular file (a pipe, socket or device)'}; data files must be ordinary files.`,
+      `${quoteText(shownAs)} is ${type & vscode.FileType.Directory ? 'a directory' : 'not a regular file (a pipe, socket or device)'}; data files must be ordinary files.`,
       { file: shownAs });
   }
   return size;

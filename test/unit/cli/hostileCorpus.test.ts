@@ -207,6 +207,11 @@ describe('gradient-lens check on more hostile inputs', () => {
     assertLocatedError(path, '"a-folder.csv"', /is a directory, not a regular file/);
   });
 
+  it('a data path of 100 000 characters is quoted to 80 characters in the error', () => {
+    const path = model('long-path', { layers: [{ units: 1 }], data: { source: 'csv', path: `${'d'.repeat(100_000)}.csv`, target: 'y' } });
+    assertLocatedError(path, '"ddd', /Cannot read "d{79}…"/);
+  });
+
   it('a /proc file (size 0 in stat) is read with its bytes counted and refused as a CSV', () => {
     const path = model('proc', { layers: [{ units: 1 }], data: { source: 'csv', path: '/proc/self/status', target: 'y' } });
     assertLocatedError(path, '"y"', /there is no column "y"/);
