@@ -132,15 +132,35 @@ async function* withinTime(source: AsyncIterable<Uint8Array>, timeLimitMs: numbe
   }
 }
 
-/** Every byte of a chunked file, inflated when gzipped, within the size and time limits of `limitedContent`. */
-export async function readLimited(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey): Promise<Uint8Array> {
+/** A check of a file's first bytes (a header), run as soon as they have arrived. */
+export interface StartCheck {
+  readonly bytes: number;
+  /** @throws to stop reading; called with the first `bytes` bytes (inflated), or not at all for a shorter file. */
+  readonly check: (start: Uint8Array) => void;
+}
+
+/**
+ * Every byte of a chunked file, inflated when gzipped, within the size and time limits of
+ * `limitedContent`; `start` lets a header that declares too much stop the read early.
+ */
+export async function readLimited(source: AsyncIterable<Uint8Array>, fileName: string, key?: DataKey, start?: StartCheck): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
+  let startChecked = start === undefined;
   for await (const chunk of limitedContent(source, fileName, key)) {
     // Copied: a stream may reuse the memory behind a chunk it has handed on.
     chunks.push(new Uint8Array(chunk));
     length += chunk.length;
+    if (!startChecked && length >= start!.bytes) {
+      startChecked = true;
+      start!.check(concatenate(chunks, length).subarray(0, start!.bytes));
+    }
   }
+  return concatenate(chunks, length);
+}
+
+function concatenate(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {

@@ -6,11 +6,11 @@
 import { quoteText } from '../model/messages';
 import type { DataSpec, LossName } from '../model/spec';
 import { loadBundled } from './bundled';
-import { checkFileSize, decodeText, readLimited } from './bytes';
+import { checkFileSize, decodeText, readLimited, type StartCheck } from './bytes';
 import { csvStreamToDataset, csvToDataset } from './csv';
 import type { Dataset } from './dataset';
 import { DataError, type DataKey } from './errors';
-import { idxToDataset } from './idx';
+import { IDX_IMAGE_HEADER_BYTES, checkImageHeader, idxToDataset } from './idx';
 import { generateSynthetic } from './synthetic';
 
 export interface DataFileReader {
@@ -31,10 +31,10 @@ export interface DataFileReader {
   readChunks?(relativePath: string): AsyncIterable<Uint8Array>;
 }
 
-async function readChecked(reader: DataFileReader, path: string, key: DataKey): Promise<Uint8Array> {
+async function readChecked(reader: DataFileReader, path: string, key: DataKey, start?: StartCheck): Promise<Uint8Array> {
   try {
     if (reader.regularFileSize) checkFileSize(await reader.regularFileSize(path), path, key);
-    return reader.readChunks ? await readLimited(reader.readChunks(path), path, key) : await reader.readFile(path);
+    return reader.readChunks ? await readLimited(reader.readChunks(path), path, key, start) : await reader.readFile(path);
   } catch (error) {
     if (error instanceof DataError) throw error.withContext({ file: path, key });
     throw unreadable(path, key, error);
@@ -69,11 +69,16 @@ export async function loadDataset(spec: DataSpec, loss: LossName, reader: DataFi
       }
     }
     case 'idx': {
-      const [images, labels] = await Promise.all([readChecked(reader, spec.images, 'images'), readChecked(reader, spec.labels, 'labels')]);
-      return idxToDataset(images, labels, {
+      const options = {
         loss, normalize: spec.normalize, imagesName: spec.images, labelsName: spec.labels,
         ...(spec.limit !== undefined ? { limit: spec.limit } : {}),
-      });
+      };
+      // The image header is checked as soon as it arrives, so a file declaring too much is not read to its end.
+      const imagesHeader = { bytes: IDX_IMAGE_HEADER_BYTES, check: (start: Uint8Array) => checkImageHeader(start, options) };
+      const [images, labels] = await Promise.all([
+        readChecked(reader, spec.images, 'images', imagesHeader), readChecked(reader, spec.labels, 'labels'),
+      ]);
+      return idxToDataset(images, labels, options);
     }
     case 'iris':
     case 'digits': {

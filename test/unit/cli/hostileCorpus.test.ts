@@ -197,8 +197,12 @@ describe('gradient-lens check on more hostile inputs', () => {
   it('an IDX header that claims 10⁹ images over 2 is refused without allocating them', () => {
     write('lying-images', idx([1_000_000_000, 28, 28], new Uint8Array(2 * 784)));
     write('two-labels', idx([2], Uint8Array.from([0, 1])));
-    const path = model('lying-idx', { layers: [OUTPUT], data: { source: 'idx', images: 'lying-images', labels: 'two-labels' } });
-    assertLocatedError(path, '"lying-images"', /declares dimensions 1000000000 × 28 × 28 .* it is truncated/);
+    // Without "limit", the header alone is refused (more images than LIMITS.maxSamples), on the data object
+    // that lacks "limit"; with it, the file is found short.
+    const unlimited = model('lying-idx', { layers: [OUTPUT], data: { source: 'idx', images: 'lying-images', labels: 'two-labels' } });
+    assertLocatedError(unlimited, '{\n  "source": "idx"', /1,000,000,000 images; at most 1,000,000 may be used \(LIMITS\.maxSamples\)/);
+    const limited = model('lying-idx-limited', { layers: [OUTPUT], data: { source: 'idx', images: 'lying-images', labels: 'two-labels', limit: 2 } });
+    assertLocatedError(limited, '"lying-images"', /declares dimensions 1000000000 × 28 × 28 .* it is truncated/);
   });
 
   it('a data path that is a directory is refused', () => {

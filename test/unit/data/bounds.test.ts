@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { regularFileSize } from '../../../src/cli/files';
-import { limitedContent } from '../../../src/data/bytes';
+import { limitedContent, readLimited } from '../../../src/data/bytes';
 import { CsvRowReader } from '../../../src/data/csvText';
-import { checkDatasetValues } from '../../../src/data/errors';
+import { DataError, checkDatasetValues } from '../../../src/data/errors';
 import { LIMITS } from '../../../src/protocol/limits';
 import { dataError, rejection } from './dataErrors';
 
@@ -47,6 +47,27 @@ describe('limitedContent: the time limit', () => {
     })();
     const error = await rejection(drain(limitedContent(trickle, 'growing.csv', 'path', 100)));
     assert.equal(error.code, 'read-timeout');
+  });
+});
+
+describe('readLimited: a header checked as soon as it arrives', () => {
+  it('stops reading when the check of the first bytes throws', async () => {
+    let pulled = 0;
+    const endless = (async function* () {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(8);
+      }
+    })();
+    const error = await rejection(readLimited(endless, 'images', 'images', {
+      bytes: 16,
+      check: (start) => {
+        assert.equal(start.length, 16);
+        throw new DataError('bad-idx', 'declares too much', { key: 'images' });
+      },
+    }));
+    assert.equal(error.message, 'declares too much');
+    assert.equal(pulled, 2, 'two 8-byte chunks hold the 16 header bytes; nothing more is read');
   });
 });
 
