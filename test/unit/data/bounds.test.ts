@@ -10,6 +10,7 @@ import { regularFileSize } from '../../../src/cli/files';
 import { limitedContent, readLimited } from '../../../src/data/bytes';
 import { CsvRowReader } from '../../../src/data/csvText';
 import { DataError, checkDatasetValues } from '../../../src/data/errors';
+import { loadDataset } from '../../../src/data/load';
 import { LIMITS } from '../../../src/protocol/limits';
 import { dataError, rejection } from './dataErrors';
 
@@ -68,6 +69,35 @@ describe('readLimited: a header checked as soon as it arrives', () => {
     }));
     assert.equal(error.message, 'declares too much');
     assert.equal(pulled, 2, 'two 8-byte chunks hold the 16 header bytes; nothing more is read');
+  });
+});
+
+describe('loadDataset: IDX images', () => {
+  it('are refused on their header, before the rest of the file is read', async () => {
+    // A header declaring 10⁶ images of 256×256 pixels (over LIMITS.maxDatasetValues), then zeros without end.
+    const header = Buffer.alloc(16);
+    header[2] = 0x08;
+    header[3] = 3;
+    header.writeUInt32BE(1_000_000, 4);
+    header.writeUInt32BE(256, 8);
+    header.writeUInt32BE(256, 12);
+    let pulled = 0;
+    const reader = {
+      readFile: async () => assert.fail('the images are streamed'),
+      readChunks: (path: string) => (async function* () {
+        if (path !== 'images') return;
+        yield header;
+        for (;;) {
+          pulled++;
+          yield new Uint8Array(1024);
+        }
+      })(),
+    };
+    const spec = { source: 'idx', images: 'images', labels: 'labels', normalize: 'none' } as const;
+    const error = await rejection(loadDataset(spec, 'cross_entropy', reader));
+    assert.equal(error.key, 'images');
+    assert.match(error.message, /LIMITS\.maxDatasetValues/);
+    assert.equal(pulled, 0, 'nothing after the header was read');
   });
 });
 
