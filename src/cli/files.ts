@@ -1,10 +1,10 @@
-import { quoteText } from '../model/messages';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
+import { quoteText } from '../model/messages';
 
 /**
  * The size of `path` when it is a regular file (symlinks followed); a directory, FIFO, socket or

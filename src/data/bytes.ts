@@ -1,7 +1,7 @@
 /** Raw file bytes → content: the size limit, transparent gunzip (by magic number, not name) and UTF-8 text. */
-import { quoteText } from '../model/messages';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { quoteText } from '../model/messages';
 import { LIMITS } from '../protocol/limits';
 import { DataError, type DataKey } from './errors';
 

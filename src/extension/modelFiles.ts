@@ -1,9 +1,9 @@
-import { quoteText } from '../model/messages';
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
+import { quoteText } from '../model/messages';
 import type { SourceRange } from '../model';
 
 /** Model files are `*.nn.json`, whatever language mode the editor shows them in. */
