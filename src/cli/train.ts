@@ -1,3 +1,4 @@
+import { storedFor } from '../data/dataset';
 import { createTrainer, type StepReport } from '../engine';
 import type { CliCommand } from './args';
 import { stepRecord } from '../engine/dumpFormat';
@@ -38,7 +39,7 @@ function tableRow(row: EpochRow): string {
 export async function train(command: TrainCommand, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const loaded = await loadValidModel(command.model, err);
   const spec = withOverrides(loaded.spec, command);
-  const trainer = createTrainer(spec, loaded.dataset, { kernels: createKernels(spec.training.precision) });
+  const trainer = createTrainer(spec, storedFor(loaded.dataset, spec.training.precision), { kernels: createKernels(spec.training.precision) });
   const totalSteps = command.steps ?? spec.training.epochs * trainer.stepsPerEpoch;
   const dumpSteps = new Set(command.dumpSteps ?? []);
   const wantsDump = (k: number) => dumpSteps.has(k) || (command.dumpEvery !== undefined && k % command.dumpEvery === 0);

@@ -11,12 +11,12 @@
  */
 import { LIMITS } from '../protocol/limits';
 import type { LossName, NormalizeMode } from '../model/spec';
-import { didYouMean } from '../model/messages';
+import { didYouMean, listNames, quoteText } from '../model/messages';
 import { limitedContent } from './bytes';
 import { CsvRowReader, type CsvRow } from './csvText';
 import type { Dataset } from './dataset';
 import { encodeTargets } from './encode';
-import { DataError, type DataKey } from './errors';
+import { DataError, checkDatasetValues, type DataKey } from './errors';
 import { normalizeColumns } from './normalize';
 
 export interface CsvOptions {
@@ -38,17 +38,22 @@ export function parseNumberCell(cell: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-function where(fileName: string | undefined, row: number, column: number, header: readonly string[]): string {
-  const name = header[column - 1];
-  return `${fileName ? `${fileName}: ` : ''}row ${row}, column ${column}${name !== undefined ? ` ("${name}")` : ''}`;
+/** "points.csv: " before a message about that file, or nothing when the file has no name. */
+function filePrefix(fileName: string | undefined): string {
+  return fileName ? `${quoteText(fileName)}: ` : '';
 }
 
-function columnIndex(header: readonly string[], name: string, role: 'target' | 'features', fileName?: string): number {
-  const index = header.indexOf(name);
-  if (index >= 0) return index;
+function where(fileName: string | undefined, row: number, column: number, header: readonly string[]): string {
+  const name = header[column - 1];
+  return `${filePrefix(fileName)}row ${row}, column ${column}${name !== undefined ? ` ("${quoteText(name)}")` : ''}`;
+}
+
+function columnIndex(columns: ReadonlyMap<string, number>, header: readonly string[], name: string, role: 'target' | 'features', fileName?: string): number {
+  const index = columns.get(name);
+  if (index !== undefined) return index;
   throw new DataError('missing-column',
-    `${fileName ? `${fileName}: ` : ''}there is no column "${name}" (the ${role === 'target' ? 'target' : 'feature'} named in "${role}").` +
-    `${didYouMean(name, header)} Columns: ${header.join(', ')}.`, { key: role, row: 1 });
+    `${filePrefix(fileName)}there is no column "${quoteText(name)}" (the ${role === 'target' ? 'target' : 'feature'} named in "${role}").` +
+    `${didYouMean(name, header)} Columns: ${listNames(header)}.`, { key: role, row: 1 });
 }
 
 /** Numeric labels sort numerically (2 before 10), others by code point; mixed sets sort as text. */
@@ -67,13 +72,13 @@ function encodeClassTargets(labels: readonly string[], lines: readonly number[],
     if (zeroOne) classNames = ['0', '1'];
     else if (classNames.length !== 2) {
       throw new DataError('bad-labels',
-        `${options.fileName ? `${options.fileName}: ` : ''}"binary_cross_entropy" needs a target of 0/1 values or exactly two labels, but column "${options.target}" has ` +
-        `${classNames.length} (${classNames.slice(0, 8).join(', ')}${classNames.length > 8 ? ', …' : ''}); use "cross_entropy" with a softmax output for more classes.`,
+        `${filePrefix(options.fileName)}"binary_cross_entropy" needs a target of 0/1 values or exactly two labels, but column "${quoteText(options.target)}" has ` +
+        `${classNames.length} (${listNames(classNames)}); use "cross_entropy" with a softmax output for more classes.`,
         { key: 'target', column: targetIndex + 1 });
     }
   } else if (classNames.length < 2) {
     throw new DataError('bad-labels',
-      `${options.fileName ? `${options.fileName}: ` : ''}column "${options.target}" has a single label (${classNames[0]}); classification needs at least 2 classes.`,
+      `${filePrefix(options.fileName)}column "${quoteText(options.target)}" has a single label (${quoteText(classNames[0])}); classification needs at least 2 classes.`,
       { key: 'target', column: targetIndex + 1 });
   }
   const indexOf = new Map(classNames.map((name, index) => [name, index]));
@@ -81,10 +86,18 @@ function encodeClassTargets(labels: readonly string[], lines: readonly number[],
   const missing = indices.indexOf(-1);
   if (missing >= 0) {
     // Only reachable for 0/1 targets written differently ("1.0"): normalize them to their numeric value.
-    throw new DataError('bad-labels', `${where(options.fileName, lines[missing], targetIndex + 1, header)}: cannot read label "${labels[missing]}".`,
+    throw new DataError('bad-labels', `${where(options.fileName, lines[missing], targetIndex + 1, header)}: cannot read label "${quoteText(labels[missing])}".`,
       { row: lines[missing], column: targetIndex + 1 });
   }
   return { classNames, ...encodeTargets(indices, classNames.length, options.loss) };
+}
+
+/** Floats reserved before the first data row; the array doubles as rows arrive. */
+const INITIAL_INPUT_FLOATS = 64 * 1024;
+
+/** Rows the first allocation holds: up to 1 024, fewer for wide files so it stays INITIAL_INPUT_FLOATS. */
+function initialRows(width: number): number {
+  return Math.max(1, Math.min(1024, Math.floor(INITIAL_INPUT_FLOATS / Math.max(1, width))));
 }
 
 /**
@@ -128,7 +141,7 @@ export class CsvDatasetBuilder {
         const value = parseNumberCell(cell);
         if (value === undefined) {
           throw new DataError('non-numeric',
-            `${where(options.fileName, lines[sample], targetIndex + 1, header)}: ${cell === '' ? 'the target is empty' : `"${cell}" is not a number`}; ` +
+            `${where(options.fileName, lines[sample], targetIndex + 1, header)}: ${cell === '' ? 'the target is empty' : `"${quoteText(cell)}" is not a number`}; ` +
             'loss "mse" needs a numeric target (for class labels use "cross_entropy").',
             { row: lines[sample], column: targetIndex + 1, key: 'target' });
         }
@@ -152,18 +165,21 @@ export class CsvDatasetBuilder {
   private readHeader(row: CsvRow): void {
     const { fileName } = this.options;
     const header = row.fields.map((name) => name.trim());
+    // One map lookup per column: a header of many thousand columns stays linear.
+    const columns = new Map<string, number>();
     header.forEach((name, index) => {
-      const first = header.indexOf(name);
-      if (first !== index) {
+      const first = columns.get(name);
+      if (first !== undefined) {
         throw new DataError('duplicate-column',
-          `${where(fileName, row.line, index + 1, header)}: column name "${name}" repeats column ${first + 1}; give every column a distinct name.`,
+          `${where(fileName, row.line, index + 1, header)}: column name "${quoteText(name)}" repeats column ${first + 1}; give every column a distinct name.`,
           { row: row.line, column: index + 1 });
       }
+      columns.set(name, index);
     });
-    this.targetIndex = columnIndex(header, this.options.target, 'target', fileName);
+    this.targetIndex = columnIndex(columns, header, this.options.target, 'target', fileName);
     this.featureNames = this.options.features ?? header.filter((_, index) => index !== this.targetIndex);
-    this.featureIndices = this.featureNames.map((name) => columnIndex(header, name, 'features', fileName));
-    this.inputs = new Float64Array(1024 * Math.max(1, this.featureIndices.length));
+    this.featureIndices = this.featureNames.map((name) => columnIndex(columns, header, name, 'features', fileName));
+    this.inputs = new Float64Array(initialRows(this.featureIndices.length) * Math.max(1, this.featureIndices.length));
     this.header = header;
     this.headerLine = row.line;
   }
@@ -180,13 +196,14 @@ export class CsvDatasetBuilder {
     if (row.fields.length !== header.length) {
       const column = Math.min(row.fields.length, header.length) + 1;
       throw new DataError('ragged-row',
-        `${options.fileName ? `${options.fileName}: ` : ''}row ${row.line}, column ${column}: the row has ${row.fields.length} fields but the header has ${header.length}; ` +
+        `${filePrefix(options.fileName)}row ${row.line}, column ${column}: the row has ${row.fields.length} fields but the header has ${header.length}; ` +
         'every row needs one value per column (quote fields that contain commas).',
         { row: row.line, column });
     }
     const width = featureIndices.length;
     if ((this.count + 1) * width > this.inputs.length) {
-      const grown = new Float64Array(this.inputs.length * 2);
+      checkDatasetValues(this.count + 1, width, options.fileName ?? 'The CSV file', 'path');
+      const grown = new Float64Array(Math.min(this.inputs.length * 2, LIMITS.maxDatasetValues));
       grown.set(this.inputs);
       this.inputs = grown;
     }
@@ -196,7 +213,7 @@ export class CsvDatasetBuilder {
       if (value === undefined) {
         const cell = row.fields[fieldIndex].trim();
         throw new DataError('non-numeric',
-          `${where(options.fileName, row.line, fieldIndex + 1, header)}: ${cell === '' ? 'the cell is empty' : `"${cell}" is not a number`}; ` +
+          `${where(options.fileName, row.line, fieldIndex + 1, header)}: ${cell === '' ? 'the cell is empty' : `"${quoteText(cell)}" is not a number`}; ` +
           'feature columns must hold plain numbers like 3.5 or -1e-3 (leave text columns out with "features").',
           { row: row.line, column: fieldIndex + 1 });
       }

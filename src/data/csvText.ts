@@ -7,6 +7,7 @@
  * chunks) and hands each row on as soon as it ends, so a large file is never held as one string
  * nor as an array of every row's fields.
  */
+import { LIMITS } from '../protocol/limits';
 import { DataError } from './errors';
 
 export interface CsvRow {
@@ -28,6 +29,8 @@ export class CsvRowReader {
   /** The previous character was a CR: an LF right after it belongs to the same line break. */
   private afterCR = false;
   private atStart = true;
+  /** Characters of the current row's fields so far, checked against LIMITS.maxCsvRowChars. */
+  private rowChars = 0;
 
   constructor(private readonly onRow: (row: CsvRow) => void) {}
 
@@ -43,6 +46,7 @@ export class CsvRowReader {
       this.afterCR = false;
       if (this.state === 'quoteInQuoted') {
         if (ch === '"') {
+          this.grow(1);
           this.field += '"';
           this.state = 'quoted';
           continue;
@@ -55,11 +59,13 @@ export class CsvRowReader {
         } else if (ch === '\r' || ch === '\n') {
           if (!lfOfCRLF) this.line++;
           this.afterCR = ch === '\r';
+          this.grow(1);
           this.field += ch;
         } else {
           // Runs of ordinary characters are copied in one slice rather than one by one.
           let end = i + 1;
           while (end < chunk.length && chunk[end] !== '"' && chunk[end] !== '\r' && chunk[end] !== '\n') end++;
+          this.grow(end - i);
           this.field += chunk.slice(i, end);
           i = end - 1;
         }
@@ -72,6 +78,8 @@ export class CsvRowReader {
         this.quoteOpenLine = this.line;
         this.rowHasContent = true;
       } else if (ch === ',') {
+        this.grow(1);
+        if (this.fields.length + 1 >= LIMITS.maxCsvColumns) this.tooManyColumns();
         this.fields.push(this.field);
         this.field = '';
         this.rowHasContent = true;
@@ -82,6 +90,7 @@ export class CsvRowReader {
       } else {
         let end = i + 1;
         while (end < chunk.length && chunk[end] !== ',' && chunk[end] !== '\r' && chunk[end] !== '\n') end++;
+        this.grow(end - i);
         const run = chunk.slice(i, end);
         this.field += run;
         if (!this.rowHasContent && run.trim() !== '') this.rowHasContent = true;
@@ -106,6 +115,28 @@ export class CsvRowReader {
     this.fields = [];
     this.field = '';
     this.rowHasContent = false;
+    this.rowChars = 0;
+  }
+
+  /**
+   * Counts characters added to the current row, and refuses a row longer than the limit before
+   * it is held: one line of a few hundred megabytes (a small gzip can inflate to one) would
+   * otherwise become a string too large for the JavaScript engine.
+   */
+  private grow(characters: number): void {
+    this.rowChars += characters;
+    if (this.rowChars <= LIMITS.maxCsvRowChars) return;
+    throw new DataError('row-too-long',
+      `Row ${this.rowLine} is longer than ${LIMITS.maxCsvRowChars.toLocaleString('en-US')} characters (LIMITS.maxCsvRowChars); ` +
+      'a CSV row holds one sample: check that the file has line breaks and is really CSV.',
+      { row: this.rowLine });
+  }
+
+  private tooManyColumns(): never {
+    throw new DataError('too-many-columns',
+      `Row ${this.rowLine} has more than ${LIMITS.maxCsvColumns.toLocaleString('en-US')} columns (LIMITS.maxCsvColumns); ` +
+      'Gradient Lens reads at most that many: keep the feature columns you need.',
+      { row: this.rowLine, column: LIMITS.maxCsvColumns + 1 });
   }
 }
 

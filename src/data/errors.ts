@@ -1,3 +1,6 @@
+import { quoteText } from '../model/messages';
+import { LIMITS } from '../protocol/limits';
+
 /**
  * The one exception type of the data layer. It carries what a user needs to fix the file: a
  * message saying what is wrong and what would be right, and, where it applies, the 1-based CSV
@@ -9,12 +12,17 @@ export type DataErrorCode =
   | 'file-unreadable'
   | 'empty-file'
   | 'ragged-row'
+  | 'row-too-long'
+  | 'too-many-columns'
   | 'non-numeric'
   | 'missing-column'
   | 'duplicate-column'
   | 'bad-labels'
   | 'bad-idx'
+  | 'not-a-file'
+  | 'read-timeout'
   | 'too-many-samples'
+  | 'too-many-values'
   | 'too-few-samples';
 
 /** Key of the model's `data` object that an error points at. */
@@ -51,4 +59,16 @@ export class DataError extends Error {
       row: this.row, column: this.column, file: this.file ?? details.file, key: this.key ?? details.key,
     });
   }
+}
+
+/**
+ * Refuses a data set of `count` samples × `width` inputs above LIMITS.maxDatasetValues, before
+ * the array that holds them is allocated.
+ */
+export function checkDatasetValues(count: number, width: number, fileName: string, key: DataKey): void {
+  if (count * width <= LIMITS.maxDatasetValues) return;
+  throw new DataError('too-many-values',
+    `${quoteText(fileName)} has ${count.toLocaleString('en-US')} samples × ${width.toLocaleString('en-US')} inputs = ${(count * width).toLocaleString('en-US')} values; ` +
+    `a data set may hold at most ${LIMITS.maxDatasetValues.toLocaleString('en-US')} (LIMITS.maxDatasetValues). Use fewer samples ("limit" for IDX) or fewer features.`,
+    { file: fileName, key });
 }

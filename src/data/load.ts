@@ -3,42 +3,46 @@
  * the extension (vscode.workspace.fs). This layer never touches the file system itself: callers
  * pass readers, which also keeps untrusted-workspace and virtual-workspace rules in their hands.
  */
+import { quoteText } from '../model/messages';
 import type { DataSpec, LossName } from '../model/spec';
 import { loadBundled } from './bundled';
-import { checkFileSize, decodeText } from './bytes';
+import { checkFileSize, decodeText, readLimited, type StartCheck } from './bytes';
 import { csvStreamToDataset, csvToDataset } from './csv';
 import type { Dataset } from './dataset';
 import { DataError, type DataKey } from './errors';
-import { idxToDataset } from './idx';
+import { IDX_IMAGE_HEADER_BYTES, checkImageHeader, idxToDataset } from './idx';
 import { generateSynthetic } from './synthetic';
 
 export interface DataFileReader {
   /** The bytes of a file; `relativePath` is as written in the model file (relative to it). */
   readFile(relativePath: string): Promise<Uint8Array>;
   /**
-   * The size in bytes, when cheap to learn: lets an oversized file be refused before it is read
-   * (LIMITS.maxDataFileBytes). Optional; the limit is checked on the bytes otherwise.
+   * The size in bytes of a regular file, when cheap to learn: lets an oversized file be refused
+   * before it is read (LIMITS.maxDataFileBytes). Rejects with DataError 'not-a-file' when the path
+   * is anything else (a directory, a pipe, a device), which must never be opened: a FIFO blocks
+   * the open itself, /dev/zero never ends. Optional; the limit is checked on the bytes otherwise.
    */
-  fileSize?(relativePath: string): Promise<number>;
+  regularFileSize?(relativePath: string): Promise<number>;
   /**
-   * The bytes as a stream of chunks, where the file system can stream: large CSV files are then
-   * parsed as they are read instead of being held whole. Optional; `readFile` is used otherwise.
+   * The bytes as a stream of chunks, where the file system can stream: they are counted against
+   * the size and time limits as they arrive, and large CSV files are parsed as they are read
+   * instead of being held whole. Optional; `readFile` is used otherwise.
    */
   readChunks?(relativePath: string): AsyncIterable<Uint8Array>;
 }
 
-async function readChecked(reader: DataFileReader, path: string, key: DataKey): Promise<Uint8Array> {
+async function readChecked(reader: DataFileReader, path: string, key: DataKey, start?: StartCheck): Promise<Uint8Array> {
   try {
-    if (reader.fileSize) checkFileSize(await reader.fileSize(path), path, key);
-    return await reader.readFile(path);
+    if (reader.regularFileSize) checkFileSize(await reader.regularFileSize(path), path, key);
+    return reader.readChunks ? await readLimited(reader.readChunks(path), path, key, start) : await reader.readFile(path);
   } catch (error) {
-    if (error instanceof DataError) throw error;
+    if (error instanceof DataError) throw error.withContext({ file: path, key });
     throw unreadable(path, key, error);
   }
 }
 
 function unreadable(path: string, key: DataKey, error: unknown): DataError {
-  return new DataError('file-unreadable', `Cannot read "${path}": ${(error as Error).message ?? String(error)}. Paths are relative to the model file.`,
+  return new DataError('file-unreadable', `Cannot read "${quoteText(path)}": ${quoteText((error as Error).message ?? String(error))}. Paths are relative to the model file.`,
     { file: path, key });
 }
 
@@ -56,7 +60,7 @@ export async function loadDataset(spec: DataSpec, loss: LossName, reader: DataFi
       };
       try {
         if (reader.readChunks) {
-          if (reader.fileSize) checkFileSize(await reader.fileSize(spec.path), spec.path, 'path');
+          if (reader.regularFileSize) checkFileSize(await reader.regularFileSize(spec.path), spec.path, 'path');
           return await csvStreamToDataset(reader.readChunks(spec.path), options);
         }
         return csvToDataset(decodeText(await readChecked(reader, spec.path, 'path'), spec.path, 'path'), options);
@@ -65,11 +69,16 @@ export async function loadDataset(spec: DataSpec, loss: LossName, reader: DataFi
       }
     }
     case 'idx': {
-      const [images, labels] = await Promise.all([readChecked(reader, spec.images, 'images'), readChecked(reader, spec.labels, 'labels')]);
-      return idxToDataset(images, labels, {
+      const options = {
         loss, normalize: spec.normalize, imagesName: spec.images, labelsName: spec.labels,
         ...(spec.limit !== undefined ? { limit: spec.limit } : {}),
-      });
+      };
+      // The image header is checked as soon as it arrives, so a file declaring too much is not read to its end.
+      const imagesHeader = { bytes: IDX_IMAGE_HEADER_BYTES, check: (start: Uint8Array) => checkImageHeader(start, options) };
+      const [images, labels] = await Promise.all([
+        readChecked(reader, spec.images, 'images', imagesHeader), readChecked(reader, spec.labels, 'labels'),
+      ]);
+      return idxToDataset(images, labels, options);
     }
     case 'iris':
     case 'digits': {

@@ -13,7 +13,7 @@ import type { ModelSpec, LayerSpec } from '../model/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { ACTIVATION_FUNCTIONS, type Activation } from './activations';
 import { LOSS_FUNCTIONS, type Loss, type LossContext } from './losses';
-import { optimizerStateLength } from './optimizers';
+import { arenaSize, optimizerStateLength } from './arenaSize';
 
 /** One layer's views into the arena (l = index + 1 in backprop.md's notation). */
 export interface LayerBuffers<T extends FloatArray> {
@@ -61,12 +61,9 @@ export class Network<T extends FloatArray> {
   constructor(readonly spec: ModelSpec, readonly kernels: Kernels<T>, readonly maxRows: number) {
     if (spec.layers.length === 0) throw new Error('a network needs at least one layer');
     const widths = [spec.input, ...spec.layers.map((l) => l.units)];
-    let parameterCount = 0;
-    for (let l = 1; l < widths.length; l++) parameterCount += widths[l] * widths[l - 1] + widths[l];
-    const activationFloats = spec.layers.reduce((sum, l) => sum + maxRows * l.units * (l.activation === 'linear' ? 2 : 3), 0);
+    const { parameterCount, total } = arenaSize(spec, maxRows);
     const stateLength = optimizerStateLength(spec.training, parameterCount);
     const outputWidth = widths[widths.length - 1];
-    const total = 2 * parameterCount + stateLength + maxRows * (spec.input + outputWidth) + activationFloats;
     const arena = kernels.allocate(total);
     if (arena.length < total) throw new Error(`kernels ${kernels.name} allocated ${arena.length} floats, ${total} needed`);
     let cursor = 0;

@@ -30,11 +30,6 @@ export interface Optimizer<T extends FloatArray> {
   step(step: OptimizerStep<T>, start?: number, end?: number, measure?: boolean): number;
 }
 
-/** Floats of optimizer state for P parameters under this training spec. */
-export function optimizerStateLength(training: TrainingSpec, parameterCount: number): number {
-  if (training.optimizer === 'adam') return 2 * parameterCount;
-  return training.momentum !== 0 ? parameterCount : 0;
-}
 
 /** `array` from `offset` on: itself for 0, so a whole-network step creates no views. */
 function from<T extends FloatArray>(array: T, offset: number): T {

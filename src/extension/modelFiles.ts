@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
+import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
+import { quoteText } from '../model/messages';
 import type { SourceRange } from '../model';
 
 /** Model files are `*.nn.json`, whatever language mode the editor shows them in. */
@@ -17,17 +19,37 @@ export function toRange(document: vscode.TextDocument, range: SourceRange): vsco
 }
 
 /**
+ * Whether a `vscode.workspace.fs.stat` type is a regular file. FileType is a bit set: a symlink
+ * to a file is File | SymbolicLink, while a directory, a FIFO or a device (Unknown) lacks File.
+ */
+export function isRegularFileType(type: vscode.FileType): boolean {
+  return (type & vscode.FileType.File) !== 0;
+}
+
+/** The size of a regular file at `uri`; anything else is refused before it is opened (a FIFO would block the open). */
+export async function regularFileSize(uri: vscode.Uri, shownAs: string): Promise<number> {
+  const { type, size } = await vscode.workspace.fs.stat(uri);
+  if (!isRegularFileType(type)) {
+    throw new DataError('not-a-file',
+      `${quoteText(shownAs)} is ${type & vscode.FileType.Directory ? 'a directory' : 'not a regular file (a pipe, socket or device)'}; data files must be ordinary files.`,
+      { file: shownAs });
+  }
+  return size;
+}
+
+/**
  * Reads data files relative to the model file through `vscode.workspace.fs`, so remote and
  * virtual workspaces work and nothing bypasses VS Code's file-system providers. Only `file:`
  * URIs (local to this extension host, which is where remote workspaces run it too) are also
- * offered as a stream, since `vscode.workspace.fs` can only read whole files.
+ * offered as a stream, since `vscode.workspace.fs` can only read whole files; the stream is what
+ * `loadDataset` counts against the size and time limits as it reads.
  */
 export function workspaceReader(modelUri: vscode.Uri): DataFileReader {
   const folder = vscode.Uri.joinPath(modelUri, '..');
   const locate = (relativePath: string) => (relativePath.startsWith('/') ? modelUri.with({ path: relativePath }) : vscode.Uri.joinPath(folder, relativePath));
   return {
     readFile: async (relativePath) => vscode.workspace.fs.readFile(locate(relativePath)),
-    fileSize: async (relativePath) => (await vscode.workspace.fs.stat(locate(relativePath))).size,
+    regularFileSize: async (relativePath) => regularFileSize(locate(relativePath), relativePath),
     ...(modelUri.scheme === 'file'
       ? { readChunks: (relativePath: string) => createReadStream(locate(relativePath).fsPath, { highWaterMark: STREAM_CHUNK_BYTES }) }
       : {}),

@@ -5,8 +5,9 @@
 import { LIMITS } from '../protocol/limits';
 import type { DatasetInfo } from '../data/info';
 import type { DiagnosticSink } from './diagnostics';
-import { formatCount } from './messages';
+import { formatCount, listNames } from './messages';
 import { rangeOf, type ModelRanges } from './ranges';
+import { checkMemoryBudget } from './memoryBudget';
 import { checkNetworkSize, type RuleSubject } from './rules';
 
 /** Samples held out for validation: round(N · split), the split the engine applies. */
@@ -17,7 +18,7 @@ export function validationCount(count: number, validationSplit: number): number 
 function describeColumns(info: DatasetInfo): string {
   const names = info.featureNames;
   if (!names || names.length === 0 || names.length > 6) return `${info.inputWidth} input values per sample`;
-  return `${info.inputWidth} feature${info.inputWidth === 1 ? '' : 's'} (${names.join(', ')})`;
+  return `${info.inputWidth} feature${info.inputWidth === 1 ? '' : 's'} (${listNames(names)})`;
 }
 
 export function checkInputWidth(model: RuleSubject, info: DatasetInfo, ranges: ModelRanges, sink: DiagnosticSink): void {
@@ -29,7 +30,7 @@ export function checkInputWidth(model: RuleSubject, info: DatasetInfo, ranges: M
 
 function describeTargets(info: DatasetInfo, loss: string): string {
   const classes = info.classNames ?? [];
-  const shown = classes.length <= 10 ? ` (${classes.join(', ')})` : '';
+  const shown = classes.length <= 10 ? ` (${listNames(classes, 10)})` : '';
   if (info.task === 'regression') return `the target has ${info.targetWidth} value${info.targetWidth === 1 ? '' : 's'} per sample`;
   if (info.task === 'binary') return `the data has 2 classes${shown}, which "${loss}" encodes as one 0/1 column`;
   return `the data has ${classes.length} classes${shown}, and "${loss}" needs one output unit per class`;
@@ -82,4 +83,6 @@ export function checkAgainstData(model: RuleSubject, info: DatasetInfo, ranges: 
   checkOutputWidth(model, info, ranges, sink);
   checkSampleCounts(model, info, ranges, sink);
   if (model.input === undefined) checkNetworkSize(info.inputWidth, model, ranges, sink, 'data');
+  // Only a network within the parameter limit is worth estimating (and its message is the one to act on first).
+  if (!sink.hasErrors) checkMemoryBudget(model, model.input ?? info.inputWidth, info, ranges, sink);
 }

@@ -15,6 +15,8 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 /** Stable identifiers of every rule; messages may change wording, codes may not. */
 export type DiagnosticCode =
   | 'syntax'
+  | 'too-many-values'
+  | 'over-memory-budget'
   | 'duplicate-key'
   | 'unknown-key'
   | 'wrong-type'

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { DiagnosticSink, SourceRange } from './diagnostics';
-import { didYouMean, formatCount, quoteList } from './messages';
+import { didYouMean, formatCount, quoteList, quoteText } from './messages';
 import type { ModelRanges } from './ranges';
 
 /** Allowed values of a number; bounds are inclusive unless marked exclusive. */
@@ -90,7 +90,7 @@ export class ObjectReader {
       const propertyPath = this.pathOf(key);
       if (this.entries.has(key)) {
         context.sink.error('duplicate-key', rangeOfNode(keyNode),
-          `"${key}" appears more than once in ${label}; keep one (JSON readers disagree about which one wins).`);
+          `"${quoteText(key)}" appears more than once in ${label}; keep one (JSON readers disagree about which one wins).`);
       }
       this.entries.set(key, { key, keyNode, valueNode });
       context.ranges.properties.set(propertyPath, {
@@ -141,7 +141,7 @@ export class ObjectReader {
     for (const { key, keyNode } of this.entries.values()) {
       if (allowed.includes(key)) continue;
       this.context.sink.warning('unknown-key', rangeOfNode(keyNode),
-        `Unknown key "${key}" in ${this.label}${why} is ignored.${didYouMean(key, allowed)} Valid keys: ${allowed.join(', ')}.`);
+        `Unknown key "${quoteText(key)}" in ${this.label}${why} is ignored.${didYouMean(key, allowed)} Valid keys: ${allowed.join(', ')}.`);
     }
   }
 
@@ -165,14 +165,14 @@ export class ObjectReader {
     if (node.type !== 'number') {
       const quoted = node.type === 'string' ? Number(String(node.value).trim()) : NaN;
       const hint = node.type === 'string' && String(node.value).trim() !== '' && Number.isFinite(quoted)
-        ? ` Write ${String(node.value).trim()} without quotes.`
+        ? ` Write ${quoteText(String(node.value).trim())} without quotes.`
         : rule.hint ? ` ${rule.hint}` : '';
       this.wrongType(key, expected, entry, hint);
       return undefined;
     }
     const value = node.value as number;
     if (satisfiesNumberRule(value, rule)) return value;
-    const raw = this.rawValue(key);
+    const raw = quoteText(this.rawValue(key));
     let problem: string;
     if (!Number.isFinite(value)) problem = `${raw} overflows to ${value > 0 ? '' : '-'}Infinity`;
     else if (rule.integer && !Number.isInteger(value)) problem = `${raw} is not a whole number`;
@@ -222,7 +222,7 @@ export class ObjectReader {
     const value = entry.valueNode.value as string;
     if ((values as readonly string[]).includes(value)) return value as T;
     this.context.sink.error('invalid-enum', rangeOfNode(entry.valueNode),
-      `"${value}" is not a valid "${key}" in ${this.label}.${didYouMean(value, values)} Valid values: ${list}.`);
+      `"${quoteText(value)}" is not a valid "${key}" in ${this.label}.${didYouMean(value, values)} Valid values: ${list}.`);
     return undefined;
   }
 

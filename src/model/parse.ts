@@ -21,6 +21,7 @@ import { emptyRanges, type ModelRanges } from './ranges';
 import { readData } from './readData';
 import { completeLayers, readLayers } from './readLayers';
 import { readTraining } from './readTraining';
+import { scanStructure } from './structureScan';
 import { checkLayerRulesDespiteErrors, checkModelRules, checkNetworkSize } from './rules';
 import { LOSSES, type DataSpec, type LossName, type ModelSpec } from './spec';
 
@@ -80,6 +81,14 @@ function resolveLoss(written: LossName | undefined, outputActivation: string | u
   return data ? defaultLossForSource(data.source) : 'mse';
 }
 
+/**
+ * The text with a leading UTF-8 byte-order mark (U+FEFF, which some Windows editors write)
+ * replaced by a space, which JSON allows, so every offset still points into `text`.
+ */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
 function byPosition(a: ModelDiagnostic, b: ModelDiagnostic): number {
   return a.range.offset - b.range.offset;
 }
@@ -88,14 +97,19 @@ export function parseModel(text: string): ParsedModel {
   const lines = new LineIndex(text);
   const sink = new DiagnosticSink(lines);
   const ranges = emptyRanges(text.length);
-  const errors: ParseError[] = [];
-  const root: Node | undefined = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  reportSyntaxErrors(errors, sink);
   const done = (draft?: ModelDraft, spec?: ModelSpec, structural = sink.diagnostics): ParsedModel => ({
     spec, draft, ranges, lines, text,
     diagnostics: [...sink.diagnostics].sort(byPosition),
     structuralDiagnostics: [...structural].sort(byPosition),
   });
+  const tooLarge = scanStructure(text);
+  if (tooLarge) {
+    sink.error(tooLarge.code, tooLarge.range, tooLarge.message);
+    return done();
+  }
+  const errors: ParseError[] = [];
+  const root: Node | undefined = parseTree(withoutByteOrderMark(text), errors, { allowTrailingComma: true, disallowComments: false });
+  reportSyntaxErrors(errors, sink);
 
   if (!root || root.type !== 'object') {
     if (errors.length === 0) {

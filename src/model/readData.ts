@@ -4,7 +4,7 @@ import {
   DEFAULT_CLASSES, FIXED_CLASS_COUNT, MAX_SYNTHETIC_CLASSES, MIN_SYNTHETIC_SAMPLES, SYNTHETIC_DEFAULTS, defaultNormalize,
 } from './defaults';
 import { DATA_KEYS, dataSourceKind } from './keys';
-import { formatCount } from './messages';
+import { formatCount, quoteText } from './messages';
 import { type ObjectReader, type ReadContext, rangeOfNode } from './objectReader';
 import { SEED_RULE } from './readTraining';
 import {
@@ -107,11 +107,11 @@ function readFeatures(context: ReadContext, reader: ObjectReader, target: string
     }
     const name = element.value as string;
     if (names.includes(name)) {
-      context.sink.error('duplicate-key', rangeOfNode(element), `Column "${name}" is listed twice in "features"; list it once.`);
+      context.sink.error('duplicate-key', rangeOfNode(element), `Column "${quoteText(name)}" is listed twice in "features"; list it once.`);
       valid = false;
     } else if (name === target) {
       context.sink.error('out-of-range', rangeOfNode(element),
-        `Column "${name}" is the target, so it cannot also be a feature; remove it from "features".`);
+        `Column "${quoteText(name)}" is the target, so it cannot also be a feature; remove it from "features".`);
       valid = false;
     }
     names.push(name);

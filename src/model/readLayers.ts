@@ -40,8 +40,11 @@ export function readLayers(context: ReadContext, root: ObjectReader): WrittenLay
       '"layers" is empty; add at least the output layer, e.g. [{ "units": 1, "activation": "sigmoid" }].');
   }
   if (elements.length > LIMITS.maxLayers) {
+    // Refused before any layer is read: reading each one costs memory in proportion to the count.
     context.sink.error('too-many-layers', layersRange,
-      `The network has ${elements.length} layers; Gradient Lens allows at most ${LIMITS.maxLayers} (LIMITS.maxLayers). Remove ${elements.length - LIMITS.maxLayers}.`);
+      `The network has ${formatCount(elements.length)} layers; Gradient Lens allows at most ${LIMITS.maxLayers} (LIMITS.maxLayers). ` +
+      `Remove ${formatCount(elements.length - LIMITS.maxLayers)}.`);
+    return undefined;
   }
   const written: WrittenLayer[] = [];
   elements.forEach((element, index) => {

@@ -2,17 +2,25 @@
  * Every limit the product enforces, in one place, so the messages that cite them and the code
  * that checks them cannot drift apart.
  */
+/** Units in one layer and the input width (also bounds the columns a CSV may have). */
+const MAX_LAYER_WIDTH = 65_536;
+
 export const LIMITS = {
   /** Parameters (weights + biases) in one network. */
   maxParameters: 10_000_000,
   /** Units in one layer, and the input width. */
-  maxLayerWidth: 65_536,
+  maxLayerWidth: MAX_LAYER_WIDTH,
   /** Dense layers in one network. */
   maxLayers: 64,
   /** Samples in one batch. */
   maxBatchSize: 8_192,
   /** Samples in one dataset. */
   maxSamples: 1_000_000,
+  /**
+   * Input values (samples × input width) of one data set, checked before they are allocated:
+   * 64 Mi values are 256 MiB as Float32, 512 MiB as Float64 (MNIST's training set has 47 M).
+   */
+  maxDatasetValues: 64 * 1024 * 1024,
   /** Size of a CSV or IDX file read from the workspace, in bytes. */
   maxDataFileBytes: 256 * 1024 * 1024,
   /** Epochs of one run. */
@@ -23,6 +31,24 @@ export const LIMITS = {
   maxUnacknowledgedSnapshots: 2,
   /** Sessions (each with its own worker) training at once. */
   maxSessions: 4,
+  /** Columns of a CSV row: the widest input (maxLayerWidth) plus a target column. */
+  maxCsvColumns: MAX_LAYER_WIDTH + 1,
+  /** Characters of one CSV row, counted as it is read (a row holds one sample). */
+  maxCsvRowChars: 4 * 1024 * 1024,
+  /** Nesting of objects and arrays in a model file (a model needs 3 levels; deeper is refused before parsing). */
+  maxNestingDepth: 64,
+  /** Keys and values in a model file (a `features` list of every allowed column fits with room to spare). */
+  maxModelValues: 262_144,
+  /** Milliseconds a data file may take to read before the read is abandoned (a FIFO or a device never ends). */
+  maxDataReadMs: 30_000,
+  /**
+   * Memory one training run may need, in bytes: parameters, optimizer state, the batch's
+   * activations, the data set as stored and one snapshot, as `estimateMemory` counts them.
+   * 2 GiB keeps a few sessions plus VS Code well inside a 24 GB machine.
+   */
+  maxModelBytes: 2 * 1024 * 1024 * 1024,
+  /** Bytes of data sets the editor keeps loaded for validation (least recently used dropped first). */
+  maxCachedDataBytes: 512 * 1024 * 1024,
 } as const;
 
 export const DEFAULTS = {

@@ -1,4 +1,4 @@
-import type { Dataset } from '../data/dataset';
+import { storedFor, type Dataset } from '../data/dataset';
 import { createTrainer, type FloatArray, type StepReport, type Trainer } from '../engine';
 import type { ModelSpec } from '../model/spec';
 import { LIMITS } from '../protocol/limits';
@@ -116,8 +116,10 @@ export class TrainingRunner {
     this.post({ type: 'stepDump', step, record });
   }
 
-  private configure(spec: ModelSpec, dataset: Dataset, stream: StreamSettings, interrupt: SharedArrayBuffer | undefined): void {
+  private configure(spec: ModelSpec, received: Dataset, stream: StreamSettings, interrupt: SharedArrayBuffer | undefined): void {
     let trainer: Trainer<FloatArray>;
+    // Kept as the run stores it: the Float64 copy that arrived is dropped after this.
+    const dataset = storedFor(received, spec.training.precision);
     try {
       trainer = createTrainer(spec, dataset, { kernels: createKernels(spec.training.precision) });
     } catch (error) {

@@ -10,6 +10,7 @@ import { loadDataset } from '../../data/load';
 import type { DataSpec, LossName } from '../../model/spec';
 import { workspaceReader } from '../modelFiles';
 import { restrictedToWorkspace } from '../trust/restrictedReader';
+import { datasetBytes, keysOverBudget } from './dataCacheBudget';
 
 /** The outcome of loading: a data set, or the error (a DataError, usually) to report on `data`. */
 export type DataResult = { readonly dataset: Dataset } | { readonly error: unknown };
@@ -19,9 +20,6 @@ interface Entry {
   settled?: DataResult;
   readonly watchers: vscode.Disposable[];
 }
-
-/** At most this many data sets stay in memory (each open model file needs one). */
-const MAX_ENTRIES = 16;
 
 /** Only file-backed sources need loading to be validated; the rest are checked from the spec alone. */
 export function needsLoading(data: DataSpec): boolean {
@@ -68,13 +66,15 @@ export class DataCache implements vscode.Disposable {
         (error: unknown): DataResult => ({ error }),
       ).then((result) => {
         entry.settled = result;
-        if (this.entries.get(key) === entry) this.loaded.fire();
+        if (this.entries.get(key) === entry) {
+          this.evictOverBudget();
+          this.loaded.fire();
+        }
         return result;
       }),
       watchers: filesOf(data).map((file) => this.watch(modelUri, file, key)),
     };
     this.entries.set(key, entry);
-    this.evictOldest();
     return entry.promise;
   }
 
@@ -99,11 +99,13 @@ export class DataCache implements vscode.Disposable {
     this.invalidated.fire();
   }
 
-  private evictOldest(): void {
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= MAX_ENTRIES) return;
+  /** Drops the least recently used data sets while the loaded ones hold more than LIMITS.maxCachedDataBytes. */
+  private evictOverBudget(): void {
+    const sizes = [...this.entries].map(([key, entry]) => [key, entry.settled && 'dataset' in entry.settled ? datasetBytes(entry.settled.dataset) : 0] as const);
+    for (const key of keysOverBudget(sizes)) {
+      const entry = this.entries.get(key);
       this.entries.delete(key);
-      for (const watcher of entry.watchers) watcher.dispose();
+      for (const watcher of entry?.watchers ?? []) watcher.dispose();
     }
   }
 

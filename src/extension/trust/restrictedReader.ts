@@ -39,11 +39,11 @@ async function resolveInsideWorkspace(modelUri: vscode.Uri, relativePath: string
 export function restrictedToWorkspace(modelUri: vscode.Uri, reader: DataFileReader): DataFileReader {
   if (vscode.workspace.isTrusted) return reader;
   const resolve = (relativePath: string) => resolveInsideWorkspace(modelUri, relativePath);
-  const fileSize = reader.fileSize?.bind(reader);
+  const regularFileSize = reader.regularFileSize?.bind(reader);
   const readChunks = reader.readChunks?.bind(reader);
   return {
     readFile: async (relativePath) => reader.readFile(await resolve(relativePath)),
-    ...(fileSize ? { fileSize: async (relativePath: string) => fileSize(await resolve(relativePath)) } : {}),
+    ...(regularFileSize ? { regularFileSize: async (relativePath: string) => regularFileSize(await resolve(relativePath)) } : {}),
     ...(readChunks ? { readChunks: (relativePath: string) => chunksOf(resolve(relativePath), readChunks) } : {}),
   };
 }

@@ -11,14 +11,14 @@ export const noFiles: DataFileReader = {
   readFile: async (path: string): Promise<Uint8Array> => { throw new Error(`tests read no files (${path})`); },
 };
 
-/** Files held in memory by relative path; a missing one is ENOENT. `sizes` overrides what fileSize reports. */
+/** Files held in memory by relative path; a missing one is ENOENT. `sizes` overrides what regularFileSize reports. */
 export function memoryReader(files: Record<string, string>, sizes: Record<string, number> = {}): DataFileReader {
   return {
     readFile: async (path) => {
       if (!(path in files)) throw new Error(`ENOENT: no such file '${path}'`);
       return new TextEncoder().encode(files[path]);
     },
-    fileSize: async (path) => sizes[path] ?? new TextEncoder().encode(files[path] ?? '').length,
+    regularFileSize: async (path) => sizes[path] ?? new TextEncoder().encode(files[path] ?? '').length,
   };
 }
 

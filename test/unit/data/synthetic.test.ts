@@ -6,7 +6,7 @@ import { LIMITS } from '../../../src/protocol/limits';
 
 const spec = (source: SyntheticSourceName, extra: Partial<SyntheticDataSpec> = {}): SyntheticDataSpec =>
   ({ source, samples: 200, noise: 0.1, classes: source === 'spirals' || source === 'gaussians' ? 3 : source === 'sine' ? 1 : 2, seed: 7, ...extra });
-const bytesOf = (array: Float64Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+const bytesOf = (array: Float64Array | Float32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 describe('generateSynthetic', () => {
   const sources: SyntheticSourceName[] = ['xor', 'circles', 'moons', 'spirals', 'gaussians', 'sine', 'checkerboard'];

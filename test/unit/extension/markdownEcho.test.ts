@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DatasetInfo } from '../../../src/data/info';
 import { dataHover } from '../../../src/extension/editor/hoverText';
-import { echoCode, MAX_ECHO_LENGTH } from '../../../src/extension/editor/markdownEcho';
+import { echoCode } from '../../../src/extension/editor/markdownEcho';
+import { MAX_QUOTED_LENGTH } from '../../../src/model/messages';
 
 /**
  * The Markdown outside code spans, by CommonMark's rule: a run of n backticks opens a span that
@@ -52,8 +53,8 @@ describe('file text in the data hover', () => {
   });
 
   it('cuts each name to the echo limit, on one line', () => {
-    assert.ok(!text.includes('a'.repeat(MAX_ECHO_LENGTH)), 'a 5000-character column name is echoed whole');
-    assert.ok(text.includes(`${'a'.repeat(MAX_ECHO_LENGTH - 1)}…`));
+    assert.ok(!text.includes('a'.repeat(MAX_QUOTED_LENGTH)), 'a 5000-character column name is echoed whole');
+    assert.ok(text.includes(`${'a'.repeat(MAX_QUOTED_LENGTH - 1)}…`));
     assert.ok(!/^# lines/m.test(text), 'a line break in a column name started a Markdown heading');
   });
 
