@@ -21,6 +21,7 @@ export type DataErrorCode =
   | 'bad-idx'
   | 'not-a-file'
   | 'read-timeout'
+  | 'outside-workspace'
   | 'too-many-samples'
   | 'too-many-values'
   | 'too-few-samples';

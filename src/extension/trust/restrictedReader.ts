@@ -8,14 +8,18 @@
 import { realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
+import { DataError } from '../../data/errors';
 import type { DataFileReader } from '../../data/load';
+import { quoteText } from '../../model/messages';
 import { dataFileUri } from '../modelFiles';
 import { isInsideAnyFolder } from './containment';
 
-/** Says why the read was refused and how to lift the restriction. */
-const RESTRICTED_MODE_MESSAGE =
-  'restricted mode: this workspace is not trusted, so Gradient Lens reads data files only inside its workspace folders, and this path resolves ' +
-  'outside them. To read it, trust the folder (command "Workspaces: Manage Workspace Trust")';
+/** Says why the read of `relativePath` was refused and how to lift the restriction. */
+function outsideWorkspace(relativePath: string): DataError {
+  return new DataError('outside-workspace',
+    `"${quoteText(relativePath)}" resolves outside the workspace folders. This workspace is not trusted (restricted mode), so Gradient Lens ` +
+    'reads data files only inside its folders. To read it, trust the folder (command "Workspaces: Manage Workspace Trust").');
+}
 
 /** The absolute path `relativePath` reads once symlinks are followed, or a refusal when it leaves the workspace. */
 async function resolveInsideWorkspace(modelUri: vscode.Uri, relativePath: string): Promise<string> {
@@ -24,11 +28,11 @@ async function resolveInsideWorkspace(modelUri: vscode.Uri, relativePath: string
   if (target.scheme === 'file') {
     const real = await realpath(target.fsPath);
     const roots = await Promise.all(folders.map((folder) => realpath(folder.uri.fsPath).catch(() => undefined)));
-    if (!isInsideAnyFolder(real, roots.filter((root): root is string => root !== undefined), sep)) throw new Error(RESTRICTED_MODE_MESSAGE);
+    if (!isInsideAnyFolder(real, roots.filter((root): root is string => root !== undefined), sep)) throw outsideWorkspace(relativePath);
     return vscode.Uri.file(real).path;
   }
   // Other file systems cannot resolve links from here: their URIs are already normalized (no `..`).
-  if (!isInsideAnyFolder(target.path, folders.map((folder) => folder.uri.path))) throw new Error(RESTRICTED_MODE_MESSAGE);
+  if (!isInsideAnyFolder(target.path, folders.map((folder) => folder.uri.path))) throw outsideWorkspace(relativePath);
   return target.path;
 }
 

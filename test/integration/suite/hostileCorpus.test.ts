@@ -31,7 +31,8 @@ interface HostileCase {
 }
 
 const xorModel = (extra: Record<string, unknown>) => modelText({ source: 'xor' }, extra);
-const layer = '{"units":1,"activation":"relu"},';
+/** 12 characters: 3 M of them stay under the 50 MB above which VS Code gives extensions no document. */
+const layer = '{"units":1},';
 
 const CASES: readonly HostileCase[] = [
   {
@@ -66,7 +67,7 @@ const CASES: readonly HostileCase[] = [
     title: '3 M layers',
     write: async (folder) => {
       await streamTo(join(folder, 'layers.nn.json'), [
-        '{"name":"layers","loss":"mse","data":{"source":"xor"},"layers":[', ...repeated(layer.repeat(10_000), 300), '{"units":1,"activation":"sigmoid"}]}',
+        '{"name":"layers","loss":"mse","data":{"source":"xor"},"layers":[', ...repeated(layer.repeat(10_000), 300), '{"units":1}]}',
       ]);
       return 'layers.nn.json';
     },
