@@ -35,7 +35,11 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.train, forModel('model', (session) => session.train())),
+    // Train shows what it trains: the panel opens (or comes forward) before the run starts, so its first snapshot is drawn.
+    vscode.commands.registerCommand(COMMANDS.train, forModel('model', async (session) => {
+      await session.openPanel();
+      await session.train();
+    })),
     vscode.commands.registerCommand(COMMANDS.pause, forModel('session', (session) => session.pause())),
     vscode.commands.registerCommand(COMMANDS.resume, forModel('session', (session) => session.resume())),
     vscode.commands.registerCommand(COMMANDS.step, forModel('model', (session) => session.runSteps(1))),
