@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import type { GradientCheckReport } from '../engine/gradientCheck';
 import type { ModelSpec } from '../model/spec';
 import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } from './inputSpace';
+import type { Pace } from './pace';
 import type { RunState, SnapshotMessage } from './panelMessages';
 import type { QuantityName } from './snapshot';
 
@@ -25,6 +26,8 @@ export interface StreamSettings {
    * snapshots, at most INPUT_SPACE_LIMITS.maxRate per second. Absent: off.
    */
   readonly inputSpace?: boolean;
+  /** How fast a run trains (Step commands are never paced). Absent: full speed, as the CLI and the bench train. */
+  readonly pace?: Pace;
 }
 
 export type HostToWorkerMessage =

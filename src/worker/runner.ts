@@ -11,16 +11,28 @@ import { BufferPool } from './bufferPool';
 import { InputSpaceStream } from './inputSpaceStream';
 import { SnapshotBuilder, type SnapshotPlan } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
+import { StepPacer } from './stepPacer';
 import { ThroughputMeter } from './throughput';
 
 /** Longest stretch of training between two turns of the message loop. */
 const SLICE_MS = 15;
 
+/** Runs `run` after `ms` milliseconds; returns a cancel function. Replaced in tests. */
+export type Delay = (run: () => void, ms: number) => () => void;
+
+const timerDelay: Delay = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
 /**
  * The training loop behind the worker, independent of `worker_threads` so it can be tested
  * in-process: messages in through `handle`, messages out through `post`. Training runs in slices
  * of about 15 ms; between slices the event loop delivers commands, and inside a slice a long step
- * abandons itself between layers when the host raises the shared interrupt flag.
+ * abandons itself between layers when the host raises the shared interrupt flag. A paced run
+ * (StreamSettings.pace) sleeps between steps; Step commands and the closing step are never paced.
+ * A run comes to rest on a step the panel was shown: the last step of the run is always captured,
+ * and Pause or Stop after an uncaptured step first runs one more step, captured, then rests.
  */
 export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
@@ -32,16 +44,29 @@ export class TrainingRunner {
   private state: RunState = 'idle';
   /** Batches left for a `step` command; training pauses when it reaches 0. */
   private stepsLeft = 0;
+  /** Where the run rests once `stepsLeft` reaches 0: paused after a Step, or what a Pause or Stop asked for. */
+  private restState: 'paused' | 'finished' = 'paused';
+  /** The newest step whose snapshot was sent (0: none). */
+  private lastCapturedStep = 0;
+  private readonly pacer = new StepPacer('full');
+  /** Cancels the timer of a paced run's sleep, if one is pending. */
+  private cancelSleep: (() => void) | undefined;
   private scheduled = false;
   private lastValidation: { valLoss: number | null; valAccuracy: number | null } = { valLoss: null, valAccuracy: null };
   private readonly meter = new ThroughputMeter();
   /** What the current trainer was built from, so reset with another seed can rebuild it. */
   private configuration: { spec: ModelSpec; dataset: Dataset } | undefined;
 
-  constructor(private readonly post: (message: WorkerToHostMessage) => void, private readonly schedule: (run: () => void) => void = setImmediate) {}
+  constructor(
+    private readonly post: (message: WorkerToHostMessage) => void,
+    private readonly schedule: (run: () => void) => void = setImmediate,
+    private readonly delay: Delay = timerDelay,
+  ) {}
 
   handle(message: HostToWorkerMessage): void {
     try {
+      // Any message ends a paced run's sleep: a Step or a new pace applies at once, and the loop re-checks what is due.
+      this.wakeFromSleep();
       this.dispatch(message);
       // Any interrupting command (a check, a dump, a cancel) may have cut the running slice short:
       // carry on training if the run still wants steps (a no-op when paused or already scheduled).
@@ -67,14 +92,16 @@ export class TrainingRunner {
         this.stepsLeft = 0;
         return this.setState('training');
       case 'pause':
+        if (this.state === 'training') return this.rest('paused');
         this.stepsLeft = 0;
-        if (this.state === 'training') this.setState('paused');
         return;
       case 'step':
         if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`);
         this.stepsLeft = message.count;
+        this.restState = 'paused';
         return this.setState('paused');
       case 'stop':
+        if (this.state === 'training') return this.rest('finished');
         this.stepsLeft = 0;
         return this.setState('finished');
       case 'reset': {
@@ -84,6 +111,7 @@ export class TrainingRunner {
         }
         trainer.reset();
         this.stepsLeft = 0;
+        this.lastCapturedStep = 0;
         this.lastValidation = { valLoss: null, valAccuracy: null };
         this.meter.reset();
         return this.setState('paused');
@@ -131,6 +159,8 @@ export class TrainingRunner {
     this.inputSpace = new InputSpaceStream(trainer);
     this.inputSpace.setEnabled(stream.inputSpace === true);
     this.gate = new SnapshotGate(stream.rate);
+    this.pacer.setPace(stream.pace ?? 'full');
+    this.lastCapturedStep = 0;
     if (interrupt) this.interrupt = new Int32Array(interrupt);
     this.stepsLeft = 0;
     this.lastValidation = { valLoss: null, valAccuracy: null };
@@ -151,6 +181,7 @@ export class TrainingRunner {
   private setStream(stream: StreamSettings): void {
     this.builder?.setStream(stream);
     this.gate.setRate(stream.rate);
+    this.pacer.setPace(stream.pace ?? 'full');
     if (this.inputSpace?.setEnabled(stream.inputSpace === true)) this.sendInputView(true);
   }
 
@@ -171,12 +202,48 @@ export class TrainingRunner {
     });
   }
 
+  /** Comes to rest in `state` on a shown step: now if the newest step was captured, else after one more, captured. */
+  private rest(state: 'paused' | 'finished'): void {
+    const trainer = this.trainer!;
+    if (trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs) {
+      this.stepsLeft = 0;
+      return this.setState(state);
+    }
+    this.stepsLeft = 1;
+    this.restState = state;
+  }
+
+  private get isLastStepOfRun(): boolean {
+    const trainer = this.trainer!;
+    return trainer.stepCount + 1 >= trainer.stepsPerEpoch * trainer.spec.training.epochs;
+  }
+
+  private sleep(ms: number): void {
+    this.scheduled = true;
+    this.cancelSleep = this.delay(() => {
+      this.cancelSleep = undefined;
+      this.scheduled = false;
+      this.wake();
+    }, ms);
+  }
+
+  private wakeFromSleep(): void {
+    if (this.cancelSleep === undefined) return;
+    this.cancelSleep();
+    this.cancelSleep = undefined;
+    this.scheduled = false;
+  }
+
   private runSlice(): void {
     const trainer = this.trainer!;
     const sliceEnd = performance.now() + SLICE_MS;
     while (this.wantsSteps && performance.now() < sliceEnd) {
-      // The last batch of a step command is always captured: the user asked to see exactly it.
-      const snapshot = this.stepsLeft === 1 || this.gate.isDue;
+      // Only a training run is paced; Step commands and a closing step run at once.
+      const paced = this.stepsLeft === 0;
+      if (paced && this.pacer.waitMs > 0) return this.sleep(this.pacer.waitMs);
+      const startedAt = performance.now();
+      // The last batch of a step command, and the run's last step, are always captured: the user must see exactly them.
+      const snapshot = this.stepsLeft === 1 || this.isLastStepOfRun || this.gate.isDue;
       const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
       const report = trainer.tryStep({
         ...(plan ? { capture: { items: plan.items }, stats: true, inspect: plan.inspect } : {}),
@@ -184,13 +251,15 @@ export class TrainingRunner {
       });
       if (report === undefined) return; // abandoned between layers: a command is waiting
       this.meter.tick(performance.now());
+      if (paced) this.pacer.stepped(startedAt);
       if (report.epochEnd) this.postEpoch(report);
       if (plan) {
         this.sendSnapshot(report, plan);
         this.sendInputView(false);
+        this.lastCapturedStep = report.step;
       }
       if (report.nonFinite) return this.diverge(report);
-      if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState('paused');
+      if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState(this.restState);
       if (trainer.epoch >= trainer.spec.training.epochs) return this.setState('finished');
     }
     this.wake();
@@ -231,6 +300,10 @@ export class TrainingRunner {
 
   private setState(state: RunState): void {
     this.state = state;
+    if (state !== 'training') {
+      this.restState = 'paused';
+      this.pacer.restart();
+    }
     this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
     // A run at rest shows the prediction of the weights it rests at.
     if (state === 'paused' || state === 'finished') this.sendInputView(true);
