@@ -21,6 +21,7 @@ import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
 import { InputSpaceView } from './inputSpace/inputSpaceView';
 import { LayerCard } from './layerCard';
+import { PaceControl } from './paceControl';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
 import { TimelineController } from './timeline/timelineController';
 import { Tooltip } from './tooltip';
@@ -29,13 +30,14 @@ import { parseViewState, requiredQuantities, type ViewState } from './viewState'
 import type { HostConnection } from './vscodeApi';
 import { Walkthrough } from './walkthrough';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', ...INPUT_SPACE_MESSAGE_TYPES]);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
   readonly charts: RunCharts;
   private readonly header = new Header();
   private readonly controls: Controls;
+  private readonly pace: PaceControl;
   private readonly exports: ExportButtons;
   /** Names exported images. */
   private modelName = 'gradient-lens';
@@ -76,10 +78,11 @@ export class Panel {
     this.theme = readChartTheme();
     this.controls = new Controls(host.post, (sampleIndex) => this.changeView({ sampleIndex }));
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
+    this.pace = new PaceControl(host.post);
     this.charts = new RunCharts(this.theme);
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
     const top = element('div', 'panel-top');
-    top.append(this.header.element, this.controls.element, this.exports.element);
+    top.append(this.header.element, this.controls.element, this.pace.element, this.exports.element);
     root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, this.tooltip, (inputSpace) => this.changeView({ inputSpace }));
@@ -168,6 +171,9 @@ export class Panel {
         break;
       case 'diagnosisSettings':
         this.diagnosis.setThresholds(message.thresholds);
+        break;
+      case 'pace':
+        this.pace.show(message.pace);
         break;
     }
   }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type PaceMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
+import type { Pace } from '../../protocol/pace';
 import type { QuantityName } from '../../protocol/snapshot';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
@@ -22,6 +23,8 @@ export interface PanelDelegate {
   selectSample(index: number): void;
   setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
   export(request: PanelExportRequest): void;
+  /** The panel's pace control: how fast the run trains from now on. */
+  setPace(pace: Pace): void;
   /** The webview shows (or stopped showing) the input-space view. */
   setInputSpace(visible: boolean): void;
   /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
@@ -63,6 +66,8 @@ export class GradientPanel implements vscode.Disposable {
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
   private diagnosisSettings: DiagnosisSettingsMessage | undefined;
+  /** The run's pace, shown by the panel's pace control (replayed on `ready`). */
+  private pace: PaceMessage | undefined;
   /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
   private inputPoints: InputPointsMessage | undefined;
   private inputView: InputViewMessage | undefined;
@@ -163,6 +168,13 @@ export class GradientPanel implements vscode.Disposable {
     if (this.live) this.post(this.diagnosisSettings);
   }
 
+  /** The pace the run trains at, for the panel's control (posted when it changes). */
+  setPace(pace: Pace): void {
+    if (this.pace?.pace === pace) return;
+    this.pace = { type: 'pace', pace };
+    if (this.live) this.post(this.pace);
+  }
+
   setRunState(state: RunState): void {
     this.runState = state;
     if (this.live) this.post({ type: 'state', state });
@@ -224,6 +236,9 @@ export class GradientPanel implements vscode.Disposable {
         return this.delegate.export({ kind: message.kind });
       case 'setInputSpace':
         return this.delegate.setInputSpace(message.visible);
+      case 'setPace':
+        this.pace = { type: 'pace', pace: message.pace };
+        return this.delegate.setPace(message.pace);
     }
   }
 
@@ -231,6 +246,7 @@ export class GradientPanel implements vscode.Disposable {
   private replay(): void {
     // Thresholds first, so the first snapshot is judged by the user's.
     if (this.diagnosisSettings) this.post(this.diagnosisSettings);
+    if (this.pace) this.post(this.pace);
     if (this.model) this.post(this.model);
     if (this.latest) this.post(this.latest);
     if (this.runState) this.post({ type: 'state', state: this.runState });

@@ -3,6 +3,7 @@ import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../model/spec';
 import { DEFAULTS } from '../../protocol/limits';
+import type { Pace } from '../../protocol/pace';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
@@ -65,6 +66,8 @@ export class TrainingSession implements vscode.Disposable {
   private readonly history = new NormHistory();
   private snapshotsReceived = 0;
   private stream: StreamSettings;
+  /** The `gradientLens.pace` last read: a settings change applies the pace only when this setting changed. */
+  private settingsPace: Pace;
   /** The panel chose the quantities (setView); settings no longer override them. */
   private viewChosen = false;
   /** The latest gradient check of the running model, shown by a panel opened later. */
@@ -78,7 +81,8 @@ export class TrainingSession implements vscode.Disposable {
 
   constructor(readonly modelUri: vscode.Uri, private readonly host: SessionHost) {
     const settings = host.settings(modelUri);
-    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0 };
+    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0, pace: settings.pace };
+    this.settingsPace = settings.pace;
   }
 
   get name(): string {
@@ -343,10 +347,13 @@ export class TrainingSession implements vscode.Disposable {
     await this.link?.terminateAbruptly();
   }
 
-  /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
+  /** New settings: the snapshot rate, the pace if its setting changed (and default quantities, unless the panel chose its own). */
   applySettings(settings: TrainingSettings): void {
     this.panel?.setDiagnosisThresholds(settings.diagnosis);
-    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }) });
+    const pace = settings.pace !== this.settingsPace ? settings.pace : undefined;
+    this.settingsPace = settings.pace;
+    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }), ...(pace ? { pace } : {}) });
+    if (pace) this.panel?.setPace(pace);
   }
 
   async dispose(): Promise<void> {
@@ -523,6 +530,7 @@ export class TrainingSession implements vscode.Disposable {
   private attachPanel(panel: GradientPanel): void {
     this.panel = panel;
     panel.setDiagnosisThresholds(this.host.settings(this.modelUri).diagnosis);
+    panel.setPace(this.stream.pace ?? this.settingsPace);
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
       panel.setModel(this.modelMessage());
@@ -552,6 +560,10 @@ export class TrainingSession implements vscode.Disposable {
       },
       export: (request) => this.host.exportRequested(this, request),
       setInputSpace: (visible) => this.setStream({ inputSpace: visible }),
+      setPace: (pace) => {
+        this.setStream({ pace });
+        this.host.log.info(`${this.name}: pace set to ${pace} from the panel`);
+      },
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
       lostWebview: () => {
         if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
