@@ -30,7 +30,7 @@ import { parseViewState, requiredQuantities, type ViewState } from './viewState'
 import type { HostConnection } from './vscodeApi';
 import { Walkthrough } from './walkthrough';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', ...INPUT_SPACE_MESSAGE_TYPES]);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', 'scalars', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -174,6 +174,11 @@ export class Panel {
         break;
       case 'pace':
         this.pace.show(message.pace);
+        break;
+      case 'scalars':
+        // Drawn with the snapshot that follows; a batch sent when the run rests draws on its own.
+        this.charts.recordScalars(message);
+        this.requestRedraw();
         break;
     }
   }

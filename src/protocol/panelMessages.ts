@@ -11,6 +11,7 @@ import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
 import { isPace, PACES, type Pace } from './pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
+import type { StepScalarsMessage } from './stepScalars';
 import type { RunStart, TimelineBudget } from './timeline';
 
 /** Life cycle of a training run as the panel shows it. */
@@ -140,7 +141,7 @@ export interface PaceMessage {
   readonly pace: Pace;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage;
+export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host

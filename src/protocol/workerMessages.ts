@@ -10,6 +10,7 @@ import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } 
 import type { Pace } from './pace';
 import type { RunState, SnapshotMessage } from './panelMessages';
 import type { QuantityName } from './snapshot';
+import { scalarBuffers, type StepScalarsMessage } from './stepScalars';
 
 /** What the worker copies out at snapshot time. */
 export interface StreamSettings {
@@ -91,6 +92,7 @@ export type WorkerToHostMessage =
     }
   | { readonly type: 'state'; readonly state: RunState; readonly step: number; readonly epoch: number }
   | SnapshotMessage
+  | StepScalarsMessage
   | {
       readonly type: 'epoch';
       readonly epoch: number;
@@ -121,6 +123,8 @@ export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessa
   const buffers: ArrayBuffer[] = [];
   if (message.type === 'snapshot') {
     buffers.push(...tensorBuffersOf(message));
+  } else if (message.type === 'scalars') {
+    buffers.push(...scalarBuffers(message));
   } else if (message.type === 'recycle') {
     buffers.push(...message.buffers);
   } else if (isInputSpaceMessage(message)) {

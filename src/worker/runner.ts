@@ -12,6 +12,7 @@ import { InputSpaceStream } from './inputSpaceStream';
 import { SnapshotBuilder, type SnapshotPlan } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
 import { StepPacer } from './stepPacer';
+import { StepScalarLog } from './stepScalarLog';
 import { ThroughputMeter } from './throughput';
 
 /** Longest stretch of training between two turns of the message loop. */
@@ -38,6 +39,8 @@ export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
   private builder: SnapshotBuilder | undefined;
   private inputSpace: InputSpaceStream | undefined;
+  /** Every step's loss, accuracy and ‖∂L/∂W⁽ˡ⁾‖ since the last `scalars` message. */
+  private scalars: StepScalarLog | undefined;
   private gate = new SnapshotGate(LIMITS.maxSnapshotRate);
   private readonly pool = new BufferPool();
   private interrupt: Int32Array | undefined;
@@ -110,6 +113,7 @@ export class TrainingRunner {
           return this.configure({ ...spec, training: { ...spec.training, seed: message.seed } }, dataset, this.builder!.settings, undefined);
         }
         trainer.reset();
+        this.scalars?.clear();
         this.stepsLeft = 0;
         this.lastCapturedStep = 0;
         this.lastValidation = { valLoss: null, valAccuracy: null };
@@ -156,6 +160,7 @@ export class TrainingRunner {
     this.configuration = { spec, dataset };
     this.pool.clear(); // another model's tensor sizes
     this.builder = new SnapshotBuilder(trainer, stream, this.pool);
+    this.scalars = new StepScalarLog(trainer.network.layers.length, trainer.dataset.task !== 'regression');
     this.inputSpace = new InputSpaceStream(trainer);
     this.inputSpace.setEnabled(stream.inputSpace === true);
     this.gate = new SnapshotGate(stream.rate);
@@ -247,12 +252,16 @@ export class TrainingRunner {
       const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
       const report = trainer.tryStep({
         ...(plan ? { capture: { items: plan.items }, stats: true, inspect: plan.inspect } : {}),
+        gradientNorms: this.scalars!.norms,
         abort: () => this.interrupted(),
       });
       if (report === undefined) return; // abandoned between layers: a command is waiting
       this.meter.tick(performance.now());
       if (paced) this.pacer.stepped(startedAt);
+      this.scalars!.record(report.step, report.loss, report.accuracy);
       if (report.epochEnd) this.postEpoch(report);
+      // Every step's scalars reach the charts before the snapshot that draws them, and in full batches between snapshots.
+      if (plan || this.scalars!.isFull) this.sendScalars();
       if (plan) {
         this.sendSnapshot(report, plan);
         this.sendInputView(false);
@@ -268,6 +277,7 @@ export class TrainingRunner {
   private postEpoch(report: StepReport): void {
     const end = report.epochEnd!;
     this.lastValidation = { valLoss: end.validation?.loss ?? null, valAccuracy: end.validation?.accuracy ?? null };
+    this.scalars!.recordValidation(report.step, this.lastValidation.valLoss, this.lastValidation.valAccuracy);
     this.post({ type: 'epoch', epoch: end.epoch, step: report.step, trainLoss: end.trainLoss, trainAccuracy: end.trainAccuracy, ...this.lastValidation });
   }
 
@@ -282,6 +292,11 @@ export class TrainingRunner {
     this.post(message);
   }
 
+  private sendScalars(): void {
+    const message = this.scalars?.take();
+    if (message) this.post(message);
+  }
+
   /** The input-space view, if the panel shows it and one is due (`force`: now, e.g. on pausing). */
   private sendInputView(force: boolean): void {
     const view = this.inputSpace?.next(force);
@@ -289,6 +304,7 @@ export class TrainingRunner {
   }
 
   private diverge(report: StepReport): void {
+    this.sendScalars();
     const where = report.nonFinite!;
     this.post({
       type: 'error', code: 'non-finite', layer: where.layer, quantity: where.quantity,
@@ -301,6 +317,7 @@ export class TrainingRunner {
   private setState(state: RunState): void {
     this.state = state;
     if (state !== 'training') {
+      this.sendScalars(); // the charts end where the run rests
       this.restState = 'paused';
       this.pacer.restart();
     }

@@ -7,6 +7,7 @@ import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
 import type { Pace } from '../../protocol/pace';
 import type { QuantityName } from '../../protocol/snapshot';
+import type { StepScalarsMessage } from '../../protocol/stepScalars';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
@@ -153,6 +154,14 @@ export class GradientPanel implements vscode.Disposable {
   offerInputView(view: InputViewMessage): void {
     this.inputView = view;
     if (this.live) this.post(view);
+  }
+
+  /**
+   * Every step's scalars since the last batch, for the charts: posted when live, else dropped (a
+   * reloaded webview starts its charts from the next batch).
+   */
+  offerScalars(message: StepScalarsMessage): void {
+    if (this.live) this.post(message);
   }
 
   /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */

@@ -445,6 +445,8 @@ export class TrainingSession implements vscode.Disposable {
         return this.setState(message.state);
       case 'snapshot':
         return this.receiveSnapshot(link, message);
+      case 'scalars':
+        return this.panel?.offerScalars(message);
       case 'epoch':
         this.host.log.trace(`${this.name}: epoch ${message.epoch} done, train loss ${message.trainLoss}`);
         return;
