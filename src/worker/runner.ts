@@ -18,6 +18,12 @@ import { ThroughputMeter } from './throughput';
 /** Longest stretch of training between two turns of the message loop. */
 const SLICE_MS = 15;
 
+/**
+ * Pause and Stop must take effect within 50 ms even on large networks: the closing step that
+ * shows the newest step runs only when the recent steps took at most this long on average (ms).
+ */
+const CLOSING_STEP_MAX_MS = 10;
+
 /** Runs `run` after `ms` milliseconds; returns a cancel function. Replaced in tests. */
 export type Delay = (run: () => void, ms: number) => () => void;
 
@@ -33,7 +39,8 @@ const timerDelay: Delay = (run, ms) => {
  * abandons itself between layers when the host raises the shared interrupt flag. A paced run
  * (StreamSettings.pace) sleeps between steps; Step commands and the closing step are never paced.
  * A run comes to rest on a step the panel was shown: the last step of the run is always captured,
- * and Pause or Stop after an uncaptured step first runs one more step, captured, then rests.
+ * and Pause or Stop after an uncaptured step first runs one more step, captured, then rests (when
+ * steps are quick and the consumer has room for the snapshot; otherwise at once).
  */
 export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
@@ -210,7 +217,10 @@ export class TrainingRunner {
   /** Comes to rest in `state` on a shown step: now if the newest step was captured, else after one more, captured. */
   private rest(state: 'paused' | 'finished'): void {
     const trainer = this.trainer!;
-    if (trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs) {
+    const shown = trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs;
+    // The recent steps' mean duration, not the newest one's: the OS may deschedule a single step.
+    const quick = this.meter.perSecond * CLOSING_STEP_MAX_MS > 1000;
+    if (shown || !quick || !this.gate.hasRoom) {
       this.stepsLeft = 0;
       return this.setState(state);
     }
