@@ -30,7 +30,7 @@ import { parseViewState, requiredQuantities, type ViewState } from './viewState'
 import type { HostConnection } from './vscodeApi';
 import { Walkthrough } from './walkthrough';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', 'scalars', ...INPUT_SPACE_MESSAGE_TYPES]);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', 'scalars', 'walkthrough', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -64,6 +64,7 @@ export class Panel {
   /** The snapshot on screen, redrawn when the view changes (never persisted: the host re-sends after a reload). */
   private drawn: SnapshotMessage | undefined;
   private redrawRequested = false;
+  private walkthroughRequested = false;
   private pendingState: RunState | undefined;
   private lastView: string | undefined;
   /** Frames that drew a snapshot; exposed on the root element for tests and debugging. */
@@ -175,6 +176,11 @@ export class Panel {
       case 'pace':
         this.pace.show(message.pace);
         break;
+      case 'walkthrough':
+        // Begun in the next frame, once the paused state and its snapshot sent before this are drawn.
+        this.walkthroughRequested = true;
+        this.scheduler.request();
+        break;
       case 'scalars':
         // Drawn with the snapshot that follows; a batch sent when the run rests draws on its own.
         this.charts.recordScalars(message);
@@ -207,6 +213,10 @@ export class Panel {
       this.controls.setState(this.pendingState);
       this.walkthrough.setRunState(this.pendingState);
       this.pendingState = undefined;
+    }
+    if (this.walkthroughRequested) {
+      this.walkthroughRequested = false;
+      if (!this.walkthrough.active) this.walkthrough.begin();
     }
   }
 

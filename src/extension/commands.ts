@@ -47,6 +47,7 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
     vscode.commands.registerCommand(COMMANDS.stop, forModel('session', (session) => session.stop())),
     vscode.commands.registerCommand(COMMANDS.reset, forModel('session', (session) => session.reset())),
     vscode.commands.registerCommand(COMMANDS.openPanel, forModel('model', (session) => session.openPanel())),
+    vscode.commands.registerCommand(COMMANDS.walkThroughStep, forModel('model', (session) => session.walkThroughStep())),
     vscode.commands.registerCommand(COMMANDS.checkGradients, forModel('model', (session) => checkGradients(session, log))),
   );
 }

@@ -141,7 +141,12 @@ export interface PaceMessage {
   readonly pace: Pace;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
+/** "Gradient Lens: Walk Through a Step": start the walk-through of the paused step shown. */
+export interface WalkthroughMessage {
+  readonly type: 'walkthrough';
+}
+
+export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host

@@ -67,6 +67,8 @@ export class GradientPanel implements vscode.Disposable {
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
   private diagnosisSettings: DiagnosisSettingsMessage | undefined;
+  /** A walk-through asked for before the webview was ready. */
+  private walkthroughRequested = false;
   /** The run's pace, shown by the panel's pace control (replayed on `ready`). */
   private pace: PaceMessage | undefined;
   /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
@@ -184,6 +186,12 @@ export class GradientPanel implements vscode.Disposable {
     if (this.live) this.post(this.pace);
   }
 
+  /** Starts the panel's walk-through of the paused step (now if the webview is live, else on its next `ready`). */
+  startWalkthrough(): void {
+    this.walkthroughRequested = !this.live;
+    if (this.live) this.post({ type: 'walkthrough' });
+  }
+
   setRunState(state: RunState): void {
     this.runState = state;
     if (this.live) this.post({ type: 'state', state });
@@ -263,6 +271,7 @@ export class GradientPanel implements vscode.Disposable {
     if (this.gradientCheck) this.post(this.gradientCheck);
     if (this.inputPoints) this.post(this.inputPoints);
     if (this.inputView) this.post(this.inputView);
+    if (this.walkthroughRequested) this.startWalkthrough();
   }
 
   private post(message: HostToWebviewMessage): void {

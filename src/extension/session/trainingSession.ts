@@ -200,6 +200,17 @@ export class TrainingSession implements vscode.Disposable {
     });
   }
 
+  /**
+   * Opens the panel on a paused step and starts its walk-through: a training run pauses, a run
+   * with no step yet takes one (Step), a paused run keeps its step.
+   */
+  async walkThroughStep(): Promise<void> {
+    await this.openPanel();
+    if (this.runState === 'training') await this.pause();
+    else if (this.runState !== 'paused' || !this.latest) await this.runSteps(1);
+    this.panel?.startWalkthrough();
+  }
+
   /** Ends the run and its worker; the panel keeps showing the last snapshot. */
   stop(): Promise<void> {
     return this.enqueue(async () => {
