@@ -35,9 +35,10 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
   };
 
   return vscode.Disposable.from(
-    // Train shows what it trains: the panel opens (or comes forward) before the run starts, so its first snapshot is drawn.
+    // Train shows what it trains: the panel opens (or comes forward) and the run starts once it can draw, from its first step.
     vscode.commands.registerCommand(COMMANDS.train, forModel('model', async (session) => {
       await session.openPanel();
+      await session.panelReady();
       await session.train();
     })),
     vscode.commands.registerCommand(COMMANDS.pause, forModel('session', (session) => session.pause())),

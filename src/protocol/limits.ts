@@ -51,6 +51,8 @@ export const DEFAULTS = {
 export const PANEL_LIMITS = {
   /** Largest η the panel's learning-rate control may set (η must also be finite and > 0). */
   maxLearningRate: 10,
+  /** How long Train waits for a newly opened panel's webview to load before it starts the run anyway (ms). */
+  maxReadyWaitMs: 5_000,
 } as const;
 
 /**

@@ -27,7 +27,7 @@ export interface RunHeader {
   readonly state: RunState;
   /** Optimizer steps taken so far. */
   readonly step: number;
-  /** 0-based epoch the step belongs to. */
+  /** Epochs completed after this step: the 0-based epoch of a step within an epoch, one more on an epoch's last step. */
   readonly epoch: number;
   /** Batch-mean training loss L of this step; NaN/±Inf when the step diverged. */
   readonly loss: number;

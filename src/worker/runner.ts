@@ -59,6 +59,8 @@ export class TrainingRunner {
   /** The newest step whose snapshot was sent (0: none). */
   private lastCapturedStep = 0;
   private readonly pacer = new StepPacer('full');
+  /** Mean time of the recent steps' work (ms, an exponential average: one descheduled step barely moves it; sleeps are not counted). */
+  private meanStepMs = 0;
   /** Cancels the timer of a paced run's sleep, if one is pending. */
   private cancelSleep: (() => void) | undefined;
   private scheduled = false;
@@ -218,8 +220,7 @@ export class TrainingRunner {
   private rest(state: 'paused' | 'finished'): void {
     const trainer = this.trainer!;
     const shown = trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs;
-    // The recent steps' mean duration, not the newest one's: the OS may deschedule a single step.
-    const quick = this.meter.perSecond * CLOSING_STEP_MAX_MS > 1000;
+    const quick = this.meanStepMs <= CLOSING_STEP_MAX_MS;
     if (shown || !quick || !this.gate.hasRoom) {
       this.stepsLeft = 0;
       return this.setState(state);
@@ -266,7 +267,9 @@ export class TrainingRunner {
         abort: () => this.interrupted(),
       });
       if (report === undefined) return; // abandoned between layers: a command is waiting
-      this.meter.tick(performance.now());
+      const endedAt = performance.now();
+      this.meanStepMs += (endedAt - startedAt - this.meanStepMs) * 0.1;
+      this.meter.tick(endedAt);
       if (paced) this.pacer.stepped(startedAt);
       this.scalars!.record(report.step, report.loss, report.accuracy);
       if (report.epochEnd) this.postEpoch(report);

@@ -77,6 +77,8 @@ export class GradientPanel implements vscode.Disposable {
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Callers of `whenReady` waiting for the webview's `ready`. */
+  private readyWaiters: (() => void)[] = [];
 
   /** Adopts `webviewPanel` (new, or restored by the serializer) and loads the page into it. */
   constructor(
@@ -129,6 +131,19 @@ export class GradientPanel implements vscode.Disposable {
 
   setTitle(title: string): void {
     this.webviewPanel.title = title;
+  }
+
+  /** Resolves once the webview has said `ready` (at once if it has), or after `timeoutMs` at the latest. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.readyWaiters.push(done);
+    });
   }
 
   reveal(): void {
@@ -235,6 +250,7 @@ export class GradientPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.replay();
+        this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'ack':
         return this.delegate.acknowledge(message.seq);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../model/spec';
-import { DEFAULTS } from '../../protocol/limits';
+import { DEFAULTS, PANEL_LIMITS } from '../../protocol/limits';
 import type { Pace } from '../../protocol/pace';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
@@ -313,6 +313,14 @@ export class TrainingSession implements vscode.Disposable {
       if (wasTraining) await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
       this.host.log.info(`${this.name}: reloaded after save (architecture or data changed)${wasTraining ? ', training restarted' : ''}`);
     });
+  }
+
+  /**
+   * Resolves when the panel's webview can draw (or after PANEL_LIMITS.maxReadyWaitMs), so a run
+   * started next is watched from its first step; at once without a panel.
+   */
+  async panelReady(): Promise<void> {
+    await this.panel?.whenReady(PANEL_LIMITS.maxReadyWaitMs);
   }
 
   /** Opens (or reveals) the panel; the model is loaded first so the panel has a layout to show. */
