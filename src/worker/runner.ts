@@ -221,7 +221,7 @@ export class TrainingRunner {
     const trainer = this.trainer!;
     const shown = trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs;
     const quick = this.meanStepMs <= CLOSING_STEP_MAX_MS;
-    if (shown || !quick || !this.gate.hasRoom) {
+    if (shown || !quick || !this.gate.hasRoomToRest) {
       this.stepsLeft = 0;
       return this.setState(state);
     }
