@@ -40,7 +40,7 @@ const timerDelay: Delay = (run, ms) => {
  * (StreamSettings.pace) sleeps between steps; Step commands and the closing step are never paced.
  * A run comes to rest on a step the panel was shown: the last step of the run is always captured,
  * and Pause or Stop after an uncaptured step first runs one more step, captured, then rests (when
- * steps are quick and the consumer has room for the snapshot; otherwise at once).
+ * steps are quick and the snapshot fits one beyond the in-flight limit; otherwise at once).
  */
 export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
