@@ -21,6 +21,7 @@ import { GradientCheckView } from './gradientCheckView';
 import { Header } from './header';
 import { InputSpaceView } from './inputSpace/inputSpaceView';
 import { LayerCard } from './layerCard';
+import { PaceControl } from './paceControl';
 import { resolveScales, type PreparedFigure } from './scalePolicy';
 import { TimelineController } from './timeline/timelineController';
 import { Tooltip } from './tooltip';
@@ -29,13 +30,14 @@ import { parseViewState, requiredQuantities, type ViewState } from './viewState'
 import type { HostConnection } from './vscodeApi';
 import { Walkthrough } from './walkthrough';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', ...INPUT_SPACE_MESSAGE_TYPES]);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', 'scalars', 'walkthrough', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
   readonly charts: RunCharts;
   private readonly header = new Header();
   private readonly controls: Controls;
+  private readonly pace: PaceControl;
   private readonly exports: ExportButtons;
   /** Names exported images. */
   private modelName = 'gradient-lens';
@@ -62,6 +64,7 @@ export class Panel {
   /** The snapshot on screen, redrawn when the view changes (never persisted: the host re-sends after a reload). */
   private drawn: SnapshotMessage | undefined;
   private redrawRequested = false;
+  private walkthroughRequested = false;
   private pendingState: RunState | undefined;
   private lastView: string | undefined;
   /** Frames that drew a snapshot; exposed on the root element for tests and debugging. */
@@ -76,10 +79,11 @@ export class Panel {
     this.theme = readChartTheme();
     this.controls = new Controls(host.post, (sampleIndex) => this.changeView({ sampleIndex }));
     this.viewControls = new ViewControls(this.view, (change) => this.changeView(change));
+    this.pace = new PaceControl(host.post);
     this.charts = new RunCharts(this.theme);
     this.exports = new ExportButtons(host.post, root, () => this.modelName, (message) => this.banner.show(message));
     const top = element('div', 'panel-top');
-    top.append(this.header.element, this.controls.element, this.exports.element);
+    top.append(this.header.element, this.controls.element, this.pace.element, this.exports.element);
     root.append(top, this.diagnosis.element, this.gradientCheck.element, this.viewControls.element, this.banner.element, this.charts.element, this.empty, this.cards);
     this.tooltip = new Tooltip(root);
     this.inputSpace = new InputSpaceView(this.view.inputSpace, host.post, this.tooltip, (inputSpace) => this.changeView({ inputSpace }));
@@ -169,6 +173,19 @@ export class Panel {
       case 'diagnosisSettings':
         this.diagnosis.setThresholds(message.thresholds);
         break;
+      case 'pace':
+        this.pace.show(message.pace);
+        break;
+      case 'walkthrough':
+        // Begun in the next frame, once the paused state and its snapshot sent before this are drawn.
+        this.walkthroughRequested = true;
+        this.scheduler.request();
+        break;
+      case 'scalars':
+        // Drawn with the snapshot that follows; a batch sent when the run rests draws on its own.
+        this.charts.recordScalars(message);
+        this.requestRedraw();
+        break;
     }
   }
 
@@ -196,6 +213,10 @@ export class Panel {
       this.controls.setState(this.pendingState);
       this.walkthrough.setRunState(this.pendingState);
       this.pendingState = undefined;
+    }
+    if (this.walkthroughRequested) {
+      this.walkthroughRequested = false;
+      if (!this.walkthrough.active) this.walkthrough.begin();
     }
   }
 

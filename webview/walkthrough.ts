@@ -71,7 +71,8 @@ export class Walkthrough {
     this.render();
   }
 
-  private begin(): void {
+  /** Starts at the first phase (the button, or the host's `walkthrough` message); only on a paused step. */
+  begin(): void {
     if (this.state !== 'paused' || this.equations.layerCount === 0) return;
     if (!this.equations.isShown) this.showEquations();
     this.phases = walkthroughPhases(this.equations.shapes);

@@ -37,6 +37,8 @@ export interface StepRequest {
    * precision (for dumps that must not round f64 to f32). Must not modify them.
    */
   readonly inspect?: (network: Network<FloatArray>, rows: number, loss: number) => void;
+  /** Filled with ‖∂L/∂W⁽ˡ⁾‖ at index l − 1 (one SIMD sum of squares per layer, before the update). */
+  readonly gradientNorms?: Float64Array;
 }
 
 /** A step that may be abandoned: `abort` is polled between layers. */
@@ -73,6 +75,8 @@ export interface StepReport {
   /** 0-based epoch this batch belongs to, and its 0-based index within the epoch. */
   readonly epoch: number;
   readonly batch: number;
+  /** Fraction of this batch classified correctly (before the update); absent for regression. */
+  readonly accuracy?: number;
   /** Per-layer statistics, index l − 1 for layer l, when the request asked for them. */
   readonly stats?: readonly LayerStats[];
   /** First NaN/±Inf of the step: always looked for when the loss is not finite, and with `stats`. */
@@ -234,9 +238,11 @@ export class Trainer<T extends FloatArray> {
         nonFinite = findNonFinite(network, rows, loss);
       }
       if (request.inspect !== undefined) request.inspect(network as Network<FloatArray>, rows, loss);
+      if (request.gradientNorms !== undefined) this.gradientNorms(request.gradientNorms);
     }
     if (nonFinite === undefined && !Number.isFinite(loss)) nonFinite = findNonFinite(network, rows, loss);
-    if (this.task !== 'regression') this.epochCorrect += this.countCorrect(rows);
+    const correct = this.task === 'regression' ? undefined : this.countCorrect(rows);
+    if (correct !== undefined) this.epochCorrect += correct;
     this.epochCounted += rows;
     this.epochLossSum += loss * rows;
 
@@ -246,6 +252,7 @@ export class Trainer<T extends FloatArray> {
     else stats = updateRatios(stats, network.layers.map((layer) => this.updateLayer(update, layer)));
 
     const report: { -readonly [K in keyof StepReport]: StepReport[K] } = { loss, rows, step: this.steps, epoch: this.epochsDone, batch: this.batchInEpoch };
+    if (correct !== undefined) report.accuracy = correct / this.accuracyDenominator(rows);
     if (stats !== undefined) report.stats = stats;
     if (nonFinite !== undefined) report.nonFinite = nonFinite;
     this.position += rows;
@@ -340,6 +347,14 @@ export class Trainer<T extends FloatArray> {
   }
 
   /** Correct predictions of the last forward pass on `rows` rows. */
+  private gradientNorms(out: Float64Array): void {
+    const { layers, kernels } = this.network;
+    for (let l = 0; l < layers.length && l < out.length; l++) {
+      const layer = layers[l];
+      out[l] = Math.sqrt(kernels.sumOfSquares(layer.weightGradient, layer.units * layer.inputs));
+    }
+  }
+
   private countCorrect(rows: number): number {
     const { network } = this;
     const output = network.layers[network.layers.length - 1].a;

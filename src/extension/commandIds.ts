@@ -9,6 +9,7 @@ export const COMMANDS = {
   reset: 'gradientLens.reset',
   openPanel: 'gradientLens.openPanel',
   checkGradients: 'gradientLens.checkGradients',
+  walkThroughStep: 'gradientLens.walkThroughStep',
   exportSnapshot: 'gradientLens.exportSnapshot',
   exportNormHistory: 'gradientLens.exportNormHistory',
   newModel: 'gradientLens.newModel',

@@ -35,7 +35,12 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.train, forModel('model', (session) => session.train())),
+    // Train shows what it trains: the panel opens (or comes forward) and the run starts once it can draw, from its first step.
+    vscode.commands.registerCommand(COMMANDS.train, forModel('model', async (session) => {
+      await session.openPanel();
+      await session.panelReady();
+      await session.train();
+    })),
     vscode.commands.registerCommand(COMMANDS.pause, forModel('session', (session) => session.pause())),
     vscode.commands.registerCommand(COMMANDS.resume, forModel('session', (session) => session.resume())),
     vscode.commands.registerCommand(COMMANDS.step, forModel('model', (session) => session.runSteps(1))),
@@ -43,6 +48,7 @@ export function registerTrainingCommands(manager: SessionManager, activeModel: A
     vscode.commands.registerCommand(COMMANDS.stop, forModel('session', (session) => session.stop())),
     vscode.commands.registerCommand(COMMANDS.reset, forModel('session', (session) => session.reset())),
     vscode.commands.registerCommand(COMMANDS.openPanel, forModel('model', (session) => session.openPanel())),
+    vscode.commands.registerCommand(COMMANDS.walkThroughStep, forModel('model', (session) => session.walkThroughStep())),
     vscode.commands.registerCommand(COMMANDS.checkGradients, forModel('model', (session) => checkGradients(session, log))),
   );
 }

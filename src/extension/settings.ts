@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../protocol/diagnosisThresholds';
 import { DEFAULTS, LIMITS } from '../protocol/limits';
+import { DEFAULT_PACE, isPace, type Pace } from '../protocol/pace';
 import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
 import { PRECISIONS, type Precision } from '../model/spec';
 import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '../protocol/timeline';
@@ -9,6 +10,8 @@ import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '.
 export interface TrainingSettings {
   /** Snapshots per second the worker streams, in (0, LIMITS.maxSnapshotRate]. */
   readonly snapshotRate: number;
+  /** How fast Train runs: steps per second, or 'full'. */
+  readonly pace: Pace;
   /** Precision for models that do not set `training.precision`; undefined keeps the model default. */
   readonly precision: Precision | undefined;
   /** Seed for models that do not set `training.seed`; undefined keeps the model default. */
@@ -29,11 +32,13 @@ export const SETTINGS_SECTION = 'gradientLens';
 export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
   const rate = config.get<number>('snapshotRate', DEFAULTS.snapshotRate);
+  const pace = config.get<unknown>('pace', DEFAULT_PACE);
   const precision = config.get<string | null>('defaultPrecision', null);
   const seed = config.get<number | null>('defaultSeed', null);
   const quantities = config.get<unknown[]>('streamedQuantities', ['a', 'delta', 'dW', 'db']);
   return {
     snapshotRate: typeof rate === 'number' && Number.isFinite(rate) && rate > 0 ? Math.min(rate, LIMITS.maxSnapshotRate) : DEFAULTS.snapshotRate,
+    pace: isPace(pace) ? pace : DEFAULT_PACE,
     precision: (PRECISIONS as readonly unknown[]).includes(precision) ? (precision as Precision) : undefined,
     seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
     quantities: [...new Set(Array.isArray(quantities) ? quantities : [])].filter((name): name is QuantityName => (QUANTITIES as readonly unknown[]).includes(name)),

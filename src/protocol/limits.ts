@@ -51,6 +51,19 @@ export const LIMITS = {
   maxCachedDataBytes: 512 * 1024 * 1024,
 } as const;
 
+/**
+ * Bounds of the per-step scalars (loss, accuracy, ‖∂L/∂W⁽ˡ⁾‖ of every step) the worker streams
+ * next to the sampled snapshots, and of the charts that keep them.
+ */
+export const SCALAR_LIMITS = {
+  /** Steps in one `scalars` message; the worker sends a full batch at once (at most every ~0.1 s at full speed). */
+  maxStepsPerMessage: 16_384,
+  /** Buckets a chart series keeps: every step until then, then pairs merged into min/max buckets. */
+  maxSeriesBuckets: 16_384,
+  /** Points a chart draws per series at most: min and max of each of this many groups, and the newest step. */
+  drawnGroups: 1_000,
+} as const;
+
 export const DEFAULTS = {
   snapshotRate: 30,
   /** Parameters of each W⁽ˡ⁾ and b⁽ˡ⁾ that Check Gradients compares (all of a smaller tensor). */
@@ -64,6 +77,8 @@ export const DEFAULTS = {
 export const PANEL_LIMITS = {
   /** Largest η the panel's learning-rate control may set (η must also be finite and > 0). */
   maxLearningRate: 10,
+  /** How long Train waits for a newly opened panel's webview to load before it starts the run anyway (ms). */
+  maxReadyWaitMs: 5_000,
 } as const;
 
 /**

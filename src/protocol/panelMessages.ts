@@ -8,8 +8,10 @@ import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } fro
 import type { DiagnosisThresholds } from './diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
+import { isPace, PACES, type Pace } from './pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
+import type { StepScalarsMessage } from './stepScalars';
 import type { RunStart, TimelineBudget } from './timeline';
 
 /** Life cycle of a training run as the panel shows it. */
@@ -25,7 +27,7 @@ export interface RunHeader {
   readonly state: RunState;
   /** Optimizer steps taken so far. */
   readonly step: number;
-  /** 0-based epoch the step belongs to. */
+  /** Epochs completed after this step: the 0-based epoch of a step within an epoch, one more on an epoch's last step. */
   readonly epoch: number;
   /** Batch-mean training loss L of this step; NaN/±Inf when the step diverged. */
   readonly loss: number;
@@ -133,7 +135,18 @@ export interface DiagnosisSettingsMessage {
   readonly thresholds: DiagnosisThresholds;
 }
 
-export type HostToWebviewMessage = SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage;
+/** The pace the run trains at (the setting, or what the panel's control chose): sent after `ready` and when it changes. */
+export interface PaceMessage {
+  readonly type: 'pace';
+  readonly pace: Pace;
+}
+
+/** "Gradient Lens: Walk Through a Step": start the walk-through of the paused step shown. */
+export interface WalkthroughMessage {
+  readonly type: 'walkthrough';
+}
+
+export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -222,9 +235,15 @@ export interface SetInputSpaceMessage {
   readonly visible: boolean;
 }
 
+/** The panel's pace control: train at this pace from now on (one of PACES). */
+export interface SetPaceMessage {
+  readonly type: 'setPace';
+  readonly pace: Pace;
+}
+
 export type WebviewToHostMessage =
   | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage
-  | ExportImageMessage | ExportDataMessage | SetInputSpaceMessage;
+  | ExportImageMessage | ExportDataMessage | SetInputSpaceMessage | SetPaceMessage;
 
 /** A webview message as the host acts on it: as sent, except `exportImage`, whose PNG is already decoded. */
 export type ValidatedWebviewMessage = Exclude<WebviewToHostMessage, ExportImageMessage> | ValidatedExportImage;
@@ -276,6 +295,7 @@ const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
   exportImage: ['name', 'dataUrl'],
   exportData: ['kind'],
   setInputSpace: ['visible'],
+  setPace: ['pace'],
 };
 
 /**
@@ -332,6 +352,9 @@ export function parseWebviewMessage(value: unknown): ParseResult {
     case 'setInputSpace':
       if (typeof value.visible !== 'boolean') return fail('setInputSpace: visible must be true or false');
       return { ok: true, message: { type, visible: value.visible } };
+    case 'setPace':
+      if (!isPace(value.pace)) return fail(`setPace: unknown pace, expected one of ${PACES.join(', ')}`);
+      return { ok: true, message: { type, pace: value.pace } };
   }
 }
 

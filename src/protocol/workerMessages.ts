@@ -7,8 +7,10 @@ import type { Dataset } from '../data/dataset';
 import type { GradientCheckReport } from '../engine/gradientCheck';
 import type { ModelSpec } from '../model/spec';
 import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } from './inputSpace';
+import type { Pace } from './pace';
 import type { RunState, SnapshotMessage } from './panelMessages';
 import type { QuantityName } from './snapshot';
+import { scalarBuffers, type StepScalarsMessage } from './stepScalars';
 
 /** What the worker copies out at snapshot time. */
 export interface StreamSettings {
@@ -25,6 +27,8 @@ export interface StreamSettings {
    * snapshots, at most INPUT_SPACE_LIMITS.maxRate per second. Absent: off.
    */
   readonly inputSpace?: boolean;
+  /** How fast a run trains (Step commands are never paced). Absent: full speed, as the CLI and the bench train. */
+  readonly pace?: Pace;
 }
 
 export type HostToWorkerMessage =
@@ -88,6 +92,7 @@ export type WorkerToHostMessage =
     }
   | { readonly type: 'state'; readonly state: RunState; readonly step: number; readonly epoch: number }
   | SnapshotMessage
+  | StepScalarsMessage
   | {
       readonly type: 'epoch';
       readonly epoch: number;
@@ -118,6 +123,8 @@ export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessa
   const buffers: ArrayBuffer[] = [];
   if (message.type === 'snapshot') {
     buffers.push(...tensorBuffersOf(message));
+  } else if (message.type === 'scalars') {
+    buffers.push(...scalarBuffers(message));
   } else if (message.type === 'recycle') {
     buffers.push(...message.buffers);
   } else if (isInputSpaceMessage(message)) {

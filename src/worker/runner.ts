@@ -11,37 +11,74 @@ import { BufferPool } from './bufferPool';
 import { InputSpaceStream } from './inputSpaceStream';
 import { SnapshotBuilder, type SnapshotPlan } from './snapshotBuilder';
 import { SnapshotGate } from './snapshotGate';
+import { StepPacer } from './stepPacer';
+import { StepScalarLog } from './stepScalarLog';
 import { ThroughputMeter } from './throughput';
 
 /** Longest stretch of training between two turns of the message loop. */
 const SLICE_MS = 15;
 
 /**
+ * Pause and Stop must take effect within 50 ms even on large networks: the closing step that
+ * shows the newest step runs only when the recent steps took at most this long on average (ms).
+ */
+const CLOSING_STEP_MAX_MS = 10;
+
+/** Runs `run` after `ms` milliseconds; returns a cancel function. Replaced in tests. */
+export type Delay = (run: () => void, ms: number) => () => void;
+
+const timerDelay: Delay = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
+/**
  * The training loop behind the worker, independent of `worker_threads` so it can be tested
  * in-process: messages in through `handle`, messages out through `post`. Training runs in slices
  * of about 15 ms; between slices the event loop delivers commands, and inside a slice a long step
- * abandons itself between layers when the host raises the shared interrupt flag.
+ * abandons itself between layers when the host raises the shared interrupt flag. A paced run
+ * (StreamSettings.pace) sleeps between steps; Step commands and the closing step are never paced.
+ * A run comes to rest on a step the panel was shown: the last step of the run is always captured,
+ * and Pause or Stop after an uncaptured step first runs one more step, captured, then rests (when
+ * steps are quick and the snapshot fits one beyond the in-flight limit; otherwise at once).
  */
 export class TrainingRunner {
   private trainer: Trainer<FloatArray> | undefined;
   private builder: SnapshotBuilder | undefined;
   private inputSpace: InputSpaceStream | undefined;
+  /** Every step's loss, accuracy and ‖∂L/∂W⁽ˡ⁾‖ since the last `scalars` message. */
+  private scalars: StepScalarLog | undefined;
   private gate = new SnapshotGate(LIMITS.maxSnapshotRate);
   private readonly pool = new BufferPool();
   private interrupt: Int32Array | undefined;
   private state: RunState = 'idle';
   /** Batches left for a `step` command; training pauses when it reaches 0. */
   private stepsLeft = 0;
+  /** Where the run rests once `stepsLeft` reaches 0: paused after a Step, or what a Pause or Stop asked for. */
+  private restState: 'paused' | 'finished' = 'paused';
+  /** The newest step whose snapshot was sent (0: none). */
+  private lastCapturedStep = 0;
+  private readonly pacer = new StepPacer('full');
+  /** Mean time of the recent steps' work (ms, an exponential average: one descheduled step barely moves it; sleeps are not counted). */
+  private meanStepMs = 0;
+  /** Cancels the timer of a paced run's sleep, if one is pending. */
+  private cancelSleep: (() => void) | undefined;
   private scheduled = false;
   private lastValidation: { valLoss: number | null; valAccuracy: number | null } = { valLoss: null, valAccuracy: null };
   private readonly meter = new ThroughputMeter();
   /** What the current trainer was built from, so reset with another seed can rebuild it. */
   private configuration: { spec: ModelSpec; dataset: Dataset } | undefined;
 
-  constructor(private readonly post: (message: WorkerToHostMessage) => void, private readonly schedule: (run: () => void) => void = setImmediate) {}
+  constructor(
+    private readonly post: (message: WorkerToHostMessage) => void,
+    private readonly schedule: (run: () => void) => void = setImmediate,
+    private readonly delay: Delay = timerDelay,
+  ) {}
 
   handle(message: HostToWorkerMessage): void {
     try {
+      // Any message ends a paced run's sleep: a Step or a new pace applies at once, and the loop re-checks what is due.
+      this.wakeFromSleep();
       this.dispatch(message);
       // Any interrupting command (a check, a dump, a cancel) may have cut the running slice short:
       // carry on training if the run still wants steps (a no-op when paused or already scheduled).
@@ -67,14 +104,16 @@ export class TrainingRunner {
         this.stepsLeft = 0;
         return this.setState('training');
       case 'pause':
+        if (this.state === 'training') return this.rest('paused');
         this.stepsLeft = 0;
-        if (this.state === 'training') this.setState('paused');
         return;
       case 'step':
         if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`);
         this.stepsLeft = message.count;
+        this.restState = 'paused';
         return this.setState('paused');
       case 'stop':
+        if (this.state === 'training') return this.rest('finished');
         this.stepsLeft = 0;
         return this.setState('finished');
       case 'reset': {
@@ -83,7 +122,9 @@ export class TrainingRunner {
           return this.configure({ ...spec, training: { ...spec.training, seed: message.seed } }, dataset, this.builder!.settings, undefined);
         }
         trainer.reset();
+        this.scalars?.clear();
         this.stepsLeft = 0;
+        this.lastCapturedStep = 0;
         this.lastValidation = { valLoss: null, valAccuracy: null };
         this.meter.reset();
         return this.setState('paused');
@@ -130,9 +171,12 @@ export class TrainingRunner {
     this.configuration = { spec, dataset };
     this.pool.clear(); // another model's tensor sizes
     this.builder = new SnapshotBuilder(trainer, stream, this.pool);
+    this.scalars = new StepScalarLog(trainer.network.layers.length, trainer.dataset.task !== 'regression');
     this.inputSpace = new InputSpaceStream(trainer);
     this.inputSpace.setEnabled(stream.inputSpace === true);
     this.gate = new SnapshotGate(stream.rate);
+    this.pacer.setPace(stream.pace ?? 'full');
+    this.lastCapturedStep = 0;
     if (interrupt) this.interrupt = new Int32Array(interrupt);
     this.stepsLeft = 0;
     this.lastValidation = { valLoss: null, valAccuracy: null };
@@ -153,6 +197,7 @@ export class TrainingRunner {
   private setStream(stream: StreamSettings): void {
     this.builder?.setStream(stream);
     this.gate.setRate(stream.rate);
+    this.pacer.setPace(stream.pace ?? 'full');
     if (this.inputSpace?.setEnabled(stream.inputSpace === true)) this.sendInputView(true);
   }
 
@@ -173,26 +218,72 @@ export class TrainingRunner {
     });
   }
 
+  /** Comes to rest in `state` on a shown step: now if the newest step was captured, else after one more, captured. */
+  private rest(state: 'paused' | 'finished'): void {
+    const trainer = this.trainer!;
+    const shown = trainer.stepCount === this.lastCapturedStep || trainer.epoch >= trainer.spec.training.epochs;
+    const quick = this.meanStepMs <= CLOSING_STEP_MAX_MS;
+    if (shown || !quick || !this.gate.hasRoomToRest) {
+      this.stepsLeft = 0;
+      return this.setState(state);
+    }
+    this.stepsLeft = 1;
+    this.restState = state;
+  }
+
+  private get isLastStepOfRun(): boolean {
+    const trainer = this.trainer!;
+    return trainer.stepCount + 1 >= trainer.stepsPerEpoch * trainer.spec.training.epochs;
+  }
+
+  private sleep(ms: number): void {
+    this.scheduled = true;
+    this.cancelSleep = this.delay(() => {
+      this.cancelSleep = undefined;
+      this.scheduled = false;
+      this.wake();
+    }, ms);
+  }
+
+  private wakeFromSleep(): void {
+    if (this.cancelSleep === undefined) return;
+    this.cancelSleep();
+    this.cancelSleep = undefined;
+    this.scheduled = false;
+  }
+
   private runSlice(): void {
     const trainer = this.trainer!;
     const sliceEnd = performance.now() + SLICE_MS;
     while (this.wantsSteps && performance.now() < sliceEnd) {
-      // The last batch of a step command is always captured: the user asked to see exactly it.
-      const snapshot = this.stepsLeft === 1 || this.gate.isDue;
+      // Only a training run is paced; Step commands and a closing step run at once.
+      const paced = this.stepsLeft === 0;
+      if (paced && this.pacer.waitMs > 0) return this.sleep(this.pacer.waitMs);
+      const startedAt = performance.now();
+      // The last batch of a step command, and the run's last step, are always captured: the user must see exactly them.
+      const snapshot = this.stepsLeft === 1 || this.isLastStepOfRun || this.gate.isDue;
       const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
       const report = trainer.tryStep({
         ...(plan ? { capture: { items: plan.items }, stats: true, inspect: plan.inspect } : {}),
+        gradientNorms: this.scalars!.norms,
         abort: () => this.interrupted(),
       });
       if (report === undefined) return; // abandoned between layers: a command is waiting
-      this.meter.tick(performance.now());
+      const endedAt = performance.now();
+      this.meanStepMs += (endedAt - startedAt - this.meanStepMs) * 0.1;
+      this.meter.tick(endedAt);
+      if (paced) this.pacer.stepped(startedAt);
+      this.scalars!.record(report.step, report.loss, report.accuracy);
       if (report.epochEnd) this.postEpoch(report);
+      // Every step's scalars reach the charts before the snapshot that draws them, and in full batches between snapshots.
+      if (plan || this.scalars!.isFull) this.sendScalars();
       if (plan) {
         this.sendSnapshot(report, plan);
         this.sendInputView(false);
+        this.lastCapturedStep = report.step;
       }
       if (report.nonFinite) return this.diverge(report);
-      if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState('paused');
+      if (this.stepsLeft > 0 && --this.stepsLeft === 0) return this.setState(this.restState);
       if (trainer.epoch >= trainer.spec.training.epochs) return this.setState('finished');
     }
     this.wake();
@@ -201,6 +292,7 @@ export class TrainingRunner {
   private postEpoch(report: StepReport): void {
     const end = report.epochEnd!;
     this.lastValidation = { valLoss: end.validation?.loss ?? null, valAccuracy: end.validation?.accuracy ?? null };
+    this.scalars!.recordValidation(report.step, this.lastValidation.valLoss, this.lastValidation.valAccuracy);
     this.post({ type: 'epoch', epoch: end.epoch, step: report.step, trainLoss: end.trainLoss, trainAccuracy: end.trainAccuracy, ...this.lastValidation });
   }
 
@@ -215,6 +307,11 @@ export class TrainingRunner {
     this.post(message);
   }
 
+  private sendScalars(): void {
+    const message = this.scalars?.take();
+    if (message) this.post(message);
+  }
+
   /** The input-space view, if the panel shows it and one is due (`force`: now, e.g. on pausing). */
   private sendInputView(force: boolean): void {
     const view = this.inputSpace?.next(force);
@@ -222,6 +319,7 @@ export class TrainingRunner {
   }
 
   private diverge(report: StepReport): void {
+    this.sendScalars();
     const where = report.nonFinite!;
     this.post({
       type: 'error', code: 'non-finite', layer: where.layer, quantity: where.quantity,
@@ -233,6 +331,11 @@ export class TrainingRunner {
 
   private setState(state: RunState): void {
     this.state = state;
+    if (state !== 'training') {
+      this.sendScalars(); // the charts end where the run rests
+      this.restState = 'paused';
+      this.pacer.restart();
+    }
     this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
     // A run at rest shows the prediction of the weights it rests at.
     if (state === 'paused' || state === 'finished') this.sendInputView(true);

@@ -89,7 +89,8 @@ export class SnapshotBuilder {
         ...header,
         loss: report.loss,
         step: report.step,
-        epoch: report.epoch,
+        // Epochs completed after this step, as `state` messages and the status bar count them: the run's last step reads `epochs`.
+        epoch: report.epochEnd?.epoch ?? report.epoch,
         learningRate: this.trainer.learningRate,
         sampleIndex,
         batchSize: report.rows,

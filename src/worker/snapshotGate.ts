@@ -40,6 +40,14 @@ export class SnapshotGate {
     return this.inFlight < this.maxInFlight;
   }
 
+  /**
+   * Room for the snapshot a run rests on (Pause, Stop): one beyond `maxInFlight`, so a slow
+   * consumer still gets the step the run stopped at; each rest adds at most one.
+   */
+  get hasRoomToRest(): boolean {
+    return this.inFlight <= this.maxInFlight;
+  }
+
   /** A snapshot captured now would be sent: the interval has passed and there is room. */
   get isDue(): boolean {
     return this.hasRoom && this.now() - this.lastSentAt >= this.intervalMs;

@@ -1,26 +1,9 @@
-// The pure parts behind the charts and the view state, in Node: bounded series with decimation,
-// histogram bins, the log axis window, the tensors each toggle needs, and stored-state parsing.
+// The pure parts behind the charts and the view state, in Node: histogram bins, the log axis window, the tensors each toggle needs, and stored-state parsing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BoundedSeries } from '../../webview/charts/boundedSeries';
 import { histogramOf } from '../../webview/charts/histogram';
 import { windowRange } from '../../webview/charts/windowRange';
 import { DEFAULT_VIEW_STATE, parseViewState, requiredQuantities } from '../../webview/viewState';
-
-test('bounded series: never more than its capacity, the whole run kept at a coarser stride, the newest point always last', () => {
-  const series = new BoundedSeries(100);
-  for (let step = 1; step <= 10_000; step++) {
-    series.push(step, step * 2);
-    assert.ok(series.points.length <= 100, `${series.points.length} points after step ${step}`);
-    assert.deepEqual(series.points[series.points.length - 1], { x: step, y: step * 2 });
-  }
-  assert.equal(series.points[0].x, 1, 'the start of the run stays visible');
-  assert.ok(series.points.length >= 50, 'halving keeps at least half');
-  const xs = series.points.map((p) => p.x);
-  assert.deepEqual(xs, [...xs].sort((a, b) => a - b), 'steps stay in order');
-  series.push(10_001, Infinity);
-  assert.ok(Number.isNaN(series.points[series.points.length - 1].y), 'non-finite values become gaps');
-});
 
 test('histogram: symmetric range from the largest |value|, NaN counted apart, +max in the last bin', () => {
   const histogram = histogramOf(Float32Array.of(-2, -1, 0, 0, 1, 2, Number.NaN, Infinity), 5);

@@ -133,3 +133,24 @@ test('histogram of ∂L/∂W⁽¹⁾: 31 bins over a symmetric range, counts of 
   assert.equal(charts['histogram-2'].datasets[0].data.reduce((sum, [, y]) => sum + y, 0), 16 * 16);
   await panel.close();
 });
+
+test('every step of a 7 500-step run reaches the loss chart from scalars batches: 7 500 recorded, drawn downsampled with its spike', async () => {
+  const panel = await openPanel();
+  const steps = 7_500;
+  const loss = Float32Array.from({ length: steps }, (_, i) => (i + 1 === 5_000 ? 9 : 1 / (i + 1)));
+  const batch = (from: number, to: number) => ({
+    type: 'scalars' as const, firstStep: from, count: to - from + 1, layers: 3,
+    loss: loss.slice(from - 1, to), accuracy: new Float32Array(to - from + 1).fill(0.5),
+    norms: new Float32Array((to - from + 1) * 3).fill(0.1), validation: Float64Array.of(to, 0.25, 0.75),
+  });
+  await panel.send(MODEL_MESSAGE, batch(1, 4_000), batch(4_001, steps), runSnapshot(1, { step: steps, loss: loss[steps - 1], norms: [0.1, 0.1, 0.1] }));
+  const charts = await drawnCharts(panel, 1);
+  const drawn = charts.loss.datasets[0].data;
+  assert.equal(await panel.page.locator('[data-chart="loss"]').getAttribute('data-steps'), String(steps));
+  assert.ok(drawn.length <= 2_001 && drawn.length >= 1_000, `${drawn.length} points drawn`);
+  assert.ok(drawn.some(([x, y]) => x === 5_000 && y === 9), 'the spike at step 5 000');
+  assert.deepEqual(drawn.at(-1), [steps, loss[steps - 1]], 'the curve ends at the last step');
+  assert.deepEqual(charts.loss.datasets[1].data, [[4_000, 0.25], [steps, 0.25]], 'validation once per epoch end');
+  assert.equal(charts.norms.datasets[0].data.at(-1)?.[0], steps);
+  await panel.close();
+});

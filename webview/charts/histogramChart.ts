@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { layerTag } from '../notation';
-import type { ChartPoint } from './boundedSeries';
+import type { ChartPoint } from './chartPoints';
 import { ChartBox } from './chartBox';
 import { Chart } from './chartSetup';
 import { axisColours, withAlpha, type ChartTheme } from './chartTheme';

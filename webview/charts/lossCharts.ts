@@ -1,23 +1,24 @@
 /**
- * Loss L and accuracy over optimizer steps: training always, validation once the run reports it
- * (`run.valLoss`, `run.valAccuracy`). Points come from every snapshot received, including those
- * coalesced away before drawing, so the curves have no holes when frames are dropped.
+ * Loss L and accuracy over optimizer steps: training always, validation once the run reports it.
+ * Every step's values come in `scalars` batches (RunCharts), so the curves hold the whole run;
+ * StepSeries draws them downsampled without losing peaks.
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { RunHeader } from '../../src/protocol/panelMessages';
-import { BoundedSeries, stepExtent } from './boundedSeries';
+import { stepExtent, type ChartPoint } from './chartPoints';
 import { ChartBox } from './chartBox';
 import { Chart } from './chartSetup';
 import { axisColours, withAlpha, type ChartTheme } from './chartTheme';
+import { StepSeries } from './stepSeries';
 
-type LineConfig = ChartConfiguration<'line', BoundedSeries['points']>;
+type LineConfig = ChartConfiguration<'line', ChartPoint[]>;
 
 /** A line chart of a training and a validation series against the step. */
 export class TrainValChart {
   readonly box: ChartBox;
-  readonly train = new BoundedSeries();
-  readonly validation = new BoundedSeries();
-  private readonly chart: Chart<'line', BoundedSeries['points']>;
+  readonly train = new StepSeries();
+  readonly validation = new StepSeries();
+  private readonly chart: Chart<'line', ChartPoint[]>;
 
   constructor(id: string, private readonly symbol: string, theme: ChartTheme, private readonly range?: { min: number; max: number }) {
     this.box = new ChartBox(id, `${symbol} over steps, training and validation`);
@@ -31,7 +32,7 @@ export class TrainValChart {
 
   /** Whether anything was recorded (accuracy stays hidden for regression tasks). */
   get hasData(): boolean {
-    return this.train.points.length > 0 || this.validation.points.length > 0;
+    return this.train.recorded > 0 || this.validation.recorded > 0;
   }
 
   clear(): void {
@@ -43,8 +44,10 @@ export class TrainValChart {
     const [train, validation] = this.chart.data.datasets;
     train.data = this.train.points;
     validation.data = this.validation.points;
+    // The steps behind the drawn curve, before downsampling (the e2e test compares them with the run's steps).
+    this.box.element.dataset.steps = String(this.train.recorded);
     const x = this.chart.options.scales?.x;
-    const extent = stepExtent([this.train.points, this.validation.points]);
+    const extent = stepExtent([train.data, validation.data]);
     if (x !== undefined) [x.min, x.max] = [extent?.min, extent?.max];
     this.chart.update('none');
   }
@@ -56,7 +59,7 @@ export class TrainValChart {
     this.chart.update('none');
   }
 
-  get instance(): Chart<'line', BoundedSeries['points']> {
+  get instance(): Chart<'line', ChartPoint[]> {
     return this.chart;
   }
 

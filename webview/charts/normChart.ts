@@ -6,10 +6,11 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { LayerSnapshot } from '../../src/protocol/panelMessages';
 import { layerTag } from '../notation';
-import { BoundedSeries, stepExtent, type ChartPoint } from './boundedSeries';
+import { stepExtent, type ChartPoint } from './chartPoints';
 import { ChartBox } from './chartBox';
 import { Chart } from './chartSetup';
 import { axisColours, type ChartTheme } from './chartTheme';
+import { StepSeries } from './stepSeries';
 import { windowRange } from './windowRange';
 
 /** Points per series the y-range is computed from. */
@@ -25,7 +26,7 @@ export interface ReferenceLine {
 
 export class NormChart {
   readonly box = new ChartBox('norms', 'Weight-gradient norm of each layer over steps, log scale');
-  private series: { layer: number; values: BoundedSeries }[] = [];
+  private series: { layer: number; values: StepSeries }[] = [];
   private reference: readonly ReferenceLine[] = [];
   private referenceLabel = '';
   private readonly chart: Chart<'line', ChartPoint[]>;
@@ -38,18 +39,19 @@ export class NormChart {
 
   /** One (empty) series per layer; called when the layout changes. */
   setLayers(layers: readonly number[]): void {
-    this.series = layers.map((layer) => ({ layer, values: new BoundedSeries() }));
+    this.series = layers.map((layer) => ({ layer, values: new StepSeries() }));
     this.chart.data.datasets = this.series.map(({ layer, values }, i) => ({
       label: `‖∂L/∂W${layerTag(layer)}‖`, data: values.points, ...this.colours(i),
     }));
   }
 
   record(step: number, layers: readonly LayerSnapshot[]): void {
-    for (const layer of layers) {
-      // Zero has no logarithm: a dead layer's norm becomes a gap, not a point at −∞.
-      const norm = layer.stats.gradientNorm;
-      this.series.find((series) => series.layer === layer.index)?.values.push(step, norm > 0 ? norm : Number.NaN);
-    }
+    for (const layer of layers) this.push(layer.index, step, layer.stats.gradientNorm);
+  }
+
+  /** Step `step`'s norms of layers 1…L (a slice of a `scalars` message). */
+  recordNorms(step: number, norms: Float32Array): void {
+    norms.forEach((norm, i) => this.push(i + 1, step, norm));
   }
 
   clear(): void {
@@ -92,6 +94,11 @@ export class NormChart {
 
   get instance(): Chart<'line', ChartPoint[]> {
     return this.chart;
+  }
+
+  private push(layer: number, step: number, norm: number): void {
+    // Zero has no logarithm: a dead layer's norm becomes a gap, not a point at −∞.
+    this.series.find((series) => series.layer === layer)?.values.push(step, norm > 0 ? norm : Number.NaN);
   }
 
   private colours(i: number): { borderColor: string; backgroundColor: string } {

@@ -1,9 +1,12 @@
 /**
  * The charts above the layer cards: loss, accuracy, and every layer's ‖∂L/∂W⁽ˡ⁾‖ on a log scale.
- * `record` runs for every snapshot received (cheap: a few numbers); `draw` asks for a render of
- * each chart, only when something was recorded since, which the panel's ChartPacer may spread out.
+ * `recordScalars` takes every step's values (the worker's `scalars` batches, each sent before the
+ * snapshot that ends it); `record` adds a snapshot's own values only for a step no batch brought
+ * (a snapshot replayed to a reloaded panel). `draw` asks for a render of each chart, only when
+ * something was recorded since, which the panel's ChartPacer may spread out.
  */
 import type { LayerSnapshot, RunHeader } from '../../src/protocol/panelMessages';
+import type { StepScalarsMessage } from '../../src/protocol/stepScalars';
 import { element, setHidden } from '../dom';
 import type { ChartKey } from '../chartPacer';
 import type { ChartTheme } from './chartTheme';
@@ -36,9 +39,28 @@ export class RunCharts {
   record(run: RunHeader, layers: readonly LayerSnapshot[]): void {
     // A step lower than the last one means the run was reset: the old curves belong to another run.
     if (run.step < this.lastStep) this.clear();
+    if (run.step === this.lastStep) return; // its scalars came in a batch
     this.lastStep = run.step;
     recordRun(this.loss, this.accuracy, run);
     this.norms.record(run.step, layers);
+    this.dirty = true;
+  }
+
+  recordScalars(message: StepScalarsMessage): void {
+    // A batch that does not continue the curves starts a new run (reset, or a fresh worker).
+    if (message.firstStep <= this.lastStep) this.clear();
+    const { loss, accuracy, norms, layers, validation } = message;
+    for (let i = 0; i < message.count; i++) {
+      const step = message.firstStep + i;
+      this.loss.train.push(step, loss[i]);
+      if (accuracy !== undefined) this.accuracy.train.push(step, accuracy[i]);
+      this.norms.recordNorms(step, norms.subarray(i * layers, (i + 1) * layers));
+    }
+    for (let i = 0; i + 2 < validation.length; i += 3) {
+      if (!Number.isNaN(validation[i + 1])) this.loss.validation.push(validation[i], validation[i + 1]);
+      if (!Number.isNaN(validation[i + 2])) this.accuracy.validation.push(validation[i], validation[i + 2]);
+    }
+    this.lastStep = message.firstStep + message.count - 1;
     this.dirty = true;
   }
 

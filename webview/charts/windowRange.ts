@@ -2,7 +2,7 @@
  * The y-range of a log-scale chart from the recent points only, in whole decades, so the axis
  * follows where the values are now instead of where they once were.
  */
-import type { ChartPoint } from './boundedSeries';
+import type { ChartPoint } from './chartPoints';
 
 /** Whole decades around the positive finite values of the windows, or undefined if there are none. */
 export function windowRange(windows: readonly ChartPoint[][]): { min: number; max: number } | undefined {

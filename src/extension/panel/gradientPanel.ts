@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import {
   parseWebviewMessage,
-  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type RunCommand, type RunState, type SnapshotMessage,
+  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type PaceMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
+import type { Pace } from '../../protocol/pace';
 import type { QuantityName } from '../../protocol/snapshot';
+import type { StepScalarsMessage } from '../../protocol/stepScalars';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
@@ -22,6 +24,8 @@ export interface PanelDelegate {
   selectSample(index: number): void;
   setView(quantities: readonly QuantityName[], layers: readonly number[]): void;
   export(request: PanelExportRequest): void;
+  /** The panel's pace control: how fast the run trains from now on. */
+  setPace(pace: Pace): void;
   /** The webview shows (or stopped showing) the input-space view. */
   setInputSpace(visible: boolean): void;
   /** The webview went away (hidden or closed) with snapshots possibly unacknowledged. */
@@ -63,12 +67,18 @@ export class GradientPanel implements vscode.Disposable {
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
   private diagnosisSettings: DiagnosisSettingsMessage | undefined;
+  /** A walk-through asked for before the webview was ready. */
+  private walkthroughRequested = false;
+  /** The run's pace, shown by the panel's pace control (replayed on `ready`). */
+  private pace: PaceMessage | undefined;
   /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
   private inputPoints: InputPointsMessage | undefined;
   private inputView: InputViewMessage | undefined;
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Callers of `whenReady` waiting for the webview's `ready`. */
+  private readyWaiters: (() => void)[] = [];
 
   /** Adopts `webviewPanel` (new, or restored by the serializer) and loads the page into it. */
   constructor(
@@ -123,6 +133,19 @@ export class GradientPanel implements vscode.Disposable {
     this.webviewPanel.title = title;
   }
 
+  /** Resolves once the webview has said `ready` (at once if it has), or after `timeoutMs` at the latest. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.readyWaiters.push(done);
+    });
+  }
+
   reveal(): void {
     this.webviewPanel.reveal(undefined, false);
   }
@@ -150,6 +173,14 @@ export class GradientPanel implements vscode.Disposable {
     if (this.live) this.post(view);
   }
 
+  /**
+   * Every step's scalars since the last batch, for the charts: posted when live, else dropped (a
+   * reloaded webview starts its charts from the next batch).
+   */
+  offerScalars(message: StepScalarsMessage): void {
+    if (this.live) this.post(message);
+  }
+
   /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */
   showGradientCheck(message: GradientCheckMessage): void {
     this.gradientCheck = message;
@@ -161,6 +192,19 @@ export class GradientPanel implements vscode.Disposable {
     if (JSON.stringify(thresholds) === JSON.stringify(this.diagnosisSettings?.thresholds)) return;
     this.diagnosisSettings = { type: 'diagnosisSettings', thresholds };
     if (this.live) this.post(this.diagnosisSettings);
+  }
+
+  /** The pace the run trains at, for the panel's control (posted when it changes). */
+  setPace(pace: Pace): void {
+    if (this.pace?.pace === pace) return;
+    this.pace = { type: 'pace', pace };
+    if (this.live) this.post(this.pace);
+  }
+
+  /** Starts the panel's walk-through of the paused step (now if the webview is live, else on its next `ready`). */
+  startWalkthrough(): void {
+    this.walkthroughRequested = !this.live;
+    if (this.live) this.post({ type: 'walkthrough' });
   }
 
   setRunState(state: RunState): void {
@@ -202,6 +246,7 @@ export class GradientPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.replay();
+        this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'ack':
         return this.delegate.acknowledge(message.seq);
@@ -220,6 +265,9 @@ export class GradientPanel implements vscode.Disposable {
         return this.delegate.export({ kind: message.kind });
       case 'setInputSpace':
         return this.delegate.setInputSpace(message.visible);
+      case 'setPace':
+        this.pace = { type: 'pace', pace: message.pace };
+        return this.delegate.setPace(message.pace);
     }
   }
 
@@ -227,6 +275,7 @@ export class GradientPanel implements vscode.Disposable {
   private replay(): void {
     // Thresholds first, so the first snapshot is judged by the user's.
     if (this.diagnosisSettings) this.post(this.diagnosisSettings);
+    if (this.pace) this.post(this.pace);
     if (this.model) this.post(this.model);
     if (this.latest) this.post(this.latest);
     if (this.runState) this.post({ type: 'state', state: this.runState });
@@ -234,6 +283,7 @@ export class GradientPanel implements vscode.Disposable {
     if (this.gradientCheck) this.post(this.gradientCheck);
     if (this.inputPoints) this.post(this.inputPoints);
     if (this.inputView) this.post(this.inputView);
+    if (this.walkthroughRequested) this.startWalkthrough();
   }
 
   private post(message: HostToWebviewMessage): void {

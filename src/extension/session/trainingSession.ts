@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../../engine/gradientCheck';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../model/spec';
-import { DEFAULTS } from '../../protocol/limits';
+import { DEFAULTS, PANEL_LIMITS } from '../../protocol/limits';
+import type { Pace } from '../../protocol/pace';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
@@ -68,6 +69,8 @@ export class TrainingSession implements vscode.Disposable {
   private readonly history = new NormHistory();
   private snapshotsReceived = 0;
   private stream: StreamSettings;
+  /** The `gradientLens.pace` last read: a settings change applies the pace only when this setting changed. */
+  private settingsPace: Pace;
   /** The panel chose the quantities (setView); settings no longer override them. */
   private viewChosen = false;
   /** The latest gradient check of the running model, shown by a panel opened later. */
@@ -81,7 +84,8 @@ export class TrainingSession implements vscode.Disposable {
 
   constructor(readonly modelUri: vscode.Uri, private readonly host: SessionHost) {
     const settings = host.settings(modelUri);
-    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0 };
+    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0, pace: settings.pace };
+    this.settingsPace = settings.pace;
   }
 
   get name(): string {
@@ -199,6 +203,17 @@ export class TrainingSession implements vscode.Disposable {
     });
   }
 
+  /**
+   * Opens the panel on a paused step and starts its walk-through: a training run pauses, a run
+   * with no step yet takes one (Step), a paused run keeps its step.
+   */
+  async walkThroughStep(): Promise<void> {
+    await this.openPanel();
+    if (this.runState === 'training') await this.pause();
+    else if (this.runState !== 'paused' || !this.latest) await this.runSteps(1);
+    this.panel?.startWalkthrough();
+  }
+
   /** Ends the run and its worker; the panel keeps showing the last snapshot. */
   stop(): Promise<void> {
     return this.enqueue(async () => {
@@ -305,6 +320,14 @@ export class TrainingSession implements vscode.Disposable {
     });
   }
 
+  /**
+   * Resolves when the panel's webview can draw (or after PANEL_LIMITS.maxReadyWaitMs), so a run
+   * started next is watched from its first step; at once without a panel.
+   */
+  async panelReady(): Promise<void> {
+    await this.panel?.whenReady(PANEL_LIMITS.maxReadyWaitMs);
+  }
+
   /** Opens (or reveals) the panel; the model is loaded first so the panel has a layout to show. */
   openPanel(): Promise<void> {
     return this.enqueue(async () => {
@@ -348,10 +371,13 @@ export class TrainingSession implements vscode.Disposable {
     return this.link;
   }
 
-  /** New settings: the snapshot rate (and default quantities, unless the panel chose its own). */
+  /** New settings: the snapshot rate, the pace if its setting changed (and default quantities, unless the panel chose its own). */
   applySettings(settings: TrainingSettings): void {
     this.panel?.setDiagnosisThresholds(settings.diagnosis);
-    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }) });
+    const pace = settings.pace !== this.settingsPace ? settings.pace : undefined;
+    this.settingsPace = settings.pace;
+    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }), ...(pace ? { pace } : {}) });
+    if (pace) this.panel?.setPace(pace);
   }
 
   async dispose(): Promise<void> {
@@ -453,6 +479,8 @@ export class TrainingSession implements vscode.Disposable {
         return this.setState(message.state);
       case 'snapshot':
         return this.receiveSnapshot(link, message);
+      case 'scalars':
+        return this.panel?.offerScalars(message);
       case 'epoch':
         this.host.log.trace(`${this.name}: epoch ${message.epoch} done, train loss ${message.trainLoss}`);
         return;
@@ -538,6 +566,7 @@ export class TrainingSession implements vscode.Disposable {
   private attachPanel(panel: GradientPanel): void {
     this.panel = panel;
     panel.setDiagnosisThresholds(this.host.settings(this.modelUri).diagnosis);
+    panel.setPace(this.stream.pace ?? this.settingsPace);
     if (this.model) {
       panel.setTitle(panelTitleOf(this.model.spec.name));
       panel.setModel(this.modelMessage());
@@ -567,6 +596,10 @@ export class TrainingSession implements vscode.Disposable {
       },
       export: (request) => this.host.exportRequested(this, request),
       setInputSpace: (visible) => this.setStream({ inputSpace: visible }),
+      setPace: (pace) => {
+        this.setStream({ pace });
+        this.host.log.info(`${this.name}: pace set to ${pace} from the panel`);
+      },
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
       lostWebview: () => {
         if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });

@@ -31,6 +31,22 @@ describe('gradient panel', function () {
     assert.ok(posted(lens, uri, 'state') >= 1);
   });
 
+  it('Train opens the panel beside the model editor, and Train again reveals the same panel', async () => {
+    const uri = await show('spirals.nn.json');
+    assert.equal(panelTab(), undefined, 'no panel before Train');
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    assert.ok(lens.panelStats(uri), 'Train opened the panel');
+    // The tab model reaches the extension host a moment after the panel was created.
+    const tab = await waitFor('the panel\'s tab', () => panelTab(), LONG);
+    assert.equal(tab.label, 'Gradient Lens: Spirals');
+    assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'beside the editor, not over it');
+    assert.equal(lens.sessionState(uri), 'training');
+    await vscode.commands.executeCommand('gradientLens.stop', uri);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((each) => each.label === 'Gradient Lens: Spirals');
+    assert.equal(tabs.length, 1, 'the second Train reuses the panel');
+  });
+
   it('while hidden, drops snapshots (acking them itself) and replays the newest when shown again', async () => {
     const uri = await show('spirals.nn.json');
     await openPanel(lens, uri);

@@ -16,6 +16,7 @@ describe('training session', function () {
   before(async () => { lens = await api(); });
   afterEach(async () => {
     await vscode.workspace.getConfiguration('gradientLens').update('snapshotRate', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('gradientLens').update('pace', undefined, vscode.ConfigurationTarget.Workspace);
     await closeEverything(lens);
   });
 
@@ -95,6 +96,22 @@ describe('training session', function () {
     assert.deepEqual(uris.map((uri) => lens.sessionState(uri)), [...Array<string>(LIMITS.maxSessions).fill('paused'), undefined]);
     assert.equal(lens.liveWorkerCount(), LIMITS.maxSessions);
     await waitForLog(new RegExp(`Session opened for .*limit-${LIMITS.maxSessions}\\.nn\\.json`));
+  });
+
+  it('trains at the pace setting (default 100 steps/s); a changed setting and the panel\'s pace control apply to the running run', async () => {
+    const uri = await show('spirals.nn.json');
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    assert.equal(lens.streamSettings(uri)?.pace, '100', 'the default');
+    await vscode.workspace.getConfiguration('gradientLens').update('pace', '1', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the new pace', () => lens.streamSettings(uri)?.pace === '1');
+    await vscode.workspace.getConfiguration('gradientLens').update('pace', 'warp', vscode.ConfigurationTarget.Workspace);
+    await waitFor('an invalid pace to fall back to the default', () => lens.streamSettings(uri)?.pace === '100');
+    assert.ok(lens.injectPanelMessage(uri, { type: 'setPace', pace: 'full' }));
+    assert.equal(lens.streamSettings(uri)?.pace, 'full', 'the panel\'s control');
+    const rejected = lens.panelStats(uri)!.rejected;
+    assert.ok(lens.injectPanelMessage(uri, { type: 'setPace', pace: '5' }));
+    assert.equal(lens.panelStats(uri)!.rejected, rejected + 1);
+    assert.equal(lens.streamSettings(uri)?.pace, 'full', 'an unknown pace changes nothing');
   });
 
   it('applies the snapshot-rate setting to a running stream', async () => {

@@ -37,3 +37,28 @@ describe('samples', () => {
     }
   });
 });
+
+describe('samples and templates work anywhere', () => {
+  const templatesDir = resolve(root, 'templates');
+  const files = [
+    ...samples.map((name) => ({ dir: samplesDir, name })),
+    ...readdirSync(templatesDir).filter((name) => name.endsWith('.nn.json')).sort().map((name) => ({ dir: templatesDir, name })),
+  ];
+
+  it('the extension applies the schema to every *.nn.json (jsonValidation)', () => {
+    const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string | string[]; url: string }[] } };
+    assert.ok(manifest.contributes.jsonValidation.some((rule) => [rule.fileMatch].flat().includes('*.nn.json') && rule.url === './schema/nn.schema.json'));
+  });
+
+  for (const { dir, name } of files) {
+    const label = `${dir === samplesDir ? 'samples' : 'templates'}/${name}`;
+    it(`${label}: no $schema (a relative one breaks once the file is copied out), no diagnostics, a header saying what to watch`, () => {
+      const text = readFileSync(resolve(dir, name), 'utf8');
+      assert.doesNotMatch(text, /"\$schema"/);
+      assert.deepEqual(parseModel(text).diagnostics, []);
+      const header = text.slice(0, text.indexOf('\n{'));
+      assert.match(header, /^\/\/ /, 'starts with a comment');
+      if (dir === samplesDir) assert.match(header, /\/\/ Watch while it trains: /);
+    });
+  }
+});

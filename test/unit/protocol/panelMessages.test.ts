@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LIMITS, PANEL_LIMITS } from '../../../src/protocol/limits';
 import { parseWebviewMessage, RUN_COMMANDS } from '../../../src/protocol/panelMessages';
+import { PACES } from '../../../src/protocol/pace';
 import { QUANTITIES } from '../../../src/protocol/snapshot';
 
 function accepts(value: unknown): void {
@@ -87,4 +88,10 @@ test('setView: the accepted message is a copy the caller cannot change afterward
   quantities.push('grad');
   assert.ok(result.ok && result.message.type === 'setView');
   assert.deepEqual(result.message.quantities, ['dW']);
+});
+
+test('setPace: one of the listed paces, as a string', () => {
+  for (const pace of PACES) accepts({ type: 'setPace', pace });
+  for (const pace of ['2', 100, 'Full', '', null, '1e3']) rejects({ type: 'setPace', pace }, /setPace: unknown pace, expected one of 1, 10, 100, 1000, full/);
+  rejects({ type: 'setPace' }, /missing field 'pace'/);
 });

@@ -56,6 +56,8 @@ test('asked for: one grid at once, then grids with snapshots at most maxRate per
   await until('2 grids while training', () => grids(posted).length >= 3);
   await new Promise((done) => setTimeout(done, 500)); // and some more time, for the rate bound to bite
   training.handle({ type: 'pause' });
+  // Pausing after a step the panel was not shown runs one more step, shown, first.
+  await until('the pause', () => posted.filter((m) => m.type === 'state').at(-1)?.state === 'paused');
   const seconds = (performance.now() - started) / 1000;
   const live = grids(posted).slice(1, -1); // without the one at switch-on and the one at the pause
   assert.ok(live.length >= 2, `${live.length} grids while training`);
