@@ -28,6 +28,8 @@ interface HostileCase {
   readonly on: RegExp;
   /** The diagnostic code, when the problem is the data's (loaded 700 ms after opening). */
   readonly code?: string;
+  /** An unknown key is ignored, so it is a warning; every other case is an error. */
+  readonly severity?: vscode.DiagnosticSeverity;
 }
 
 const xorModel = (extra: Record<string, unknown>) => modelText({ source: 'xor' }, extra);
@@ -39,6 +41,7 @@ const CASES: readonly HostileCase[] = [
     title: 'an unknown key of 5 M characters',
     write: (folder) => { writeFileSync(join(folder, 'long-key.nn.json'), xorModel({ ['k'.repeat(5_000_000)]: 1 })); return 'long-key.nn.json'; },
     on: /^"kkkkkkkk/,
+    severity: vscode.DiagnosticSeverity.Warning,
   },
   {
     title: 'an activation name of 5 M characters',
@@ -71,7 +74,8 @@ const CASES: readonly HostileCase[] = [
       ]);
       return 'layers.nn.json';
     },
-    on: /^("layers"|\[)/,
+    // The scan before parsing stops at the first value over LIMITS.maxModelValues: a layer's `1`.
+    on: /^1$/,
   },
   {
     title: 'a CSV path that is a FIFO',
@@ -192,7 +196,7 @@ describe('hostile corpus in the extension host', function () {
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: false });
       const watched = await watchHost(`the problem of ${hostile.title}`, () => ours(uri).find((diagnostic) =>
-        diagnostic.severity === vscode.DiagnosticSeverity.Error && (hostile.code === undefined || diagnostic.code === hostile.code)), PROBLEM_WITHIN_MS);
+        diagnostic.severity === (hostile.severity ?? vscode.DiagnosticSeverity.Error) && (hostile.code === undefined || diagnostic.code === hostile.code)), PROBLEM_WITHIN_MS);
       const diagnostic = watched.value;
       assert.ok(watched.worstRoundTripMs < HOST_RESPONSE_MS, `a command took ${watched.worstRoundTripMs.toFixed(0)} ms to answer (bound ${HOST_RESPONSE_MS} ms)`);
       assert.ok(watched.peakRss < RSS_BOUND_BYTES, `the host's RSS reached ${(watched.peakRss / 2 ** 20).toFixed(0)} MiB (bound ${RSS_BOUND_BYTES / 2 ** 20} MiB)`);
