@@ -19,7 +19,7 @@ test('pause, show the equations, step, and walk through the step', { timeout: 10
   await page.locator('.editor-instance .view-lines', { hasText: '"Spirals"' }).waitFor({ state: 'visible' });
   await runCommand(page, 'Gradient Lens: Train Model');
   await page.locator('.part.statusbar .statusbar-item', { hasText: /Spirals: training/ }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
-  await runCommand(page, 'Gradient Lens: Open Gradient Panel');
+  // Train opened the panel beside the editor, keeping the keyboard in the editor.
   await page.locator('.tabs-container .tab', { hasText: 'Gradient Lens: Spirals' }).waitFor({ state: 'visible', timeout: SERVER_ROUND_TRIP_MS });
   // The panel alone in the window, as one would to read it.
   await runCommand(page, 'View: Single Column Editor Layout');

@@ -53,15 +53,20 @@ async function closeQuickInput(page: Page): Promise<void> {
 }
 
 /**
- * Whether the palette offers the command titled `title` (`Category: Title`), waiting up to
- * `timeoutMs` for its row: a window registers its extensions' commands some time after it shows,
- * so the palette is asked for the one row expected rather than read once.
+ * Whether the palette offers the command titled `title` (`Category: Title`) within `timeoutMs`:
+ * a window registers its extensions' commands some time after it shows, and an open palette keeps
+ * the list it opened with, so until the deadline the palette is opened afresh for the one row
+ * expected (each time waiting a local reaction for it) rather than read once.
  */
 export async function paletteOffers(page: Page, title: string, timeoutMs = SERVER_ROUND_TRIP_MS): Promise<boolean> {
-  await openPalette(page, title);
-  const found = await quickInputRow(page, title).waitFor({ state: 'visible', timeout: timeoutMs }).then(() => true, () => false);
-  await closeQuickInput(page);
-  return found;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openPalette(page, title);
+    const wait = Math.max(1, Math.min(LOCAL_REACTION_MS, deadline - Date.now()));
+    const found = await quickInputRow(page, title).waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false);
+    await closeQuickInput(page);
+    if (found || Date.now() >= deadline) return found;
+  }
 }
 
 /**
