@@ -238,7 +238,7 @@ export class Trainer<T extends FloatArray> {
         nonFinite = findNonFinite(network, rows, loss);
       }
       if (request.inspect !== undefined) request.inspect(network as Network<FloatArray>, rows, loss);
-      if (request.gradientNorms !== undefined) this.gradientNorms(request.gradientNorms);
+      if (request.gradientNorms !== undefined) this.gradientNorms(request.gradientNorms, stats);
     }
     if (nonFinite === undefined && !Number.isFinite(loss)) nonFinite = findNonFinite(network, rows, loss);
     const correct = this.task === 'regression' ? undefined : this.countCorrect(rows);
@@ -346,15 +346,16 @@ export class Trainer<T extends FloatArray> {
     return this.isThresholded() ? rows * this.network.outputWidth : rows;
   }
 
-  /** Correct predictions of the last forward pass on `rows` rows. */
-  private gradientNorms(out: Float64Array): void {
+  /** ‖∂L/∂W⁽ˡ⁾‖ into `out[l − 1]`: from this step's statistics when it computed them, else one sum of squares per layer. */
+  private gradientNorms(out: Float64Array, stats: readonly LayerStats[] | undefined): void {
     const { layers, kernels } = this.network;
     for (let l = 0; l < layers.length && l < out.length; l++) {
       const layer = layers[l];
-      out[l] = Math.sqrt(kernels.sumOfSquares(layer.weightGradient, layer.units * layer.inputs));
+      out[l] = stats !== undefined ? stats[l].gradientNorm : Math.sqrt(kernels.sumOfSquares(layer.weightGradient, layer.units * layer.inputs));
     }
   }
 
+  /** Correct predictions of the last forward pass on `rows` rows. */
   private countCorrect(rows: number): number {
     const { network } = this;
     const output = network.layers[network.layers.length - 1].a;
