@@ -26,10 +26,10 @@ export class ModelProblemError extends Error {
   }
 }
 
-/** What a session needs from the manager that owns it. */
 /** The session was disposed (its editor and panel closed) while an operation was under way. */
 export class SessionEndedError extends Error {}
 
+/** What a session needs from the manager that owns it. */
 export interface SessionHost {
   readonly extensionUri: vscode.Uri;
   readonly workerScript: string;
