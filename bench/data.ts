@@ -15,9 +15,9 @@ import { loadDataset } from '../src/data/load';
 import { createTrainer } from '../src/engine';
 import { createKernels } from '../src/engine/kernels/select';
 import { resolveModel } from '../src/model';
-import type { CsvDataSpec } from '../src/model/spec';
-import { LIMITS } from '../src/protocol/limits';
-import { Random } from '../src/engine/random';
+import type { CsvDataSpec } from '../src/core/spec';
+import { LIMITS } from '../src/core/limits';
+import { Random } from '../src/core/random';
 import { InputSpaceStream } from '../src/worker/inputSpaceStream';
 import { median } from './stats';
 

@@ -3,7 +3,7 @@
 // (2-16-16-3, batch 32) runs. Backends alternate within every round (this machine swings ~2× in
 // speed every few seconds), each sample runs ≥ the target time, and we print medians.
 //   npx esbuild bench/kernels.ts --bundle --platform=node --loader:.wasm=binary --outfile=/tmp/kb.js && node /tmp/kb.js [--quick] [--filter=TEXT]
-import { Random } from '../src/engine/random';
+import { Random } from '../src/core/random';
 import { createWasmKernels } from '../src/engine/kernels/wasm/wasmKernels';
 
 type Op = 'NT' | 'TN' | 'NN';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
-import { LIMITS } from '../src/protocol/limits';
+import { LIMITS } from '../src/core/limits';
 import { launchChromium } from '../test/support/chromium';
 import { installBenchHost, writeBenchHtml, type BenchGlobals } from './webviewSupport/benchPage';
 import { startFeeder } from './webviewSupport/feeder';

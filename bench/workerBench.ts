@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureLength, createTrainer, type CaptureItem, type FloatArray, type StepRequest, type Trainer } from '../src/engine';
 import { createKernels } from '../src/engine/kernels/select';
-import { QUANTITIES } from '../src/protocol/snapshot';
+import { QUANTITIES } from '../src/core/snapshot';
 import type { SnapshotMessage } from '../src/protocol/panelMessages';
 import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../src/protocol/workerMessages';
 import { TrainingWorkerClient } from '../src/worker/client';

@@ -1,10 +1,10 @@
 // The benchmark's workloads and the data every peer shares: one seeded set of initial weights and
 // one seeded set of batches per workload, generated with the engine's own Random, so each peer
 // starts from the same arrays and sees the same batches in the same order.
-import type { Dataset } from '../src/data/dataset';
-import { Random } from '../src/engine/random';
+import type { Dataset } from '../src/core/dataset';
+import { Random } from '../src/core/random';
 import { parseModel, validateAgainstData } from '../src/model';
-import type { ModelSpec } from '../src/model/spec';
+import type { ModelSpec } from '../src/core/spec';
 
 export type Hidden = 'relu' | 'tanh';
 

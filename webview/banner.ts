@@ -3,7 +3,7 @@
  * backprop.md says must be reported, never left to pass as a number.
  */
 import type { LayerShape } from '../src/protocol/panelMessages';
-import type { NonFiniteReport } from '../src/protocol/snapshot';
+import type { NonFiniteReport } from '../src/core/snapshot';
 import { element, setHidden, setText } from './dom';
 import { formatValue, indexLabel, layerTag } from './notation';
 

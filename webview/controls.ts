@@ -7,7 +7,7 @@
  * `click` on Enter and Space; a vscode-textfield's inner <input> carries the accessible name
  * (its `label`) and re-dispatches the input's `change` on the host.
  */
-import { PANEL_LIMITS } from '../src/protocol/limits';
+import { PANEL_LIMITS } from '../src/core/limits';
 import type { RunCommand, RunState } from '../src/protocol/panelMessages';
 import { element } from './dom';
 import type { VscodeButton, VscodeTextfield } from './elements';

@@ -9,7 +9,7 @@
 import { FINDING_TITLES, findingMeasure } from '../src/insight/advice';
 import { diagnose, findingKey, type Finding } from '../src/insight/diagnosis';
 import { PersistentFindings } from '../src/insight/persistence';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS, type DiagnosisThresholds } from '../src/protocol/diagnosisThresholds';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS, type DiagnosisThresholds } from '../src/core/diagnosisThresholds';
 import type { SnapshotMessage } from '../src/protocol/panelMessages';
 import { element, setHidden } from './dom';
 import { formatValue } from './notation';

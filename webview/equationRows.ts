@@ -3,7 +3,7 @@
  * text (tooltips, walk-through) and its shape with the live sizes, e.g. for layer 2 of 2-4-3-2
  * `W⁽³⁾ᵀ` is `3×2 = (2×3)ᵀ`. Layout only: the values come from equationTerms.ts.
  */
-import type { ActivationName, LossName } from '../src/model/spec';
+import type { ActivationName, LossName } from '../src/core/spec';
 import type { LayerShape } from '../src/protocol/panelMessages';
 import { outputForm, type TermId } from './equationTerms';
 import { layerTag } from './notation';

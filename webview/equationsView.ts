@@ -4,7 +4,7 @@
  * the terms of the snapshot on screen for the sections and the walk-through (each layer's once,
  * and only when asked), and puts the walk-through's highlights on cards, figures and terms.
  */
-import type { LossName } from '../src/model/spec';
+import type { LossName } from '../src/core/spec';
 import type { LayerShape, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
 import { setHidden } from './dom';
 import type { EquationLayout } from './equationRows';

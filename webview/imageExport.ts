@@ -4,7 +4,7 @@
  * node drawn with its computed font and colour, over the theme's background. No DOM-to-image
  * library: those inline styles or load SVG/foreignObject images, which the panel's CSP forbids.
  */
-import { EXPORT_LIMITS } from '../src/protocol/limits';
+import { EXPORT_LIMITS } from '../src/core/limits';
 
 /** Text inside these is not drawn: buttons, fields and their labels are not part of the picture. */
 // KaTeX's hidden MathML copy (for screen readers) is clipped to 1 px but its text rects are not: skip it too.

@@ -5,9 +5,9 @@
  * Tensor layouts are those documented on `LayerSnapshot` (src/protocol/panelMessages.ts).
  * Drawing is two-phase (`prepare`, then `draw`) so the panel can pool scales across layers.
  */
-import type { ActivationName } from '../src/model/spec';
+import type { ActivationName } from '../src/core/spec';
 import type { LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
-import type { LayerStats, QuantityName, TensorPayload } from '../src/protocol/snapshot';
+import type { LayerStats, QuantityName, TensorPayload } from '../src/core/snapshot';
 import type { ChartKey } from './chartPacer';
 import { HistogramChart } from './charts/histogramChart';
 import type { ChartTheme } from './charts/chartTheme';

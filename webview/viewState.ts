@@ -4,8 +4,8 @@
  * are shown and which layer cards are collapsed. Snapshots are deliberately not persisted: after
  * a re-creation the panel draws only what the host re-sends.
  */
-import { LIMITS } from '../src/protocol/limits';
-import type { QuantityName } from '../src/protocol/snapshot';
+import { LIMITS } from '../src/core/limits';
+import type { QuantityName } from '../src/core/snapshot';
 
 /** Quantities the user can toggle; each maps to the tensors it needs in `requiredQuantities`. */
 export const VIEW_QUANTITIES = ['activations', 'delta', 'weightGradient', 'weights', 'update', 'equations'] as const;

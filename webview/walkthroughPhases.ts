@@ -4,7 +4,7 @@
  * Each phase says what it highlights and explains itself in one line with the selected sample's
  * values. Pure: the walk-through view applies it, the tests read it.
  */
-import type { LossName } from '../src/model/spec';
+import type { LossName } from '../src/core/spec';
 import type { LayerShape, OptimizerSettings, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerFocus } from './equationsView';
 import { outputForm, sampleLoss, type LayerTerms, type TermId } from './equationTerms';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Precision } from '../model/spec';
+import type { Precision } from '../core/spec';
 
 export const USAGE = `Usage:
   gradient-lens check MODEL

@@ -1,4 +1,4 @@
-import { inferShapes } from '../model';
+import { inferShapes } from '../core/shapes';
 import { loadModel } from './load';
 
 /** `gradient-lens check`: every problem as `file:line:col: severity: message`; exit 1 on any error. */

@@ -5,7 +5,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DUMP_END, dumpHead } from '../engine/dumpFormat';
-import type { ModelSpec } from '../model/spec';
+import type { ModelSpec } from '../core/spec';
 
 /** Streams a dump file: header, then records as they come, then the closing brackets. */
 export class DumpWriter {

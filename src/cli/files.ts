@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
-import { quoteText } from '../model/messages';
+import { quoteText } from '../core/messages';
 
 /**
  * The size of `path` when it is a regular file (symlinks followed); a directory, FIFO, socket or

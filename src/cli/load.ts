@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, resolveModel, type ResolvedModel } from '../model';
-import type { Dataset } from '../data/dataset';
-import type { ModelSpec } from '../model/spec';
+import type { Dataset } from '../core/dataset';
+import type { ModelSpec } from '../core/spec';
 import { bundledReader, modelFolderReader } from './files';
 
 /** A problem that ends the command with exit code 1 and a message, never a stack trace. */

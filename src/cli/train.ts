@@ -1,4 +1,4 @@
-import { storedFor } from '../data/dataset';
+import { storedFor } from '../core/dataset';
 import { createTrainer, type StepReport } from '../engine';
 import type { CliCommand } from './args';
 import { stepRecord } from '../engine/dumpFormat';

@@ -2,9 +2,9 @@
  * The datasets shipped in the extension's data/ folder (see data/README.md for sources and
  * licences). Parsed with the same CSV and IDX readers as user files.
  */
-import type { BundledSourceName, LossName, NormalizeMode } from '../model/spec';
+import type { BundledSourceName, LossName, NormalizeMode } from '../core/spec';
 import { csvToDataset } from './csv';
-import type { Dataset } from './dataset';
+import type { Dataset } from '../core/dataset';
 import { decodeText } from './bytes';
 import { idxToDataset } from './idx';
 

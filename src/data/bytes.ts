@@ -1,8 +1,8 @@
 /** Raw file bytes → content: the size limit, transparent gunzip (by magic number, not name) and UTF-8 text. */
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { quoteText } from '../model/messages';
-import { LIMITS } from '../protocol/limits';
+import { quoteText } from '../core/messages';
+import { LIMITS } from '../core/limits';
 import { DataError, type DataKey } from './errors';
 
 const MEGABYTE = 1024 * 1024;

@@ -9,12 +9,12 @@
  *
  * Errors name the row (the 1-based line in the file, the header being line 1) and the column.
  */
-import { LIMITS } from '../protocol/limits';
-import type { LossName, NormalizeMode } from '../model/spec';
-import { didYouMean, listNames, quoteText } from '../model/messages';
+import { LIMITS } from '../core/limits';
+import type { LossName, NormalizeMode } from '../core/spec';
+import { didYouMean, listNames, quoteText } from '../core/messages';
 import { limitedContent } from './bytes';
 import { CsvRowReader, type CsvRow } from './csvText';
-import type { Dataset } from './dataset';
+import type { Dataset } from '../core/dataset';
 import { encodeTargets } from './encode';
 import { DataError, checkDatasetValues, type DataKey } from './errors';
 import { normalizeColumns } from './normalize';

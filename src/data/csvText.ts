@@ -7,7 +7,7 @@
  * chunks) and hands each row on as soon as it ends, so a large file is never held as one string
  * nor as an array of every row's fields.
  */
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import { DataError } from './errors';
 
 export interface CsvRow {

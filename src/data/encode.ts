@@ -6,8 +6,8 @@
  * - otherwise, two classes: one column of 0/1, class 0 → 0 and class 1 → 1 (one sigmoid unit);
  * - otherwise, k > 2 classes: one-hot rows of k columns (k sigmoid units, or k linear units with mse).
  */
-import type { Dataset, TaskKind } from './dataset';
-import type { LossName } from '../model/spec';
+import type { Dataset, TaskKind } from '../core/dataset';
+import type { LossName } from '../core/spec';
 
 /** Target columns for k classes under a loss (see the module comment). */
 export function targetWidthFor(classCount: number, loss: LossName): number {

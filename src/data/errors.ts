@@ -1,5 +1,5 @@
-import { quoteText } from '../model/messages';
-import { LIMITS } from '../protocol/limits';
+import { quoteText } from '../core/messages';
+import { LIMITS } from '../core/limits';
 
 /**
  * The one exception type of the data layer. It carries what a user needs to fix the file: a

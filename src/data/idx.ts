@@ -4,11 +4,11 @@
  * (count × rows × columns, magic 0x00000803); labels unsigned bytes of rank 1 (0x00000801).
  * Raw or gzip. See http://yann.lecun.com/exdb/mnist/ ("FILE FORMATS").
  */
-import { quoteText } from '../model/messages';
-import { LIMITS } from '../protocol/limits';
-import type { LossName, NormalizeMode } from '../model/spec';
+import { quoteText } from '../core/messages';
+import { LIMITS } from '../core/limits';
+import type { LossName, NormalizeMode } from '../core/spec';
 import { maybeGunzip } from './bytes';
-import type { Dataset } from './dataset';
+import type { Dataset } from '../core/dataset';
 import { labelledToDataset } from './encode';
 import { DataError, checkDatasetValues, type DataKey } from './errors';
 import { normalizeGlobally } from './normalize';

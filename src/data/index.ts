@@ -1,5 +1,4 @@
 /** The data-source API in one import. */
-export type { Dataset, TaskKind } from './dataset';
 export { loadDataset, type DataFileReader } from './load';
 export { generateSynthetic, generateLabelled, syntheticClassNames } from './synthetic';
 export { csvToDataset, type CsvOptions } from './csv';

@@ -2,8 +2,8 @@
  * What model validation needs to know about a dataset, and the sources that determine it without
  * loading anything (synthetic and bundled sets), so the editor can check those models as you type.
  */
-import type { DataSpec, LossName } from '../model/spec';
-import type { Dataset } from './dataset';
+import type { DataSpec, LossName } from '../core/spec';
+import type { Dataset } from '../core/dataset';
 import { targetWidthFor, taskFor } from './encode';
 import { syntheticClassNames } from './synthetic';
 

@@ -3,12 +3,12 @@
  * the extension (vscode.workspace.fs). This layer never touches the file system itself: callers
  * pass readers, which also keeps untrusted-workspace and virtual-workspace rules in their hands.
  */
-import { quoteText } from '../model/messages';
-import type { DataSpec, LossName } from '../model/spec';
+import { quoteText } from '../core/messages';
+import type { DataSpec, LossName } from '../core/spec';
 import { loadBundled } from './bundled';
 import { checkFileSize, decodeText, readLimited, type StartCheck } from './bytes';
 import { csvStreamToDataset, csvToDataset } from './csv';
-import type { Dataset } from './dataset';
+import type { Dataset } from '../core/dataset';
 import { DataError, type DataKey } from './errors';
 import { IDX_IMAGE_HEADER_BYTES, checkImageHeader, idxToDataset } from './idx';
 import { generateSynthetic } from './synthetic';

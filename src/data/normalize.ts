@@ -2,7 +2,7 @@
  * Per-column scaling of the inputs, in place. Statistics come from all samples (the split into
  * training and validation happens later, in the engine).
  */
-import type { NormalizeMode } from '../model/spec';
+import type { NormalizeMode } from '../core/spec';
 
 /** What was applied to each column: x' = (x − shift) / scale. */
 export interface ColumnScaling {

@@ -4,10 +4,10 @@
  * [−π, π]); `noise` is the standard deviation of Gaussian noise added to every input coordinate
  * (sine: to y). Classes are balanced: sample i belongs to class i mod k.
  */
-import { Random } from '../engine/random';
-import { LIMITS } from '../protocol/limits';
-import type { LossName, SyntheticDataSpec, SyntheticSourceName } from '../model/spec';
-import type { Dataset } from './dataset';
+import { Random } from '../core/random';
+import { LIMITS } from '../core/limits';
+import type { LossName, SyntheticDataSpec, SyntheticSourceName } from '../core/spec';
+import type { Dataset } from '../core/dataset';
 import { labelledToDataset, type LabelledSamples } from './encode';
 import { DataError } from './errors';
 

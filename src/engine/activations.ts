@@ -4,22 +4,18 @@
  * call. `backward` turns ∂L/∂A into ∂L/∂Z in place: G ← G ⊙ f′(Z) for element-wise f, and the full
  * Jacobian product for softmax (its Jacobian ∂oⱼ/∂zₖ = oⱼ(δⱼₖ − oₖ) is not diagonal).
  */
-import type { ActivationName, LayerSpec } from '../model/spec';
+import type { ActivationName, LayerSpec } from '../core/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { erf } from './special';
 
 /** The activation parameters of a layer (leaky_relu's slope, elu's α, softplus's β). */
 export type ActivationParameters = Pick<LayerSpec, 'negativeSlope' | 'alpha' | 'beta'>;
 
-/** How a unit can stop learning, for the statistics: dead (ReLU family) or saturated (sigmoid/tanh). */
-export type ActivationFailureMode = 'dead' | 'saturated' | 'none';
-
 export interface Activation {
   /** A = f(Z) over `count` = rows·cols values (softmax works row by row); tanh is a kernel. */
   forward(z: FloatArray, a: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
   /** G ← ∂L/∂Z from G = ∂L/∂A, in place; Z and A are this layer's forward values. */
   backward(z: FloatArray, a: FloatArray, g: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
-  readonly failureMode: ActivationFailureMode;
 }
 
 /** PyTorch's softplus switches to the identity where βz exceeds this threshold (and so do we). */
@@ -29,7 +25,6 @@ const INV_SQRT_2PI = 0.3989422804014327;
 
 export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
   linear: {
-    failureMode: 'none',
     forward(z, a, rows, cols) {
       if (a !== z) a.set(z.subarray(0, rows * cols));
     },
@@ -38,7 +33,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   sigmoid: {
-    failureMode: 'saturated',
     forward(z, a, rows, cols) {
       for (let i = 0, n = rows * cols; i < n; i++) a[i] = sigmoid(z[i]);
     },
@@ -51,7 +45,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   tanh: {
-    failureMode: 'saturated',
     forward(z, a, rows, cols, _p, kernels) {
       kernels.tanh(z, a, rows * cols);
     },
@@ -61,7 +54,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   relu: {
-    failureMode: 'dead',
     forward(z, a, rows, cols) {
       for (let i = 0, n = rows * cols; i < n; i++) {
         const v = z[i];
@@ -74,7 +66,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   leaky_relu: {
-    failureMode: 'dead',
     forward(z, a, rows, cols, p) {
       const slope = p.negativeSlope;
       for (let i = 0, n = rows * cols; i < n; i++) {
@@ -88,7 +79,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   elu: {
-    failureMode: 'dead',
     forward(z, a, rows, cols, p) {
       const alpha = p.alpha;
       for (let i = 0, n = rows * cols; i < n; i++) {
@@ -106,7 +96,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   gelu: {
-    failureMode: 'none',
     forward(z, a, rows, cols) {
       // Exact GELU, PyTorch's default: z Φ(z) with Φ(z) = (1 + erf(z/√2))/2.
       for (let i = 0, n = rows * cols; i < n; i++) {
@@ -123,7 +112,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   softplus: {
-    failureMode: 'none',
     forward(z, a, rows, cols, p) {
       const beta = p.beta;
       for (let i = 0, n = rows * cols; i < n; i++) {
@@ -142,7 +130,6 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
   softmax: {
-    failureMode: 'none',
     forward(z, a, rows, cols) {
       for (let r = 0; r < rows; r++) {
         const base = r * cols;

@@ -6,7 +6,7 @@
  * Every item is copied after the backward pass and before the optimizer update, so W and b are
  * the values this step's forward pass used, and dW, db are the gradients the update will apply.
  */
-import type { QuantityName } from '../protocol/snapshot';
+import type { QuantityName } from '../core/snapshot';
 import type { FloatArray } from './kernels/kernels';
 import { perSampleDeltaScale } from './losses';
 import type { LayerBuffers, Network } from './network';

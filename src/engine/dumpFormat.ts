@@ -8,7 +8,7 @@
  */
 import type { FloatArray } from './kernels/kernels';
 import type { Network } from './network';
-import type { ModelSpec, Precision } from '../model/spec';
+import type { ModelSpec, Precision } from '../core/spec';
 
 export const DUMP_FORMAT = 'gradient-lens/dump@1';
 

@@ -2,9 +2,9 @@
  * Weight initializers in PyTorch's definitions (torch.nn.init), drawing from the run's seeded
  * PRNG in row-major order of W⁽ˡ⁾ [fan_out × fan_in]. Biases start at zero.
  */
-import type { InitializerName, LayerSpec } from '../model/spec';
+import type { InitializerName, LayerSpec } from '../core/spec';
 import type { FloatArray } from './kernels/kernels';
-import type { Random } from './random';
+import type { Random } from '../core/random';
 
 /** Fills `weights` (fanOut·fanIn values) for one layer. */
 export function initializeWeights(weights: FloatArray, fanIn: number, fanOut: number, layer: Pick<LayerSpec, 'init' | 'initRange'>, random: Random): void {

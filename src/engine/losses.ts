@@ -12,7 +12,7 @@
  * loss (summed over classes for cross-entropy, averaged over the n_L outputs for BCE and MSE). So
  * the per-sample δ_b = ∂ℓ_b/∂z_b is B times row b of Δ, in every layer and for every loss.
  */
-import type { ActivationName, LossName } from '../model/spec';
+import type { ActivationName, LossName } from '../core/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import type { Activation, ActivationParameters } from './activations';
 

@@ -9,11 +9,11 @@
  * [X batch][Y batch][per layer: Z, A (aliases Z for linear), Δ].
  * Batch buffers hold `maxRows` rows; a step uses the first `rows` of them.
  */
-import type { ModelSpec, LayerSpec } from '../model/spec';
+import type { ModelSpec, LayerSpec } from '../core/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { ACTIVATION_FUNCTIONS, type Activation } from './activations';
 import { LOSS_FUNCTIONS, type Loss, type LossContext } from './losses';
-import { arenaSize, optimizerStateLength } from './arenaSize';
+import { arenaSize, optimizerStateLength } from '../core/arenaSize';
 
 /** One layer's views into the arena (l = index + 1 in backprop.md's notation). */
 export interface LayerBuffers<T extends FloatArray> {

@@ -5,7 +5,7 @@
  * the TypeScript reference bit for bit), so one call updates the whole network; a step that
  * reports statistics updates layer by layer and gets each layer's ‖ΔW‖² from the same pass.
  */
-import type { TrainingSpec } from '../model/spec';
+import type { TrainingSpec } from '../core/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { createJsKernels } from './kernels/jsKernels';
 

@@ -1,10 +1,11 @@
 /**
- * Per-layer statistics of one training step (src/protocol/snapshot.ts: LayerStats) and the scan
+ * Per-layer statistics of one training step (src/core/snapshot.ts: LayerStats) and the scan
  * for the first non-finite value. Both read the network's buffers after the backward pass and
  * before the update (W is "as used in this step"); the update ratio is filled in after the update.
  * Computed only when a step asks, because they touch every activation and gradient.
  */
-import type { LayerStats, NonFiniteReport, QuantityName, ValueSummary } from '../protocol/snapshot';
+import { FAILURE_MODE } from '../core/activationFacts';
+import type { LayerStats, NonFiniteReport, QuantityName, ValueSummary } from '../core/snapshot';
 import { MOMENTS_LENGTH, type FloatArray, type Kernels } from './kernels/kernels';
 import type { LayerBuffers, Network } from './network';
 
@@ -32,7 +33,7 @@ export function norm(values: FloatArray, count: number): number {
  * for every row (leaky_relu, elu: only the negative branch is in use).
  */
 function deadFraction<T extends FloatArray>(layer: LayerBuffers<T>, rows: number): number {
-  if (layer.activation.failureMode !== 'dead' || rows === 0) return 0;
+  if (FAILURE_MODE[layer.spec.activation] !== 'dead' || rows === 0) return 0;
   const { units, z } = layer;
   let dead = 0;
   for (let j = 0; j < units; j++) {
@@ -45,7 +46,7 @@ function deadFraction<T extends FloatArray>(layer: LayerBuffers<T>, rows: number
 
 /** Activations whose |f′| is below 1% of its peak: σ′ = a(1 − a) < 0.01·¼, tanh′ = 1 − a² < 0.01. */
 function saturatedFraction<T extends FloatArray>(layer: LayerBuffers<T>, rows: number): number {
-  if (layer.activation.failureMode !== 'saturated' || rows === 0) return 0;
+  if (FAILURE_MODE[layer.spec.activation] !== 'saturated' || rows === 0) return 0;
   const count = rows * layer.units;
   const { a } = layer;
   let saturated = 0;

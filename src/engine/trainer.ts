@@ -3,21 +3,22 @@
  * mini-batches (the last one may be partial), one `step()` per batch, evaluation at the end of
  * each epoch. Same spec, dataset and seed ⇒ bit-identical splits, batches, weights and losses.
  *
- * Random streams: every draw comes from `Random` (src/engine/random.ts), one stream per purpose
+ * Random streams: every draw comes from `Random` (src/core/random.ts), one stream per purpose
  * derived from `training.seed`, so e.g. turning shuffling off does not change the initial weights.
  */
-import type { ModelSpec, Precision, TrainingSpec } from '../model/spec';
-import type { Dataset, TaskKind } from '../data/dataset';
-import type { LayerStats, NonFiniteReport } from '../protocol/snapshot';
+import type { ModelSpec, Precision, TrainingSpec } from '../core/spec';
+import type { Dataset, TaskKind } from '../core/dataset';
+import type { LayerStats, NonFiniteReport } from '../core/snapshot';
 import type { FloatArray, Kernels } from './kernels/kernels';
 import { createJsKernels } from './kernels/jsKernels';
 import { Network, type LayerBuffers } from './network';
 import { initializeWeights } from './initializers';
 import { createOptimizer, type Optimizer, type OptimizerStep } from './optimizers';
-import { Random } from './random';
+import { Random } from '../core/random';
 import { capture, type CaptureRequest } from './capture';
 import { findNonFinite, layerStatistics, updateRatios } from './stats';
-import { checkGradients, type GradientCheckOptions, type GradientCheckReport } from './gradientCheck';
+import { checkGradients, type GradientCheckOptions } from './gradientCheck';
+import type { GradientCheckReport } from '../core/gradientCheckReport';
 
 export interface TrainerOptions {
   /** Kernels matching the spec's precision (Float32Array for f32); default: the JS reference kernels. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GradientCheckReport } from '../engine/gradientCheck';
+import type { GradientCheckReport } from '../core/gradientCheckReport';
 import { COMMANDS } from './commandIds';
 import type { ActiveModel } from './session/activeModel';
 import { unlessCancelled } from './session/loadModel';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RunState } from '../protocol/panelMessages';
-import type { LayerStats } from '../protocol/snapshot';
+import type { LayerStats } from '../core/snapshot';
 
 /** The latest per-layer figures of a model that is training, for the hover and CodeLens. */
 export interface LiveRun {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { STREAM_CHUNK_BYTES } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
-import { quoteText } from '../model/messages';
+import { quoteText } from '../core/messages';
 import type { SourceRange } from '../model';
 
 /** Model files are `*.nn.json`, whatever language mode the editor shows them in. */

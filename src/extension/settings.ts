@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../protocol/diagnosisThresholds';
-import { DEFAULTS, LIMITS } from '../protocol/limits';
+import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../core/diagnosisThresholds';
+import { DEFAULTS, LIMITS } from '../core/limits';
 import { DEFAULT_PACE, isPace, type Pace } from '../protocol/pace';
-import { QUANTITIES, type QuantityName } from '../protocol/snapshot';
-import { PRECISIONS, type Precision } from '../model/spec';
+import { QUANTITIES, type QuantityName } from '../core/snapshot';
+import { PRECISIONS, type Precision } from '../core/spec';
 import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '../protocol/timeline';
 
 /** The `gradientLens.*` settings the training session reads (declared in package.json). */

@@ -9,11 +9,10 @@
  * is far above one. Comparing only with later layers keeps the healthy top of a vanishing net from
  * being called "exploding" (with reciprocal thresholds, any pair that is one is also the other).
  */
-import { ACTIVATION_FUNCTIONS, type ActivationFailureMode } from '../engine/activations';
-import type { ActivationName } from '../model/spec';
-import type { DiagnosisThresholds } from '../protocol/diagnosisThresholds';
-import type { LayerShape } from '../protocol/panelMessages';
-import type { LayerStats, NonFiniteReport, QuantityName } from '../protocol/snapshot';
+import { FAILURE_MODE } from '../core/activationFacts';
+import type { ActivationName } from '../core/spec';
+import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
+import type { LayerStats, NonFiniteReport, QuantityName } from '../core/snapshot';
 import { adviceFor } from './advice';
 
 export const FINDING_KINDS = ['non-finite', 'vanishing', 'exploding', 'dead', 'saturated', 'update-too-small', 'update-too-large'] as const;
@@ -48,11 +47,14 @@ export interface Finding {
   readonly suggestion: string;
 }
 
-/** What diagnose reads of each layer: a snapshot's LayerSnapshot fits. */
-export type DiagnosedLayer = Pick<LayerShape, 'index' | 'activation'> & { readonly stats: LayerStats };
+/** What diagnose reads of layer l (1-based `index`): a snapshot's LayerSnapshot fits. */
+export interface DiagnosedLayer {
+  readonly index: number;
+  readonly activation: ActivationName;
+  readonly stats: LayerStats;
+}
 
 /** Whether units of this activation can die or saturate: the engine's own failure modes, which its statistics count. */
-const failureMode = (activation: ActivationName): ActivationFailureMode => ACTIVATION_FUNCTIONS[activation].failureMode;
 
 /** A stable identity for a finding across snapshots (kind and layer), for persistence and diffing. */
 export function findingKey(finding: Pick<Finding, 'kind' | 'layer'>): string {
@@ -75,11 +77,11 @@ export function diagnose(layers: readonly DiagnosedLayer[], nonFinite: NonFinite
     const { stats, activation, index } = entry;
     const gradient = gradientFinding(layers, position, thresholds);
     if (gradient) findings.push(gradient);
-    const dead = failureMode(activation) === 'dead' && stats.deadFraction > thresholds.deadFraction;
+    const dead = FAILURE_MODE[activation] === 'dead' && stats.deadFraction > thresholds.deadFraction;
     if (dead) findings.push(finding('dead', 'warning', index, 'deadFraction', stats.deadFraction, thresholds.deadFraction, '>', activation));
     // A confident sigmoid output is saturated by design (and its loss's Δ = A − Y does not vanish).
     // (softmax saturates too, but it is an output layer, whose saturation is confidence)
-    if (failureMode(activation) === 'saturated' && index !== output && stats.saturatedFraction > thresholds.saturatedFraction) {
+    if (FAILURE_MODE[activation] === 'saturated' && index !== output && stats.saturatedFraction > thresholds.saturatedFraction) {
       findings.push(finding('saturated', 'warning', index, 'saturatedFraction', stats.saturatedFraction, thresholds.saturatedFraction, '>', activation));
     }
     // 0 means no update was measured: before the first step, or a layer with no gradient at all.

@@ -2,10 +2,10 @@
  * Rules that need the dataset's facts: widths, target kind and sample counts. Run by parseModel
  * when the source determines them statically and by validateAgainstData after loading.
  */
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import type { DatasetInfo } from '../data/info';
 import type { DiagnosticSink } from './diagnostics';
-import { formatCount, listNames } from './messages';
+import { formatCount, listNames } from '../core/messages';
 import { rangeOf, type ModelRanges } from './ranges';
 import { checkMemoryBudget } from './memoryBudget';
 import { checkNetworkSize, type RuleSubject } from './rules';

@@ -5,7 +5,7 @@
 import type {
   ActivationName, BundledSourceName, InitializerName, LossName, NormalizeMode, OptimizerName,
   SyntheticSourceName,
-} from './spec';
+} from '../core/spec';
 
 export const DEFAULT_MODEL_NAME = 'Untitled model';
 

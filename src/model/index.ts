@@ -2,7 +2,6 @@
 export { parseModel, type ParsedModel, type ModelDraft } from './parse';
 export { validateAgainstData, type ValidatedModel } from './validate';
 export { resolveModel, dataLoadDiagnostic, type ResolvedModel } from './resolve';
-export { inferShapes, type LayerShape, type NetworkShapes } from './shapes';
 export { formatDiagnostic, LineIndex, type ModelDiagnostic, type DiagnosticCode, type SourceRange } from './diagnostics';
 export { rangeOf, keyRangeOf, type ModelRanges, type PropertyRange } from './ranges';
 export { validationCount } from './dataRules';

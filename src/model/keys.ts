@@ -2,7 +2,7 @@
  * Every key the model-file format accepts, per object. The parser warns about anything else, and
  * a unit test compares these lists with schema/nn.schema.json so the two cannot drift apart.
  */
-import type { BundledSourceName, SyntheticSourceName } from './spec';
+import type { BundledSourceName, SyntheticSourceName } from '../core/spec';
 
 export const ROOT_KEYS = ['$schema', 'name', 'input', 'layers', 'loss', 'data', 'training'] as const;
 

@@ -3,9 +3,9 @@
  * from the spec and the data's facts before anything is allocated, so `check` and the editor
  * refuse a model that would exhaust the machine instead of letting the worker try.
  */
-import { arenaSize } from '../engine/arenaSize';
+import { arenaSize } from '../core/arenaSize';
 import type { DatasetInfo } from '../data/info';
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import type { DiagnosticSink } from './diagnostics';
 import { rangeOf, type ModelRanges } from './ranges';
 import type { RuleSubject } from './rules';

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { DiagnosticSink, SourceRange } from './diagnostics';
-import { didYouMean, formatCount, quoteList, quoteText } from './messages';
+import { didYouMean, formatCount, quoteList, quoteText } from '../core/messages';
 import type { ModelRanges } from './ranges';
 
 /** Allowed values of a number; bounds are inclusive unless marked exclusive. */

@@ -9,13 +9,13 @@
  * resolveModel (resolve.ts) does all three steps.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import { staticDatasetInfo } from '../data/info';
 import { checkAgainstData } from './dataRules';
 import { DEFAULT_MODEL_NAME, defaultLossForSource, knownInputWidth, lossForOutputActivation } from './defaults';
 import { DiagnosticSink, LineIndex, type ModelDiagnostic } from './diagnostics';
 import { ROOT_KEYS } from './keys';
-import { formatCount } from './messages';
+import { formatCount } from '../core/messages';
 import { ObjectReader, type ReadContext } from './objectReader';
 import { emptyRanges, type ModelRanges } from './ranges';
 import { readData } from './readData';
@@ -23,7 +23,7 @@ import { completeLayers, readLayers } from './readLayers';
 import { readTraining } from './readTraining';
 import { scanStructure } from './structureScan';
 import { checkLayerRulesDespiteErrors, checkModelRules, checkNetworkSize } from './rules';
-import { LOSSES, type DataSpec, type LossName, type ModelSpec } from './spec';
+import { LOSSES, type DataSpec, type LossName, type ModelSpec } from '../core/spec';
 
 /** A ModelSpec whose input width may still be unknown (csv and idx sources without "input"). */
 export type ModelDraft = Omit<ModelSpec, 'input'> & { readonly input?: number };

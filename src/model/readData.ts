@@ -1,15 +1,15 @@
 /** Reads the `data` object; which keys are valid depends on its `source`. */
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import {
   DEFAULT_CLASSES, FIXED_CLASS_COUNT, MAX_SYNTHETIC_CLASSES, MIN_SYNTHETIC_SAMPLES, SYNTHETIC_DEFAULTS, defaultNormalize,
 } from './defaults';
 import { DATA_KEYS, dataSourceKind } from './keys';
-import { formatCount, quoteText } from './messages';
+import { formatCount, quoteText } from '../core/messages';
 import { type ObjectReader, type ReadContext, rangeOfNode } from './objectReader';
 import { SEED_RULE } from './readTraining';
 import {
   BUNDLED_SOURCES, SYNTHETIC_SOURCES, type DataSpec, type NormalizeMode, type SyntheticSourceName,
-} from './spec';
+} from '../core/spec';
 
 export const DATA_SOURCES = [...SYNTHETIC_SOURCES, 'csv', 'idx', ...BUNDLED_SOURCES] as const;
 export type DataSourceName = (typeof DATA_SOURCES)[number];

@@ -3,12 +3,12 @@
  * default depends on the loss, and the loss's default on the output layer's explicit activation.
  */
 import type { Node } from 'jsonc-parser';
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import { DEFAULT_HIDDEN_ACTIVATION, LAYER_DEFAULTS, defaultInitFor, outputActivationFor } from './defaults';
 import { LAYER_KEYS } from './keys';
-import { formatCount } from './messages';
+import { formatCount } from '../core/messages';
 import { ObjectReader, type ReadContext, rangeOfNode } from './objectReader';
-import { ACTIVATIONS, INITIALIZERS, type ActivationName, type InitializerName, type LayerSpec, type LossName } from './spec';
+import { ACTIVATIONS, INITIALIZERS, type ActivationName, type InitializerName, type LayerSpec, type LossName } from '../core/spec';
 
 /** A layer as written: undefined where the file leaves a key out or gives an invalid value. */
 export interface WrittenLayer {

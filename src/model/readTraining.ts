@@ -1,10 +1,10 @@
 /** Reads the `training` object; every key is optional (defaults in defaults.ts). */
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import { DEFAULT_OPTIMIZER, TRAINING_DEFAULTS, defaultLearningRate } from './defaults';
 import { TRAINING_KEYS } from './keys';
-import { formatCount } from './messages';
+import { formatCount } from '../core/messages';
 import type { ObjectReader, ReadContext } from './objectReader';
-import { OPTIMIZERS, PRECISIONS, type TrainingSpec } from './spec';
+import { OPTIMIZERS, PRECISIONS, type TrainingSpec } from '../core/spec';
 
 export const SEED_RULE = { integer: true, min: 0, max: 0xffffffff, hint: 'Seeds are 32-bit unsigned integers, e.g. 42.' } as const;
 

@@ -3,13 +3,13 @@
  * the CLI and the extension alike. Data-loading failures become diagnostics on the `data` key
  * that names the faulty file (`path`, `images`, …), with the CSV row/column in the message.
  */
-import type { Dataset } from '../data/dataset';
+import type { Dataset } from '../core/dataset';
 import { DataError } from '../data/errors';
 import { loadDataset, type DataFileReader } from '../data/load';
 import { DiagnosticSink, type ModelDiagnostic } from './diagnostics';
 import { parseModel, type ParsedModel } from './parse';
 import { rangeOf } from './ranges';
-import type { ModelSpec } from './spec';
+import type { ModelSpec } from '../core/spec';
 import { validateAgainstData } from './validate';
 
 export interface ResolvedModel {

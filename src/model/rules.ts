@@ -2,12 +2,12 @@
  * Cross-field rules of a model that need no data: each takes the normalized draft and the source
  * ranges, and reports on the token a user should change.
  */
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import type { DiagnosticSink } from './diagnostics';
-import { formatCount } from './messages';
+import { formatCount } from '../core/messages';
 import { rangeOf, keyRangeOf, type ModelRanges } from './ranges';
-import { inferShapes } from './shapes';
-import type { ActivationName, LayerSpec, LossName, TrainingSpec } from './spec';
+import { inferShapes } from '../core/shapes';
+import type { ActivationName, LayerSpec, LossName, TrainingSpec } from '../core/spec';
 
 /** What the static rules look at: a ModelSpec whose input may still be unknown. */
 export interface RuleSubject {

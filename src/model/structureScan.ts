@@ -6,9 +6,9 @@
  * stops at the first token past a limit.
  */
 import { createScanner } from 'jsonc-parser';
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 import type { DiagnosticCode, SourceRange } from './diagnostics';
-import { formatCount } from './messages';
+import { formatCount } from '../core/messages';
 
 /**
  * jsonc-parser's `SyntaxKind` values (a const enum in its typings, which isolated modules cannot

@@ -3,7 +3,7 @@ import type { DatasetInfo } from '../data/info';
 import { checkAgainstData } from './dataRules';
 import { DiagnosticSink, type ModelDiagnostic } from './diagnostics';
 import type { ParsedModel } from './parse';
-import type { ModelSpec } from './spec';
+import type { ModelSpec } from '../core/spec';
 
 export interface ValidatedModel {
   /** Present when neither parsing nor the data rules found an error. */

@@ -5,7 +5,7 @@
  *
  * Coordinates are in the input space the network sees (after any normalization of the dataset).
  */
-import type { TaskKind } from '../data/dataset';
+import type { TaskKind } from '../core/dataset';
 
 /** The box a grid covers: per input dimension, [min, max] (the data's range plus a margin). */
 export interface GridDomain {

@@ -3,14 +3,14 @@
  * direction. Notation follows shared/docs/backprop.md. The host trusts nothing the webview sends:
  * it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
  */
-import type { DEFAULT_THRESHOLDS } from '../engine/gradientCheck';
-import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../model/spec';
-import type { DiagnosisThresholds } from './diagnosisThresholds';
+import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
+import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
+import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
-import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from './limits';
+import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from '../core/limits';
 import { isPace, PACES, type Pace } from './pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
-import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from './snapshot';
+import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from '../core/snapshot';
 import type { StepScalarsMessage } from './stepScalars';
 import type { RunStart, TimelineBudget } from './timeline';
 

@@ -3,7 +3,7 @@
  * URL whose bytes start with the PNG signature and an IHDR chunk, within EXPORT_LIMITS, and a
  * suggested file name that cannot name another folder. Pure: runs in the host and in the tests.
  */
-import { EXPORT_LIMITS } from './limits';
+import { EXPORT_LIMITS } from '../core/limits';
 
 export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
 

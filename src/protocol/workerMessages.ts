@@ -3,13 +3,13 @@
  * direction. Tensors travel as transferable buffers; snapshots are the panel's own
  * `SnapshotMessage`, so the host forwards them without reshaping.
  */
-import type { Dataset } from '../data/dataset';
-import type { GradientCheckReport } from '../engine/gradientCheck';
-import type { ModelSpec } from '../model/spec';
+import type { Dataset } from '../core/dataset';
+import type { GradientCheckReport } from '../core/gradientCheckReport';
+import type { ModelSpec } from '../core/spec';
 import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } from './inputSpace';
 import type { Pace } from './pace';
 import type { RunState, SnapshotMessage } from './panelMessages';
-import type { QuantityName } from './snapshot';
+import type { QuantityName } from '../core/snapshot';
 import { scalarBuffers, type StepScalarsMessage } from './stepScalars';
 
 /** What the worker copies out at snapshot time. */

@@ -3,10 +3,10 @@
  * INPUT_SPACE_LIMITS.maxPoints) and the box the prediction grid covers (the data's range plus a
  * margin), both from the dataset as the network sees it.
  */
-import type { Dataset } from '../data/dataset';
-import { Random } from '../engine/random';
+import type { Dataset } from '../core/dataset';
+import { Random } from '../core/random';
 import type { GridDomain, InputPointsMessage } from '../protocol/inputSpace';
-import { INPUT_SPACE_LIMITS } from '../protocol/limits';
+import { INPUT_SPACE_LIMITS } from '../core/limits';
 
 /** Fixed, so the same dataset always shows the same points. */
 const SUBSAMPLE_SEED = 0x504f494e;

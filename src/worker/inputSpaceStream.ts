@@ -9,7 +9,7 @@ import { predictRows } from '../engine';
 import {
   gridCellCentre, type FirstLayerImagesMessage, type GridDomain, type InputPointsMessage, type InputViewMessage, type PredictionGridMessage,
 } from '../protocol/inputSpace';
-import { INPUT_SPACE_LIMITS } from '../protocol/limits';
+import { INPUT_SPACE_LIMITS } from '../core/limits';
 import { dataDomain, inputPointsOf } from './inputPoints';
 import { SnapshotGate } from './snapshotGate';
 

@@ -1,7 +1,7 @@
-import { storedFor, type Dataset } from '../data/dataset';
+import { storedFor, type Dataset } from '../core/dataset';
 import { createTrainer, type FloatArray, type StepReport, type Trainer } from '../engine';
-import type { ModelSpec } from '../model/spec';
-import { LIMITS } from '../protocol/limits';
+import type { ModelSpec } from '../core/spec';
+import { LIMITS } from '../core/limits';
 import type { RunState } from '../protocol/panelMessages';
 import { INTERRUPT_SLOTS, type HostToWorkerMessage, type StreamSettings, type WorkerErrorCode, type WorkerToHostMessage } from '../protocol/workerMessages';
 import { stepRecord } from '../engine/dumpFormat';

@@ -1,7 +1,7 @@
 import type { CaptureItem, Trainer, FloatArray, Network, StepReport } from '../engine';
 import { captureShape } from '../engine';
 import type { LayerSnapshot, RunHeader, SampleVectors, SnapshotMessage } from '../protocol/panelMessages';
-import type { QuantityName, TensorPayload } from '../protocol/snapshot';
+import type { QuantityName, TensorPayload } from '../core/snapshot';
 import type { StreamSettings } from '../protocol/workerMessages';
 import { BufferPool } from './bufferPool';
 

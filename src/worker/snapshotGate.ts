@@ -1,4 +1,4 @@
-import { LIMITS } from '../protocol/limits';
+import { LIMITS } from '../core/limits';
 
 /**
  * Decides when the worker may send a snapshot: at most `rate` per second whatever the training

@@ -1,4 +1,4 @@
-import { SCALAR_LIMITS } from '../protocol/limits';
+import { SCALAR_LIMITS } from '../core/limits';
 import type { StepScalarsMessage } from '../protocol/stepScalars';
 
 /**

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../src/protocol/diagnosisThresholds';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../src/core/diagnosisThresholds';
 import { sampleStatsRun } from './support/sampleStatsRun';
 import type { PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';

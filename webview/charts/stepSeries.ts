@@ -4,7 +4,7 @@
  * maximum with their steps), so a long run keeps its peaks at a coarser resolution. `points` is
  * what chart.js draws: at most SCALAR_LIMITS.drawnGroups min/max pairs, and the newest step last.
  */
-import { SCALAR_LIMITS } from '../../src/protocol/limits';
+import { SCALAR_LIMITS } from '../../src/core/limits';
 import type { ChartPoint } from './chartPoints';
 import { minMaxDownsample, type Buckets } from './minMaxDownsample';
 

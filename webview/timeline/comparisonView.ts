@@ -5,7 +5,7 @@
  * the layer's shape changed or the step was not kept in both runs.
  */
 import type { SnapshotMessage } from '../../src/protocol/panelMessages';
-import type { QuantityName } from '../../src/protocol/snapshot';
+import type { QuantityName } from '../../src/core/snapshot';
 import { element, setHidden, setText } from '../dom';
 import { CARD_GRID, Figure } from '../figure';
 import { formatValue, indexLabel, layerTag, realSpace } from '../notation';

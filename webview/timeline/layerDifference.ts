@@ -4,7 +4,7 @@
  * changed has no element-wise difference, and says so. Pure (no DOM).
  */
 import type { LayerSnapshot } from '../../src/protocol/panelMessages';
-import type { QuantityName } from '../../src/protocol/snapshot';
+import type { QuantityName } from '../../src/core/snapshot';
 
 /** Quantities compared, in the order the comparison cards show them (batch tensors as whole grids). */
 const COMPARED_QUANTITIES: readonly QuantityName[] = ['dW', 'db', 'a', 'delta', 'W'];

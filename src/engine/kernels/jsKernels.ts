@@ -7,7 +7,7 @@
  * on store.
  */
 import type { AdamRule, FloatArray, Kernels, SgdRule } from './kernels';
-import type { Precision } from '../../model/spec';
+import type { Precision } from '../../core/spec';
 import { tanh } from '../special';
 
 type FloatArrayConstructor<T extends FloatArray> = new (length: number) => T;

@@ -1,4 +1,4 @@
-import type { Precision } from '../../model/spec';
+import type { Precision } from '../../core/spec';
 import { createJsKernels } from './jsKernels';
 import type { Kernels } from './kernels';
 import { createWasmKernels } from './wasm/wasmKernels';

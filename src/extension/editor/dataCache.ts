@@ -5,9 +5,9 @@
  * them changes, so diagnostics follow edits of the data file too.
  */
 import * as vscode from 'vscode';
-import type { Dataset } from '../../data/dataset';
+import type { Dataset } from '../../core/dataset';
 import { loadDataset } from '../../data/load';
-import type { DataSpec, LossName } from '../../model/spec';
+import type { DataSpec, LossName } from '../../core/spec';
 import { workspaceReader } from '../modelFiles';
 import { restrictedToWorkspace } from '../trust/restrictedReader';
 import { datasetBytes, keysOverBudget } from './dataCacheBudget';

@@ -3,8 +3,8 @@
  * least recently used first, never the most recent (the one just asked for, which an open model
  * file is waiting on; dropping it would only make the editor load it again).
  */
-import type { Dataset } from '../../data/dataset';
-import { LIMITS } from '../../protocol/limits';
+import type { Dataset } from '../../core/dataset';
+import { LIMITS } from '../../core/limits';
 
 /** Bytes a loaded data set holds: its inputs and targets. */
 export function datasetBytes(dataset: Pick<Dataset, 'inputs' | 'targets'>): number {

@@ -4,11 +4,11 @@
  * numbers substituted, and a layer's live figures when a run is going.
  */
 import type { DatasetInfo } from '../../data/info';
-import type { ActivationName, DataSpec, LossName } from '../../model/spec';
+import type { ActivationName, DataSpec, LossName } from '../../core/spec';
 import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
-import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
+import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from './markdownEcho';
 import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
 

@@ -1,5 +1,5 @@
 /** The per-layer shape labels of the inlay hints (no vscode, so unit tests read them). */
-import { inferShapes } from '../../model';
+import { inferShapes } from '../../core/shapes';
 import { dims, type Width } from './notation';
 
 /** W's shape, output width and parameter count; n₀ stays symbolic until the data is read. */

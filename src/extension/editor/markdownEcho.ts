@@ -4,7 +4,7 @@
  * quoting a file uses), in a code span (whose content Markdown never interprets), so a crafted
  * file can put neither links, images nor HTML into the hover, nor a megabyte of text.
  */
-import { MAX_QUOTED_LENGTH } from '../../model/messages';
+import { MAX_QUOTED_LENGTH } from '../../core/messages';
 
 /** One line (line breaks would start new Markdown blocks), at most MAX_QUOTED_LENGTH characters. */
 function shortLine(text: string): string {

@@ -2,7 +2,7 @@
  * The notation of shared/docs/backprop.md as plain strings (no vscode): superscript layer indices,
  * shapes and numbers, shared by the hover and the inlay hints.
  */
-import type { ActivationName } from '../../model/spec';
+import type { ActivationName } from '../../core/spec';
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 

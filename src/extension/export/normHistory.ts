@@ -3,7 +3,7 @@
  * one row per snapshot (the worker streams at most LIMITS.maxSnapshotRate a second, so not every
  * training step has a row), the newest EXPORT_LIMITS.maxNormHistoryRows kept. Pure: no VS Code.
  */
-import { EXPORT_LIMITS } from '../../protocol/limits';
+import { EXPORT_LIMITS } from '../../core/limits';
 import type { SnapshotMessage } from '../../protocol/panelMessages';
 
 export interface NormHistoryRow {

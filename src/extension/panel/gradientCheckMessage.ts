@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, type GradientCheckReport, type ParameterCheck } from '../../engine/gradientCheck';
+import { DEFAULT_THRESHOLDS, type GradientCheckReport, type ParameterCheck } from '../../core/gradientCheckReport';
 import type { GradientCheckMessage, ParameterCheckView } from '../../protocol/panelMessages';
 
 function parameterView(check: ParameterCheck): ParameterCheckView {

@@ -3,10 +3,10 @@ import {
   parseWebviewMessage,
   type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type PaceMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
-import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
+import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
 import type { Pace } from '../../protocol/pace';
-import type { QuantityName } from '../../protocol/snapshot';
+import type { QuantityName } from '../../core/snapshot';
 import type { StepScalarsMessage } from '../../protocol/stepScalars';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Dataset } from '../../data/dataset';
+import type { Dataset } from '../../core/dataset';
 import { resolveModel, type ModelDiagnostic, type ParsedModel, type SourceRange } from '../../model';
-import type { ModelSpec } from '../../model/spec';
+import type { ModelSpec } from '../../core/spec';
 import { bundledReader, workspaceReader } from '../modelFiles';
 import type { TrainingSettings } from '../settings';
 import { restrictedToWorkspace } from '../trust/restrictedReader';

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '../../model/spec';
+import type { ModelSpec } from '../../core/spec';
 import type { ModelMessage } from '../../protocol/panelMessages';
 import type { RunStart, TimelineBudget } from '../../protocol/timeline';
 

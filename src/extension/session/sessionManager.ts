@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LIMITS } from '../../protocol/limits';
+import { LIMITS } from '../../core/limits';
 import type { RunCommand } from '../../protocol/panelMessages';
 import { COMMANDS } from '../commandIds';
 import type { LiveFigures, LiveRun } from '../liveFigures';

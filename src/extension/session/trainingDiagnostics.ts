@@ -3,7 +3,7 @@ import { findingMessage } from '../../insight/advice';
 import { diagnose, type Finding } from '../../insight/diagnosis';
 import { PersistentFindings } from '../../insight/persistence';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
-import type { DiagnosisThresholds } from '../../protocol/diagnosisThresholds';
+import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import type { SnapshotMessage } from '../../protocol/panelMessages';
 import { figure } from '../editor/notation';
 import { rangeIn } from './loadModel';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { GradientCheckReport } from '../../engine/gradientCheck';
+import type { GradientCheckReport } from '../../core/gradientCheckReport';
 import type { ModelDiagnostic } from '../../model';
-import type { ModelSpec } from '../../model/spec';
-import { DEFAULTS, PANEL_LIMITS } from '../../protocol/limits';
+import type { ModelSpec } from '../../core/spec';
+import { DEFAULTS, PANEL_LIMITS } from '../../core/limits';
 import type { Pace } from '../../protocol/pace';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
-import { QUANTITIES, type QuantityName } from '../../protocol/snapshot';
+import { QUANTITIES, type QuantityName } from '../../core/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
 import type { InputPointsMessage } from '../../protocol/inputSpace';
 import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../../protocol/workerMessages';

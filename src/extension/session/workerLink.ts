@@ -1,5 +1,5 @@
-import type { ModelSpec } from '../../model/spec';
-import type { Dataset } from '../../data/dataset';
+import type { ModelSpec } from '../../core/spec';
+import type { Dataset } from '../../core/dataset';
 import type { HostToWorkerMessage, StreamSettings, WorkerToHostMessage } from '../../protocol/workerMessages';
 import { TrainingWorkerClient } from '../../worker/client';
 

@@ -10,7 +10,7 @@ import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../data/errors';
 import type { DataFileReader } from '../../data/load';
-import { quoteText } from '../../model/messages';
+import { quoteText } from '../../core/messages';
 import { dataFileUri } from '../modelFiles';
 import { isInsideAnyFolder } from './containment';
 

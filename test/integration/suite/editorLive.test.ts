@@ -8,7 +8,7 @@ import { DataCache } from '../../../src/extension/editor/dataCache';
 import { ModelHoverProvider } from '../../../src/extension/editor/hover';
 import { ModelDocuments } from '../../../src/extension/editor/modelDocuments';
 import type { LiveFigures, LiveRun } from '../../../src/extension/liveFigures';
-import type { LayerStats } from '../../../src/protocol/snapshot';
+import type { LayerStats } from '../../../src/core/snapshot';
 import { layerStats } from '../../fixtures/layerStats';
 import { fixtureUri } from './fixture';
 

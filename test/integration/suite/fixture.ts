@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
 import { parseModel } from '../../../src/model/parse';
-import type { ModelSpec } from '../../../src/model/spec';
+import type { ModelSpec } from '../../../src/core/spec';
 
 export const EXTENSION_ID = 'gradient-lens.gradient-lens';
 

@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelSpec } from '../../../src/model/spec';
+import type { ModelSpec } from '../../../src/core/spec';
 import { extensionUnderTest } from './fixture';
 
-export { DEFAULT_THRESHOLDS } from '../../../src/engine/gradientCheck';
+export { DEFAULT_THRESHOLDS } from '../../../src/core/gradientCheckReport';
 
 /** How many parameters of each tensor Check Gradients compares: the README's "(N sampled parameters per tensor)". */
 export function sampledPerTensor(): number {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GradientLensApi, GradientLensTestHooks } from '../../../src/extension/session/api';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { api, closeEverything, fixtureUri, LONG, replaceAndSave, show, waitFor, waitForLog } from './fixture';
 
 

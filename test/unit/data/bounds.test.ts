@@ -11,7 +11,7 @@ import { limitedContent, readLimited } from '../../../src/data/bytes';
 import { CsvRowReader } from '../../../src/data/csvText';
 import { DataError, checkDatasetValues } from '../../../src/data/errors';
 import { loadDataset } from '../../../src/data/load';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { dataError, rejection } from './dataErrors';
 
 const folder = mkdtempSync(join(tmpdir(), 'gradient-lens-bounds-'));

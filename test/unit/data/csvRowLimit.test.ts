@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvToDataset, type CsvOptions } from '../../../src/data/csv';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { dataError } from './dataErrors';
 
 const options: CsvOptions = { target: 'label', normalize: 'none', loss: 'binary_cross_entropy', fileName: 'many.csv' };

@@ -12,7 +12,7 @@ import { csvStreamToDataset, csvToDataset, type CsvOptions } from '../../../src/
 import { CsvRowReader, type CsvRow } from '../../../src/data/csvText';
 import { DataError } from '../../../src/data/errors';
 import { loadDataset } from '../../../src/data/load';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { rejection } from './dataErrors';
 import { dataFixture as fixtureBytes } from './readers';
 

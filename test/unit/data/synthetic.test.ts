@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateLabelled, generateSynthetic } from '../../../src/data/synthetic';
-import type { SyntheticDataSpec, SyntheticSourceName } from '../../../src/model/spec';
-import { LIMITS } from '../../../src/protocol/limits';
+import type { SyntheticDataSpec, SyntheticSourceName } from '../../../src/core/spec';
+import { LIMITS } from '../../../src/core/limits';
 
 const spec = (source: SyntheticSourceName, extra: Partial<SyntheticDataSpec> = {}): SyntheticDataSpec =>
   ({ source, samples: 200, noise: 0.1, classes: source === 'spirals' || source === 'gaussians' ? 3 : source === 'sine' ? 1 : 2, seed: 7, ...extra });

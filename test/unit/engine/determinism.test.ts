@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTrainer, type Trainer, type FloatArray } from '../../../src/engine';
 import { layer, model, randomData } from './helpers';
-import type { Precision } from '../../../src/model/spec';
+import type { Precision } from '../../../src/core/spec';
 
 function run(seed: number, precision: Precision, steps = 25): { losses: Float64Array; weights: Uint8Array; trainer: Trainer<FloatArray> } {
   const spec = model(3, [layer(8, 'relu', { init: 'he_normal' }), layer(6, 'tanh', { init: 'xavier_normal' }), layer(4, 'softmax')], 'cross_entropy', { seed, precision, batchSize: 7, validationSplit: 0.2, optimizer: 'adam', learningRate: 0.01 });

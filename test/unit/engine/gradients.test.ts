@@ -5,10 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ACTIVATIONS, type ActivationName, type LayerSpec, type LossName, type ModelSpec } from '../../../src/model/spec';
+import { ACTIVATIONS, type ActivationName, type LayerSpec, type LossName, type ModelSpec } from '../../../src/core/spec';
 import { createTrainer } from '../../../src/engine';
-import { DEFAULT_THRESHOLDS, GradientCheckInterrupted } from '../../../src/engine/gradientCheck';
-import { Random } from '../../../src/engine/random';
+import { GradientCheckInterrupted } from '../../../src/engine/gradientCheck';
+import { DEFAULT_THRESHOLDS } from '../../../src/core/gradientCheckReport';
+import { Random } from '../../../src/core/random';
 import { REPO_ROOT } from '../../support/repoRoot';
 import { layer, model, randomData, referenceLoss, toRows } from './helpers';
 
@@ -122,7 +123,7 @@ test('gradient check: a wrong backward rule is caught, and sampling checks the r
   assert.ok(sampled.passed);
   // Break the hidden layer's derivative: the check must fail.
   const hiddenLayer = trainer.network.layers[0] as { activation: unknown };
-  const original = hiddenLayer.activation as { forward: unknown; backward: unknown; failureMode: unknown };
+  const original = hiddenLayer.activation as { forward: unknown; backward: unknown };
   hiddenLayer.activation = { ...original, backward: () => undefined };
   const broken = trainer.gradientCheck();
   hiddenLayer.activation = original;

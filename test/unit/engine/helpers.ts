@@ -1,10 +1,10 @@
 // Shared builders for the engine tests, and an independent per-sample reference of the forward
 // pass and losses written straight from shared/docs/backprop.md (plain numbers, no engine code
 // except the separately tested erf).
-import type { ActivationName, LayerSpec, LossName, ModelSpec, TrainingSpec } from '../../../src/model/spec';
-import type { Dataset, TaskKind } from '../../../src/data/dataset';
+import type { ActivationName, LayerSpec, LossName, ModelSpec, TrainingSpec } from '../../../src/core/spec';
+import type { Dataset, TaskKind } from '../../../src/core/dataset';
 import { erf } from '../../../src/engine/special';
-import { Random } from '../../../src/engine/random';
+import { Random } from '../../../src/core/random';
 
 export function layer(units: number, activation: ActivationName, extra: Partial<LayerSpec> = {}): LayerSpec {
   return { type: 'dense', units, activation, init: 'xavier_uniform', initRange: 0.1, negativeSlope: 0.01, alpha: 1, beta: 1, ...extra };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createJsKernels } from '../../../src/engine';
 import { erf } from '../../../src/engine/special';
-import { Random } from '../../../src/engine/random';
+import { Random } from '../../../src/core/random';
 
 const random = new Random(1);
 const fill = (n: number): number[] => Array.from({ length: n }, () => random.uniformIn(-1, 1));

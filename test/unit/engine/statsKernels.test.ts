@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTrainer, type FloatArray, type Network } from '../../../src/engine';
 import { createKernels } from '../../../src/engine/kernels/select';
-import type { LayerStats, ValueSummary } from '../../../src/protocol/snapshot';
+import type { LayerStats, ValueSummary } from '../../../src/core/snapshot';
 import { layer, model, randomData } from './helpers';
 
 // Odd widths so every tensor has a SIMD tail; leaky ReLU keeps ∂L/∂W and Δ dense.

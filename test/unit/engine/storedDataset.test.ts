@@ -2,7 +2,7 @@
 // exactly training on the Float64 original: the engine rounds each value to Float32 either way.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { storedFor } from '../../../src/data/dataset';
+import { storedFor } from '../../../src/core/dataset';
 import { createTrainer } from '../../../src/engine';
 import { createKernels } from '../../../src/engine/kernels/select';
 import { layer, model, randomData } from './helpers';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { createTrainer } from '../../../src/engine';
-import type { ActivationName, LossName } from '../../../src/model/spec';
+import type { ActivationName, LossName } from '../../../src/core/spec';
 import { layer, model, randomData, toRows } from './helpers';
 
 const SCRIPT = join(process.cwd(), 'test', 'fixtures', 'torch', 'reference.py');

@@ -8,7 +8,8 @@ import { layerLabels } from '../../../src/extension/editor/layerLabels';
 import { figure, sup } from '../../../src/extension/editor/notation';
 import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
 import { staticDatasetInfo } from '../../../src/data/info';
-import { inferShapes, parseModel } from '../../../src/model';
+import { inferShapes } from '../../../src/core/shapes';
+import { parseModel } from '../../../src/model';
 
 const root = resolve(__dirname, '../../../..');
 const spirals: NetworkFacts = { widths: [2, 16, 16, 3], activations: ['relu', 'tanh', 'softmax'], loss: 'cross_entropy', batchSize: 32 };

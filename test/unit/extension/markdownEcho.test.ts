@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { DatasetInfo } from '../../../src/data/info';
 import { dataHover } from '../../../src/extension/editor/hoverText';
 import { echoCode } from '../../../src/extension/editor/markdownEcho';
-import { MAX_QUOTED_LENGTH } from '../../../src/model/messages';
+import { MAX_QUOTED_LENGTH } from '../../../src/core/messages';
 
 /**
  * The Markdown outside code spans, by CommonMark's rule: a run of n backticks opens a span that

@@ -9,9 +9,9 @@ import { createTrainer } from '../../../src/engine';
 import { diagnose, type DiagnosedLayer, type Finding } from '../../../src/insight/diagnosis';
 import { PersistentFindings } from '../../../src/insight/persistence';
 import { resolveModel } from '../../../src/model';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS, sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../../../src/protocol/diagnosisThresholds';
-import type { ActivationName } from '../../../src/model/spec';
-import type { LayerStats } from '../../../src/protocol/snapshot';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS, sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../../../src/core/diagnosisThresholds';
+import type { ActivationName } from '../../../src/core/spec';
+import type { LayerStats } from '../../../src/core/snapshot';
 import { layerStats } from '../../fixtures/layerStats';
 import { noFiles } from '../data/readers';
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findingMeasure, findingMessage } from '../../../src/insight/advice';
 import { diagnose, type Finding } from '../../../src/insight/diagnosis';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/protocol/diagnosisThresholds';
-import type { LayerStats } from '../../../src/protocol/snapshot';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/core/diagnosisThresholds';
+import type { LayerStats } from '../../../src/core/snapshot';
 
 const summary = { mean: 0, std: 1, min: -1, max: 1 };
 const stats = (overrides: Partial<LayerStats>): LayerStats => ({

@@ -2,9 +2,9 @@
 // limit, and each echo of file text is cut short.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closestName, MAX_QUOTED_LENGTH, quoteText } from '../../../src/model/messages';
+import { closestName, MAX_QUOTED_LENGTH, quoteText } from '../../../src/core/messages';
 import { parseModel } from '../../../src/model/parse';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 
 const VALID = '{ "layers": [{ "units": 4, "activation": "tanh" }, { "units": 1 }], "data": { "source": "xor" } }';
 

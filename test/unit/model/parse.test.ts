@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { LineIndex, formatDiagnostic } from '../../../src/model/diagnostics';
 import { parseModel } from '../../../src/model/parse';
 import { rangeOf } from '../../../src/model/ranges';
-import type { ModelSpec } from '../../../src/model/spec';
+import type { ModelSpec } from '../../../src/core/spec';
 import { slice } from './sourceRange';
 
 describe('LineIndex', () => {

@@ -9,8 +9,8 @@ import { describe, it } from 'node:test';
 import { LAYER_DEFAULTS, SYNTHETIC_DEFAULTS, TRAINING_DEFAULTS } from '../../../src/model/defaults';
 import { DATA_KEYS, LAYER_KEYS, ROOT_KEYS, TRAINING_KEYS } from '../../../src/model/keys';
 import { DATA_SOURCES, NORMALIZE_MODES } from '../../../src/model/readData';
-import { ACTIVATIONS, BUNDLED_SOURCES, INITIALIZERS, LOSSES, OPTIMIZERS, PRECISIONS, SYNTHETIC_SOURCES } from '../../../src/model/spec';
-import { LIMITS } from '../../../src/protocol/limits';
+import { ACTIVATIONS, BUNDLED_SOURCES, INITIALIZERS, LOSSES, OPTIMIZERS, PRECISIONS, SYNTHETIC_SOURCES } from '../../../src/core/spec';
+import { LIMITS } from '../../../src/core/limits';
 
 interface SchemaNode {
   type?: string; description?: string; default?: unknown; enum?: unknown[]; const?: unknown;

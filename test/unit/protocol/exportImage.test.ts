@@ -2,7 +2,7 @@
 // a name that cannot leave the chosen folder, gets past the validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPORT_LIMITS } from '../../../src/protocol/limits';
+import { EXPORT_LIMITS } from '../../../src/core/limits';
 import { parseWebviewMessage } from '../../../src/protocol/panelMessages';
 import { decodePngDataUrl, toSafeImageName } from '../../../src/protocol/pngImage';
 import { pngDataUrl as dataUrl, tinyPng as png } from '../../fixtures/png';

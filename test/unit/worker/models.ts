@@ -1,7 +1,7 @@
 import { resolveModel, parseModel, validateAgainstData } from '../../../src/model';
-import type { Dataset } from '../../../src/data/dataset';
-import type { ModelSpec } from '../../../src/model/spec';
-import { Random } from '../../../src/engine/random';
+import type { Dataset } from '../../../src/core/dataset';
+import type { ModelSpec } from '../../../src/core/spec';
+import { Random } from '../../../src/core/random';
 import { noFiles } from '../data/readers';
 
 /** Spec and dataset of a model file's text whose data is synthetic. */

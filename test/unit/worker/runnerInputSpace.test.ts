@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PredictionGridMessage } from '../../../src/protocol/inputSpace';
-import { INPUT_SPACE_LIMITS } from '../../../src/protocol/limits';
+import { INPUT_SPACE_LIMITS } from '../../../src/core/limits';
 import type { StreamSettings, WorkerToHostMessage } from '../../../src/protocol/workerMessages';
 import { TrainingRunner } from '../../../src/worker/runner';
 import { synthetic } from './models';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LIMITS } from '../../../src/protocol/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { SnapshotGate } from '../../../src/worker/snapshotGate';
 
 /** A gate on a hand-driven clock; `steps` simulates a training loop polling the gate each step. */

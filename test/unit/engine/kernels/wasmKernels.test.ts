@@ -3,9 +3,9 @@
 // boundaries — with views at unaligned offsets and guard cells around C that must survive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random } from '../../../src/engine/random';
-import { createWasmKernels, createWasmKernelsAsync } from '../../../src/engine/kernels/wasm/wasmKernels';
-import type { Kernels } from '../../../src/engine/kernels/kernels';
+import { Random } from '../../../../src/core/random';
+import { createWasmKernels, createWasmKernelsAsync } from '../../../../src/engine/kernels/wasm/wasmKernels';
+import type { Kernels } from '../../../../src/engine/kernels/kernels';
 
 type Op = 'NT' | 'TN' | 'NN';
 const U = 2 ** -24; // f32 unit round-off

@@ -2,9 +2,9 @@
 // and a note instead of numbers where the layer's shape changed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LayerSnapshot } from '../../../src/protocol/panelMessages';
-import { layerDifference } from '../../../webview/timeline/layerDifference';
-import { layerStats } from '../../fixtures/layerStats';
+import type { LayerSnapshot } from '../../../../src/protocol/panelMessages';
+import { layerDifference } from '../../../../webview/timeline/layerDifference';
+import { layerStats } from '../../../fixtures/layerStats';
 
 function layer(units: number, inputs: number, dW: number[], gradientNorm = 1): LayerSnapshot {
   return {

@@ -3,10 +3,10 @@
 // NaN/±Inf anywhere (body or tail) reaching the sums, and min/max skipping NaN like `v < min`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random } from '../../../src/engine/random';
-import { createWasmKernels } from '../../../src/engine/kernels/wasm/wasmKernels';
-import { createJsKernels } from '../../../src/engine/kernels/jsKernels';
-import { MOMENTS_LENGTH, type FloatArray, type Kernels } from '../../../src/engine/kernels/kernels';
+import { Random } from '../../../../src/core/random';
+import { createWasmKernels } from '../../../../src/engine/kernels/wasm/wasmKernels';
+import { createJsKernels } from '../../../../src/engine/kernels/jsKernels';
+import { MOMENTS_LENGTH, type FloatArray, type Kernels } from '../../../../src/engine/kernels/kernels';
 
 const LENGTHS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 1000, 1000003];
 

@@ -4,10 +4,10 @@
 // must be the update's actual size; bad views are refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random } from '../../../src/engine/random';
-import { createWasmKernels } from '../../../src/engine/kernels/wasm/wasmKernels';
-import { createJsKernels } from '../../../src/engine/kernels/jsKernels';
-import type { AdamRule, Kernels, SgdRule } from '../../../src/engine/kernels/kernels';
+import { Random } from '../../../../src/core/random';
+import { createWasmKernels } from '../../../../src/engine/kernels/wasm/wasmKernels';
+import { createJsKernels } from '../../../../src/engine/kernels/jsKernels';
+import type { AdamRule, Kernels, SgdRule } from '../../../../src/engine/kernels/kernels';
 
 const LENGTHS = [1, 3, 4, 5, 7, 8, 9, 33, 1001];
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { inferShapes } from '../../../src/model/shapes';
+import { inferShapes } from '../../../src/core/shapes';
 
 describe('inferShapes', () => {
   const shapes = inferShapes({

@@ -4,10 +4,10 @@
 // gets its tensors (today the dump record's JSON), its output must stay these bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTrainer, type FloatArray } from '../../../src/engine';
-import { stepRecord, type DumpStepRecord } from '../../../src/engine/dumpFormat';
-import { stepRecordCsvFiles } from '../../../src/extension/export/tensorCsv';
-import { synthetic } from '../worker/models';
+import { createTrainer, type FloatArray } from '../../../../src/engine';
+import { stepRecord, type DumpStepRecord } from '../../../../src/engine/dumpFormat';
+import { stepRecordCsvFiles } from '../../../../src/extension/export/tensorCsv';
+import { synthetic } from '../../worker/models';
 
 const MODEL = `{ "name": "csv-f32", "layers": [{ "units": 4, "activation": "tanh" }, { "units": 2, "activation": "softmax" }],
   "loss": "cross_entropy", "data": { "source": "moons", "samples": 40 },

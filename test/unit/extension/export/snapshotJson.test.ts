@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadValidModel } from '../../../src/cli/load';
-import { DUMP_FORMAT, dumpFile } from '../../../src/engine/dumpFormat';
-import { TrainingWorkerClient } from '../../../src/worker/client';
+import { loadValidModel } from '../../../../src/cli/load';
+import { DUMP_FORMAT, dumpFile } from '../../../../src/engine/dumpFormat';
+import { TrainingWorkerClient } from '../../../../src/worker/client';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../../../..');
 const MODEL = join(ROOT, 'samples/spirals.nn.json');
 const STEPS = 3;
 

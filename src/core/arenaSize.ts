@@ -3,7 +3,7 @@
  * allocates exactly this (network.ts, one arena), and model validation uses it to refuse a model
  * whose memory would exceed the budget before anything is allocated.
  */
-import type { LayerSpec, TrainingSpec } from '../model/spec';
+import type { LayerSpec, TrainingSpec } from './spec';
 
 /** Floats of optimizer state for P parameters under this training spec. */
 export function optimizerStateLength(training: Pick<TrainingSpec, 'optimizer' | 'momentum'>, parameterCount: number): number {

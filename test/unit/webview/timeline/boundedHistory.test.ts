@@ -2,7 +2,7 @@
 // the newest item always kept, and re-bounding in place.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BoundedHistory } from '../../../webview/timeline/boundedHistory';
+import { BoundedHistory } from '../../../../webview/timeline/boundedHistory';
 
 const contents = <T>(history: BoundedHistory<T>): T[] => Array.from({ length: history.length }, (_, i) => history.at(i));
 

@@ -3,8 +3,8 @@
 // alike, keep NaN, saturate ±Inf to ±1, keep signed zeros and the sign of tiny values, and work in place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWasmKernels } from '../../../src/engine/kernels/wasm/wasmKernels';
-import { createJsKernels } from '../../../src/engine/kernels/jsKernels';
+import { createWasmKernels } from '../../../../src/engine/kernels/wasm/wasmKernels';
+import { createJsKernels } from '../../../../src/engine/kernels/jsKernels';
 
 const TOLERANCE = 2 ** -21;
 

@@ -2,10 +2,10 @@
 // budget, reset detection, the run before an edit kept for comparison, and step look-ups.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SnapshotMessage } from '../../../src/protocol/panelMessages';
-import { LAYER_OVERHEAD_BYTES, SNAPSHOT_OVERHEAD_BYTES, snapshotBytes } from '../../../webview/timeline/snapshotBytes';
-import { SnapshotTimeline } from '../../../webview/timeline/snapshotTimeline';
-import { layerStats } from '../../fixtures/layerStats';
+import type { SnapshotMessage } from '../../../../src/protocol/panelMessages';
+import { LAYER_OVERHEAD_BYTES, SNAPSHOT_OVERHEAD_BYTES, snapshotBytes } from '../../../../webview/timeline/snapshotBytes';
+import { SnapshotTimeline } from '../../../../webview/timeline/snapshotTimeline';
+import { layerStats } from '../../../fixtures/layerStats';
 
 const stats = layerStats();
 

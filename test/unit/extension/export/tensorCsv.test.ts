@@ -2,11 +2,11 @@
 // the network's own buffers (f64, so the values round-trip exactly), in the documented layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTrainer, type FloatArray } from '../../../src/engine';
-import { stepRecord, type DumpStepRecord } from '../../../src/engine/dumpFormat';
-import { stepRecordCsvFiles, tensorToCsv } from '../../../src/extension/export/tensorCsv';
-import { readCsv } from '../../support/csvText';
-import { synthetic } from '../worker/models';
+import { createTrainer, type FloatArray } from '../../../../src/engine';
+import { stepRecord, type DumpStepRecord } from '../../../../src/engine/dumpFormat';
+import { stepRecordCsvFiles, tensorToCsv } from '../../../../src/extension/export/tensorCsv';
+import { readCsv } from '../../../support/csvText';
+import { synthetic } from '../../worker/models';
 
 const MODEL = `{ "name": "csv", "layers": [{ "units": 5, "activation": "relu" }, { "units": 3, "activation": "softmax" }],
   "loss": "cross_entropy", "data": { "source": "spirals", "samples": 60, "classes": 3 },

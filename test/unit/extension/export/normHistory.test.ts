@@ -1,11 +1,11 @@
 // The norm history: one row per snapshot, oldest dropped beyond the bound, and its CSV.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NormHistory, normHistoryToCsv } from '../../../src/extension/export/normHistory';
-import type { SnapshotMessage } from '../../../src/protocol/panelMessages';
-import type { LayerStats } from '../../../src/protocol/snapshot';
-import { layerStats } from '../../fixtures/layerStats';
-import { readCsv } from '../../support/csvText';
+import { NormHistory, normHistoryToCsv } from '../../../../src/extension/export/normHistory';
+import type { SnapshotMessage } from '../../../../src/protocol/panelMessages';
+import type { LayerStats } from '../../../../src/core/snapshot';
+import { layerStats } from '../../../fixtures/layerStats';
+import { readCsv } from '../../../support/csvText';
 
 function snapshot(step: number, norms: number[]): SnapshotMessage {
   const stats = (n: number): LayerStats => layerStats({ weightNorm: n + 0.5, gradientNorm: n, deltaNorm: n / 2, updateRatio: n / 100 });
