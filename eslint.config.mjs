@@ -1,14 +1,53 @@
-// Lint every folder. The border rules keep `vscode` (and Node built-ins, where they don't belong)
-// out of the layers that must run without the extension host: see shared/docs/style.md.
+// Lint every folder, and hold the house's floors apart (docs/architecture.md). LAYERS is the one
+// statement of which folder may import which: each folder's imports of any other project folder
+// are errors, as are `vscode` outside src/extension and Node built-ins in code that must also run
+// in a browser. test/unit/repository/borders.test.ts probes every rule; importGraph.test.ts checks
+// that the table and the code have no cycle.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const noVscode = {
-  name: 'vscode',
-  message: 'This layer runs outside the extension host: only src/extension may import vscode.',
+/** Folder → the project folders its files may import (besides their own). */
+export const LAYERS = {
+  'src/core': [],
+  'src/data': ['src/core'],
+  'src/model': ['src/core', 'src/data'],
+  'src/engine': ['src/core'],
+  'src/insight': ['src/core'],
+  'src/protocol': ['src/core', 'src/insight'],
+  'src/worker': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/protocol'],
+  'src/cli': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol'],
+  'src/host': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol'],
+  'src/extension': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol', 'src/worker', 'src/host'],
+  'webview': ['src/core', 'src/protocol', 'src/engine', 'src/insight'],
 };
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'zlib'].flatMap((m) => [m, `node:${m}`]);
+
+/** Folders whose code must also run in a browser (the webview bundles them, or may). */
+export const BROWSER_FOLDERS = ['src/core', 'src/engine', 'src/insight', 'src/protocol', 'webview'];
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'zlib', 'stream', 'crypto', 'http', 'net']
+  .flatMap((m) => [m, `node:${m}`]);
+const noVscode = { name: 'vscode', message: 'Only src/extension may import vscode (docs/architecture.md).' };
+
+/** An import path that reaches `folder` from anywhere in the tree: ../engine/x, ../../src/engine. */
+function reaching(folder) {
+  const name = folder.replace(/^src\//, '');
+  return `^(\\.\\./)+(src/)?${name}(/|$)`;
+}
+
+function borderRule(folder) {
+  const others = Object.keys(LAYERS).filter((other) => other !== folder && !LAYERS[folder].includes(other));
+  const browser = BROWSER_FOLDERS.includes(folder);
+  const paths = [
+    ...(folder === 'src/extension' ? [] : [noVscode]),
+    ...(browser ? nodeBuiltins.map((name) => ({ name, message: `${folder} must also run in a browser: no Node built-ins.` })) : []),
+  ];
+  const patterns = others.map((other) => ({
+    regex: reaching(other),
+    message: `${folder} may not import ${other}: imports go one way (docs/architecture.md).`,
+  }));
+  return { files: [`${folder}/**`], rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'test-results/', 'src/engine/kernels/wasm/assembly/'] },
@@ -22,22 +61,10 @@ export default tseslint.config(
     },
   },
   {
-    // Pure layers: no vscode anywhere outside src/extension and the integration suite.
-    files: ['src/engine/**', 'src/insight/**', 'src/model/**', 'src/data/**', 'src/worker/**', 'src/cli/**', 'bench/**', 'test/unit/**', 'test/webview/**'],
+    // Benchmarks and the tests that run outside the extension host: no vscode.
+    files: ['bench/**', 'test/unit/**', 'test/webview/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
-  {
-    // The protocol, the engine and the diagnosis are shared with the browser: no vscode, no Node built-ins.
-    files: ['src/protocol/**', 'src/engine/**', 'src/insight/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'This layer must also run in a browser.' }))] }],
-    },
-  },
-  {
-    files: ['webview/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'The webview runs in a browser.' }))] }],
-    },
-  },
+  ...Object.keys(LAYERS).map(borderRule),
+  { files: ['webview/**'], languageOptions: { globals: { ...globals.browser } } },
 );
