@@ -1,5 +1,5 @@
 // Lint every folder. The border rules keep `vscode` (and Node built-ins, where they don't belong)
-// out of the layers that must run without the extension host: see shared/docs/style.md.
+// out of the layers that must run without the extension host: see docs/architecture.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
