@@ -1,6 +1,6 @@
 // Micro-benchmark of the dense products: the wasm SIMD kernels against a naive Float32Array i-k-j
-// loop, on 1024³ and on the shapes a training step of W1 (784-256-128-10, batch 64) and W2
-// (2-16-16-3, batch 32) runs. Backends alternate within every round (this machine swings ~2× in
+// loop, on 1024³ and on the shapes a training step of the 784-256-128-10 (batch 64) and
+// 2-16-16-3 (batch 32) nets runs. Backends alternate within every round (this machine swings ~2× in
 // speed every few seconds), each sample runs ≥ the target time, and we print medians.
 //   npx esbuild bench/kernels.ts --bundle --platform=node --loader:.wasm=binary --outfile=/tmp/kb.js && node /tmp/kb.js [--quick] [--filter=TEXT]
 import { Random } from '../src/core/random';
@@ -15,7 +15,7 @@ const filter = args.find((a) => a.startsWith('--filter='))?.slice('--filter='.le
 const rounds = quick ? 3 : 7;
 const sampleMs = quick ? 60 : 150;
 
-// One W1 step: forward Z = A Wᵀ + b per layer (NT), ∂W = Δᵀ A (TN), δ back through W (NN).
+// One training step: forward Z = A Wᵀ + b per layer (NT), ∂W = Δᵀ A (TN), δ back through W (NN).
 function stepCases(tag: string, batch: number, sizes: number[]): Case[] {
   const cases: Case[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {

@@ -1,9 +1,9 @@
-// The panel under load in headless Chromium: W1 shapes (784-256-128-10, batch 64), every card
-// expanded and every quantity shown, synthetic snapshots fed at ≥ 30/s with the real ack
+// The panel under load in headless Chromium: the shapes of a 784-256-128-10 net (batch 64),
+// every card expanded and every quantity shown, synthetic snapshots fed at ≥ 30/s with the real ack
 // back-pressure. Measures snapshots drawn per second, frames per second, the time from a
 // snapshot's arrival to the end of the frame that drew it, and the page's memory after a warm-up
 // and at the end: the JS heap plus the ArrayBuffer backing stores, where every snapshot tensor lives.
-// With `--worker`, this process also trains W1 in the real training worker (dist/worker.js), every
+// With `--worker`, this process also trains that net in the real training worker (dist/worker.js), every
 // quantity streamed at 30/s to a host that acknowledges and recycles like the extension host, and
 // the resident memory of this process (host and worker thread, as in the extension host) is
 // reported at the same two points. `npm run bench:webview` (60 s), or `node out/bench/webview.js --minutes 10` for the soak.

@@ -109,7 +109,7 @@ function fullCaptureRequest(trainer: Trainer<FloatArray>, rows: number): StepReq
   return { capture: { items }, stats: true };
 }
 
-/** Capture overhead on W1, both in process (engine only) and end to end through the worker. */
+/** Capture overhead on the 784-256-128-10 net (batch 64), both in process (engine only) and end to end through the worker. */
 export async function measureCaptureOverhead(script: string, data: SharedData, rounds: number, roundMs: number, log: Log): Promise<CaptureOverhead> {
   // In process: identical trainers, one never captures, one captures whenever 1/30 s has passed.
   const make = () => {
@@ -233,8 +233,9 @@ export interface PauseLatency {
 }
 
 /**
- * W3 through the worker, streaming every quantity at 30/s, each snapshot acked on arrival:
- * the main thread's event-loop delay over `seconds`, then pause latency over `pauseRounds`.
+ * The 1024-1024-1024-10 net (batch 128) through the worker, streaming every quantity at 30/s,
+ * each snapshot acked on arrival: the main thread's event-loop delay over `seconds`, then pause
+ * latency over `pauseRounds`.
  */
 export async function measureWorkerW3(script: string, data: SharedData, seconds: number, pauseRounds: number, log: Log): Promise<{ kernels: string; delay: HostDelay; pause: PauseLatency }> {
   const worker = await BenchWorker.start(script, data, FULL_STREAM, true);

@@ -4,7 +4,8 @@
 # tiers and `npm start` can run a real VS Code on machines that reach only npm and Debian.
 # Idempotent; safe with no terminal (CI). Progress goes to stderr; the last line on stdout is the
 # path of the code-server binary, so callers can do `bin=$(scripts/ensure-code-server.sh | tail -n1)`.
-# See shared/docs/real-vscode-here.md for why each step below exists.
+# (@vscode/test-electron downloads VS Code from Microsoft, which such machines cannot reach.)
+# Each step below says why it exists.
 set -Eeuo pipefail
 
 # Node 20 is the floor here; later 4.10x releases need Node 22 (their engines.node).

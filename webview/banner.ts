@@ -1,6 +1,6 @@
 /**
  * The message line under the header: host errors and the first NaN/±Inf of a step, which
- * backprop.md says must be reported, never left to pass as a number.
+ * must be reported, never left to pass as a number (docs/notation.md).
  */
 import type { LayerShape } from '../src/protocol/panelMessages';
 import type { NonFiniteReport } from '../src/core/snapshot';

@@ -1,7 +1,7 @@
 /**
  * Paces chart.js re-renders while a run streams. A chart.js render costs 1.5–3 ms (option
  * resolution, layout, text); the three run charts and one histogram per card rendered together
- * cost about 14 ms on W1 (784-256-128-10), and snapshots arriving during such a frame were
+ * cost about 14 ms for a 784-256-128-10 net, and snapshots arriving during such a frame were
  * coalesced away. So while training:
  * - each chart renders at most every `intervalMs` (lines and histograms read fine at 10 a second),
  *   in the browser's idle time between snapshot frames, the chart rendered longest ago first, as

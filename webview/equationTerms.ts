@@ -1,6 +1,6 @@
 /**
  * The numbers behind one layer's equations for the selected sample b, computed from a snapshot
- * (notation and shapes of shared/docs/backprop.md; tensor layouts of `LayerSnapshot`). Pure: no
+ * (notation and shapes of docs/notation.md; tensor layouts of `LayerSnapshot`). Pure: no
  * DOM, so the equation view, the walk-through and the tests share one computation.
  *
  * Everything here is one sample's: δ⁽ˡ⁾ = B·Δ⁽ˡ⁾[b, :] (the snapshot's Δ carries the batch mean's
@@ -32,7 +32,7 @@ export type TermId = (typeof TERM_IDS)[number];
 
 export type LayerTerms = Partial<Record<TermId, TermGrid>>;
 
-/** How the output layer's δ⁽ᴸ⁾ is formed: the fused forms of backprop.md, or the general chain. */
+/** How the output layer's δ⁽ᴸ⁾ is formed: the fused forms (docs/notation.md), or the general chain. */
 export type OutputForm = 'softmax-cross-entropy' | 'sigmoid-binary-cross-entropy' | 'softmax-jacobian' | 'elementwise';
 
 export function outputForm(activation: ActivationName, loss: LossName): OutputForm {

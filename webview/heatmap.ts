@@ -145,9 +145,10 @@ function signedLut(): Uint32Array {
 
 /**
  * `lutIndex` for a diverging scale, for every cell: this loop runs once per cell of every redrawn
- * grid (200 000 for W1's first ∂L/∂W), so it is the renderer's hot path. Same rounding as lutIndex
- * (of the magnitude, so +x and −x get equally strong colours), but without a branch on the sign:
- * gradients are signed at random, and the mispredicted branches made the loop four times slower.
+ * grid (200 000 for the first ∂L/∂W of a 784-256-128-10 net), so it is the renderer's hot path.
+ * Same rounding as lutIndex (of the magnitude, so +x and −x get equally strong colours), but
+ * without a branch on the sign: gradients are signed at random, and the mispredicted branches
+ * made the loop four times slower.
  * The sign comes from the float's sign bit (so −0 is drawn as zero, like +0).
  */
 function paintDiverging(values: Float32Array, pixels: Uint32Array, max: number): void {

@@ -173,7 +173,7 @@ export class LayerCard {
     if (shown('delta-batch')) {
       const batchDelta = this.tensor(layer, 'delta', [batch, units], ['delta-sample', 'delta-batch']);
       if (batchDelta !== undefined) {
-        // Δ⁽ˡ⁾ carries the 1/B of the batch mean; one sample's δ⁽ˡ⁾ = ∂ℓ/∂z⁽ˡ⁾ does not (backprop.md).
+        // Δ⁽ˡ⁾ carries the 1/B of the batch mean; one sample's δ⁽ˡ⁾ = ∂ℓ/∂z⁽ˡ⁾ does not (docs/notation.md).
         const sampleDelta = this.derived.sampleDelta.next(units);
         for (let j = 0; j < units; j++) sampleDelta[j] = batch * batchDelta[sample * units + j];
         add('delta-sample', sampleDelta, 1, units);

@@ -1,5 +1,5 @@
 /**
- * The panel's math labels in the notation of shared/docs/backprop.md, written with Unicode
+ * The panel's math labels in the notation of docs/notation.md, written with Unicode
  * superscripts so they need no math renderer: `δ⁽²⁾ ∈ ℝ¹⁶, sample 5`, `∂L/∂W⁽²⁾[3,7] = −0.0142`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The synthetic host, run inside the page: W1 (784-256-128-10, batch 64) snapshots with every
+ * The synthetic host, run inside the page: snapshots of a 784-256-128-10 net (batch 64) with every
  * quantity the panel draws, posted with window.postMessage so each one arrives as a message event
  * like a real webview message (buffers transferred, see below), at a fixed rate, never more than LIMITS.maxUnacknowledgedSnapshots
  * ahead of the panel's acks (a tick that would exceed it is skipped, as the worker coalesces).

@@ -97,7 +97,7 @@ export const EXPORT_LIMITS = {
 } as const;
 
 /**
- * Bounds of the input-space view (issue 7): the prediction over the input plane or line, the
+ * Bounds of the input-space view: the prediction over the input plane or line, the
  * data points drawn on it, and the first layer's weights as images. The worker enforces them.
  */
 export const INPUT_SPACE_LIMITS = {

@@ -1,6 +1,6 @@
 /**
  * Shape inference shared by hover, CodeLens, the panel and the CLI, in the notation of
- * shared/docs/backprop.md: W⁽ˡ⁾ is n_l × n_{l−1} (rows = outputs), b⁽ˡ⁾ has n_l entries.
+ * docs/notation.md: W⁽ˡ⁾ is n_l × n_{l−1} (rows = outputs), b⁽ˡ⁾ has n_l entries.
  */
 import type { ActivationName, LayerSpec } from './spec';
 

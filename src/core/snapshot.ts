@@ -4,7 +4,7 @@
  * without copying and without dragging a larger backing buffer along.
  */
 
-/** Quantities of layer l a consumer can ask for (notation of shared/docs/backprop.md). */
+/** Quantities of layer l a consumer can ask for (notation: docs/notation.md; the snapshot language: docs/protocol.md). */
 export const QUANTITIES = ['z', 'a', 'delta', 'dW', 'db', 'W', 'b'] as const;
 export type QuantityName = (typeof QUANTITIES)[number];
 

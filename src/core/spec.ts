@@ -10,7 +10,7 @@ export const ACTIVATIONS = [
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-/** Losses with PyTorch's mean reductions (see shared/docs/backprop.md). */
+/** Losses with PyTorch's mean reductions (see docs/notation.md). */
 export const LOSSES = ['mse', 'binary_cross_entropy', 'cross_entropy'] as const;
 export type LossName = (typeof LOSSES)[number];
 

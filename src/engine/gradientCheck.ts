@@ -1,5 +1,5 @@
 /**
- * Central-difference gradient check (shared/docs/backprop.md, "Checking gradients"): for each
+ * Central-difference gradient check (docs/notation.md, "Checking the gradients"): for each
  * checked parameter θᵢ, ĝᵢ = (L(θ + εeᵢ) − L(θ − εeᵢ)) / 2ε against the backward pass's gᵢ, with
  * relative error |g − ĝ| / max(1e-8, |g| + |ĝ|). Every perturbed parameter is restored to its exact
  * original bits, and nothing else of the training state (optimizer state, batch order, PRNG

@@ -1,9 +1,9 @@
 /**
  * Losses with PyTorch's mean reductions and the output error Δ⁽ᴸ⁾ = ∂L/∂Z⁽ᴸ⁾ they start the
- * backward pass with (shared/docs/backprop.md, "Output layer and losses"). All arrays are
+ * backward pass with (docs/notation.md, "Losses and the output error δ⁽ᴸ⁾"). All arrays are
  * row-major [rows × cols]: rows = B samples, cols = n_L outputs.
  *
- * Fused pairs take the closed forms of backprop.md: softmax + cross-entropy gives
+ * Fused pairs take the closed forms: softmax + cross-entropy gives
  * (O ⊙ τ − T)/B with τ_b = Σⱼ t_bj, sigmoid + binary cross-entropy gives (A − Y)/(B·n_L). Any other
  * pairing computes ∂L/∂A and chains it through the output activation's backward rule (the full
  * Jacobian for softmax), which for MSE is exactly 2(A − Y) ⊙ f′(Z)/(B·n_L).

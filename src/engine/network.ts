@@ -1,7 +1,7 @@
 /**
  * A dense network and every buffer its training needs, carved out of ONE `kernels.allocate` call
- * (a WebAssembly backend can only see memory it allocated). Forward and backward follow
- * shared/docs/backprop.md in batch form:
+ * (a WebAssembly backend can only see memory it allocated). Forward and backward in batch form
+ * (notation and derivation: docs/notation.md):
  *   Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + 𝟙b⁽ˡ⁾ᵀ,  A⁽ˡ⁾ = f_l(Z⁽ˡ⁾)
  *   Δ⁽ˡ⁾ = f′_l(Z⁽ˡ⁾) ⊙ (Δ⁽ˡ⁺¹⁾ W⁽ˡ⁺¹⁾),  ∂L/∂W⁽ˡ⁾ = Δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾,  ∂L/∂b⁽ˡ⁾ = 𝟙ᵀΔ⁽ˡ⁾.
  *
@@ -15,7 +15,7 @@ import { ACTIVATION_FUNCTIONS, type Activation } from './activations';
 import { LOSS_FUNCTIONS, type Loss, type LossContext } from './losses';
 import { arenaSize, optimizerStateLength } from '../core/arenaSize';
 
-/** One layer's views into the arena (l = index + 1 in backprop.md's notation). */
+/** One layer's views into the arena (l = index + 1 in the notation of docs/notation.md). */
 export interface LayerBuffers<T extends FloatArray> {
   readonly spec: LayerSpec;
   readonly activation: Activation;

@@ -1,6 +1,6 @@
 /**
  * The words of a diagnosis finding: what went wrong (explanation) and what to change in the model
- * file (suggestion), in the notation of shared/docs/backprop.md, its title and what it measured;
+ * file (suggestion), in the notation of docs/notation.md, its title and what it measured;
  * and the one formatter that puts a finding into a line, for the panel's strip and the model
  * file's warnings alike. Numbers stay out of the advice; the formatter prints them with the
  * view's own number style (the panel's typographic minus, the editor's plain figures).

@@ -44,7 +44,7 @@ const LOSS_OUTPUT: Partial<Record<LossName, { activation: ActivationName; altern
   },
 };
 
-/** Cross-entropy is defined here for softmax outputs and BCE for sigmoid outputs (backprop.md). */
+/** Cross-entropy is defined here for softmax outputs and BCE for sigmoid outputs (docs/notation.md). */
 export function checkLossMatchesOutput(model: Pick<RuleSubject, 'layers' | 'loss'>, ranges: ModelRanges, sink: DiagnosticSink): void {
   const expected = LOSS_OUTPUT[model.loss];
   const last = model.layers.length - 1;

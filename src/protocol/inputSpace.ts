@@ -1,7 +1,6 @@
 /**
- * Messages of the input-space view (issue 7, "Seeing why"): what the network predicts over its
- * own input space, drawn with the data on top, and the first layer's weights as images when the
- * inputs are images. The worker builds them, the host forwards them unchanged, the panel draws.
+ * Messages of the panel's input-space view: what the network predicts over its own input space,
+ * drawn with the data on top, and the first layer's weights as images when the inputs are images. The worker builds them, the host forwards them unchanged, the panel draws.
  *
  * Coordinates are in the input space the network sees (after any normalization of the dataset).
  */

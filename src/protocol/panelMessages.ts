@@ -1,7 +1,7 @@
 /**
  * The messages between the extension host and the Gradient Lens panel (webview): one union per
- * direction. Notation follows shared/docs/backprop.md. The host trusts nothing the webview sends:
- * it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
+ * direction (listed in docs/protocol.md; notation: docs/notation.md). The host trusts nothing the
+ * webview sends: it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
  */
 import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
 import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
@@ -374,7 +374,7 @@ function parseSetView(quantities: unknown, layers: unknown): ParseResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Host → webview: gradient check (issue 6)
+// Host → webview: gradient check
 // ---------------------------------------------------------------------------------------------
 
 /** One parameter block (W⁽ˡ⁾ or b⁽ˡ⁾) of a gradient check: ∂L/∂θ against central differences. */

@@ -1,6 +1,6 @@
 // Starts code-server (the open-source VS Code server: real workbench, real Node extension host)
 // for one test run, bound to loopback, with throwaway user-data and extensions folders, and makes
-// sure it dies with the test process. See shared/docs/real-vscode-here.md.
+// sure it dies with the test process. scripts/ensure-code-server.sh installs it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // The equations view on a real engine snapshot of a 2-4-3-2 network (tanh, tanh, softmax +
 // cross-entropy): each layer's equations with their live shapes, a heatmap of each term's shape,
-// values that satisfy backprop.md's equations when recomputed here with plain loops, the softmax
-// chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn and
+// values that satisfy the equations of docs/notation.md when recomputed here with plain loops, the
+// softmax chain equal to o − t, KaTeX rendered once per layout (not per snapshot), heatmaps drawn and
 // terms computed only for sections on screen, fonts that all load, what the panel asks the host to
 // stream, and no CSP violation.
 import assert from 'node:assert/strict';
@@ -66,7 +66,7 @@ test('each layer shows its equations with the live shapes n_l×1, n_l×n_{l−1}
     (canvases) => canvases.map((canvas) => `${(canvas as HTMLElement).dataset.rows}×${(canvas as HTMLElement).dataset.cols}`));
   assert.deepEqual(grids, [`${n1}×1`, `${n1}×1`, `${n1}×${n2}`, `${n2}×1`, `${n1}×${n0}`, `${n1}×1`, `1×${n0}`, `${n1}×${n0}`]);
 
-  // The symbols are KaTeX (HTML for the eye, MathML for screen readers) of the backprop.md notation.
+  // The symbols are KaTeX (HTML for the eye, MathML for screen readers) of the notation of docs/notation.md.
   const tex = await panel.page.$$eval('[data-layer="2"] [data-equation="delta"] .term-symbol annotation', (nodes) => nodes.map((node) => node.textContent));
   assert.deepEqual(tex, ['\\delta^{(2)}', "f'(z^{(2)})", 'W^{(3)\\top}', '\\delta^{(3)}']);
   assert.ok(await panel.page.locator('[data-layer="2"] [data-equation="delta"] .katex-html').count() >= 4);

@@ -1,4 +1,4 @@
-// The gradient check table at the top of the panel (issue 6): one row per layer and parameter
+// The gradient check table at the top of the panel: one row per layer and parameter
 // block (∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾) with the report's numbers, PASS/FAIL per row against the precision's
 // thresholds in the theme's pass and error colours, the overall verdict with ε and precision, and
 // a dismiss button.

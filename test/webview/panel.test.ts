@@ -1,5 +1,5 @@
 // The panel's layout, labels and handshake in Chromium: cards per layer, captions in the
-// notation of backprop.md, `ready` then `ack`, controls posting commands, and a clean CSP.
+// notation of docs/notation.md, `ready` then `ack`, controls posting commands, and a clean CSP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BATCH_SIZE, MODEL_MESSAGE, SAMPLE_INDEX, syntheticSnapshot } from '../fixtures/snapshots/mlp2-16-16-3';
@@ -31,7 +31,7 @@ test('labels every figure with symbol, shape and per-sample or batch', async () 
     '∂L/∂W⁽²⁾ ∈ ℝ^{16×16}, batch',
     '∂L/∂b⁽²⁾ ∈ ℝ¹⁶, batch',
   ]);
-  // W⁽ˡ⁾ is n_l × n_{l−1}: rows are outputs (backprop.md), so layer 1 is 16×2 and layer 3 is 3×16.
+  // W⁽ˡ⁾ is n_l × n_{l−1}: rows are outputs (docs/notation.md), so layer 1 is 16×2 and layer 3 is 3×16.
   assert.ok((await captions(1)).includes('∂L/∂W⁽¹⁾ ∈ ℝ^{16×2}, batch'));
   assert.ok((await captions(3)).includes('∂L/∂W⁽³⁾ ∈ ℝ^{3×16}, batch'));
   assert.ok((await captions(3)).includes('δ⁽³⁾ ∈ ℝ³, sample 5'));

@@ -56,7 +56,7 @@ function highlights(panel: PanelPage): Promise<Highlights> {
   });
 }
 
-/** What each phase must highlight, written from backprop.md's equations (not from the code's tables). */
+/** What each phase must highlight, written from the equations of docs/notation.md (not from the code's tables). */
 function expected(phase: string): Omit<Highlights, 'phase'> {
   const [kind, layerText] = phase.split('-');
   const l = Number(layerText);

@@ -1,5 +1,5 @@
 /**
- * The panel's input-space section (issue 7): for 1- or 2-input models the network's prediction
+ * The panel's input-space section: for 1- or 2-input models the network's prediction
  * over its input space with the data on top (decision boundary, regression curve or surface), for
  * image models the first layer as images, and for anything else a note saying why there is none.
  * It tells the host whether it is shown (`setInputSpace`), so the worker computes grids only then.

@@ -2,9 +2,9 @@
  * The pure-TypeScript reference kernels: one generic implementation serving Float32Array and
  * Float64Array. Loops are ordered so the innermost index walks contiguous memory, and each
  * product updates a 4-row tile of C per pass over the shared operand, so every load of B feeds
- * four multiply-adds (the "4×n register tile" that doubled plain JS throughput in
- * shared/docs/performance.md). Accumulation happens in JS numbers (float64) and is rounded once
- * on store.
+ * four multiply-adds (a register tile more than doubled plain JS throughput over naive i-k-j
+ * loops: 14 → 33 steps/s on a 784-256-128-10 net, batch 64). Accumulation happens in JS numbers
+ * (float64) and is rounded once on store.
  */
 import type { AdamRule, FloatArray, Kernels, SgdRule } from './kernels';
 import type { Precision } from '../../core/spec';

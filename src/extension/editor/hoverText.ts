@@ -1,6 +1,6 @@
 /**
  * The hover texts of a model file as Markdown strings (no vscode, so unit tests read them):
- * shapes and backprop equations in the notation of shared/docs/backprop.md, with the file's
+ * shapes and backprop equations in the notation of docs/notation.md, with the file's
  * numbers substituted, and a layer's live figures when a run is going.
  */
 import type { DatasetInfo } from '../../data/info';
@@ -36,7 +36,7 @@ function parameterCount(units: number, inputs: Width): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? 'parameter' : 'parameters'}`;
 }
 
-/** δ⁽ᴸ⁾ per sample and Δ⁽ᴸ⁾ per batch for the output layer (backprop.md's loss table). */
+/** δ⁽ᴸ⁾ per sample and Δ⁽ᴸ⁾ per batch for the output layer (the loss table of docs/notation.md). */
 export function outputDelta(facts: NetworkFacts): { perSample: string; perBatch: string; note: string } {
   const layer = facts.activations.length;
   const units = facts.widths[layer] ?? 1;

@@ -1,5 +1,5 @@
 /**
- * The notation of shared/docs/backprop.md as plain strings (no vscode): superscript layer indices,
+ * The notation of docs/notation.md as plain strings (no vscode): superscript layer indices,
  * shapes and numbers, shared by the hover and the inlay hints.
  */
 import type { ActivationName } from '../../core/spec';

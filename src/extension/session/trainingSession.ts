@@ -287,7 +287,7 @@ export class TrainingSession implements vscode.Disposable {
     });
   }
 
-  /** The file was saved: apply what changed to the running worker (see issue 4, live reload). */
+  /** The file was saved: apply what changed to the running worker (a new η applies at once; any other change reconfigures the worker and restarts the run). */
   reload(): Promise<void> {
     return this.enqueue(async () => {
       if (!this.hasLiveWorker || !this.model) return;

@@ -1,4 +1,4 @@
-// Check Gradients inside the real extension host (issue 6): the worker's report reaches the open
+// Check Gradients inside the real extension host: the worker's report reaches the open
 // panel as a `gradientCheck` message with one entry per layer, and a panel opened later gets the
 // latest report replayed on its `ready`. What the panel was sent comes from the extension's API.
 import * as assert from 'node:assert/strict';

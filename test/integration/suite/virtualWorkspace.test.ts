@@ -1,4 +1,4 @@
-// Remote and virtual file systems (issue 6): a model and its CSV that exist only in an in-memory
+// Remote and virtual file systems: a model and its CSV that exist only in an in-memory
 // file-system provider train, because every data file is read through vscode.workspace.fs; a
 // missing CSV there is refused with a diagnostic on "path", as on disk.
 import * as assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Shared builders for the engine tests, and an independent per-sample reference of the forward
-// pass and losses written straight from shared/docs/backprop.md (plain numbers, no engine code
+// pass and losses written straight from docs/notation.md (plain numbers, no engine code
 // except the separately tested erf).
 import type { ActivationName, LayerSpec, LossName, ModelSpec, TrainingSpec } from '../../../src/core/spec';
 import type { Dataset, TaskKind } from '../../../src/core/dataset';
@@ -91,7 +91,7 @@ export function referenceForward(spec: ModelSpec, weights: number[][][], biases:
   return { z: zs, a: as };
 }
 
-/** The batch-mean loss of backprop.md, per sample and summed the plain way. */
+/** The batch-mean loss of docs/notation.md, per sample and summed the plain way. */
 export function referenceLoss(spec: ModelSpec, weights: number[][][], biases: number[][], xs: number[][], ys: number[][]): number {
   let total = 0;
   for (let b = 0; b < xs.length; b++) {

@@ -1,5 +1,5 @@
-// Output errors Δ⁽ᴸ⁾ against backprop.md's closed forms, computed here from the engine's forward
-// outputs O and the targets T (not from the engine's backward code).
+// Output errors Δ⁽ᴸ⁾ against the closed forms of docs/notation.md, computed here from the engine's
+// forward outputs O and the targets T (not from the engine's backward code).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTrainer } from '../../../src/engine';

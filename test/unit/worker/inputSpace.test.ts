@@ -1,4 +1,4 @@
-// The worker's input-space view (issue 7): the prediction grid is the engine's forward pass at the
+// The worker's input-space view: the prediction grid is the engine's forward pass at the
 // grid's points, the grid covers the data, the points sent are bounded, and first-layer images
 // are W⁽¹⁾ and ∂L/∂W⁽¹⁾ rows.
 import assert from 'node:assert/strict';
