@@ -270,7 +270,7 @@ async function main(): Promise<void> {
         `at an epoch's end, validation ${u.validationMsPer1000.toFixed(1)} ms per 1 000 validation samples`);
       out();
     }
-    out('Targets (issue 3) — reported, not gating:');
+    out('Targets — reported, not gating:');
     out(renderTable(['target', 'measured', ''], list.map((v) => [v.target, v.value, v.pass ? 'PASS' : 'MISS'])));
     out();
     out(`bench took ${seconds.toFixed(0)} s`);

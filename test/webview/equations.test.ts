@@ -74,7 +74,7 @@ test('each layer shows its equations with the live shapes n_l×1, n_l×n_{l−1}
   await panel.close();
 });
 
-test('the terms satisfy backprop.md\'s equations, recomputed here from the engine\'s tensors', async () => {
+test('the terms satisfy the equations of docs/notation.md, recomputed here from the engine\'s tensors', async () => {
   const panel = await openPanel({ state: EQUATIONS_ON });
   const { snapshot } = await showStep(panel);
   const B = snapshot.run.batchSize;

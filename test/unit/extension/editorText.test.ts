@@ -26,7 +26,7 @@ describe('notation', () => {
 });
 
 describe('layer hover', () => {
-  it('gives the backprop.md example equation for layer 2 of a 2 → 16 → 16 → 3 network', () => {
+  it('gives layer 2 of a 2 → 16 → 16 → 3 network its δ recursion, weight gradient and shapes', () => {
     const text = layerHover(spirals, 1);
     assert.ok(text.includes('δ⁽²⁾ [16] = f′(z⁽²⁾) [16] ⊙ W⁽³⁾ᵀ [16×3] · δ⁽³⁾ [3]'), text);
     assert.ok(text.includes('W⁽²⁾ ∈ ℝ^{16×16}'), text);
