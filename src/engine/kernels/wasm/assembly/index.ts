@@ -158,6 +158,26 @@ function kernel4x8(ap: usize, bp: usize, kc: i32, cp: usize, ldc: usize, mr: i32
 // ---------------------------------------------------------------------------------------------
 // Packing
 
+/**
+ * Transposes the 4×4 block whose rows are x0..x3 and stores its rows (the block's columns) at
+ * dst, dst + stride, dst + 2·stride, dst + 3·stride: eight shuffles, no scalar moves. `dst` steps
+ * by `stride` rather than adding 2·stride and 3·stride so that Binaryen folds every step into the
+ * stores' immediate offsets (it rewrites `dst + 64` as `dst − (−64)`, which it then leaves alone).
+ */
+@inline function storeTransposed(x0: v128, x1: v128, x2: v128, x3: v128, dst: usize, stride: usize): void {
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  dst += stride;
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  dst += stride;
+  v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  dst += stride;
+  v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
 /** Packs rows i0.. of the left operand A' (mc×kc block starting at column p0) into PACK_A.
  * transA = 0: A is m×k row-major (A' = A, lda = k); 1: A is k×m (A' = Aᵀ, lda = m). */
 function packA(transA: i32, a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
@@ -190,15 +210,7 @@ function packA(transA: i32, a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i
         let p = 0;
         for (; p + 4 <= kc; p += 4) {
           const o = <usize>p << 2;
-          const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
-          const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-          const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-          const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-          const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+          storeTransposed(v128.load(r0 + o), v128.load(r1 + o), v128.load(r2 + o), v128.load(r3 + o), dst, 16);
           dst += 64;
         }
         for (; p < kc; p++) {
@@ -253,24 +265,8 @@ function packB(transB: i32, b: usize, ldb: i32, j0: i32, nc: i32, p0: i32, kc: i
         let p = 0;
         for (; p + 4 <= kc; p += 4) {
           const o = <usize>p << 2;
-          let x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
-          let t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-          let t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-          let t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-          let t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 32);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 64);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 96);
-          x0 = v128.load(r4 + o); x1 = v128.load(r5 + o); x2 = v128.load(r6 + o); x3 = v128.load(r7 + o);
-          t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
-          t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
-          t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
-          t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5), 16);
-          v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 48);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 80);
-          v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 112);
+          storeTransposed(v128.load(r0 + o), v128.load(r1 + o), v128.load(r2 + o), v128.load(r3 + o), dst, 32);
+          storeTransposed(v128.load(r4 + o), v128.load(r5 + o), v128.load(r6 + o), v128.load(r7 + o), dst + 16, 32);
           dst += 128;
         }
         for (; p < kc; p++) {
