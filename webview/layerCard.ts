@@ -38,7 +38,7 @@ export class LayerCard {
   constructor(readonly shape: CardLayer, tooltip: Tooltip, theme: ChartTheme, onCollapse: (collapsed: boolean) => void) {
     const make = (figure: FigureRecord): [FigureId, Figure] => {
       const symbol = figureSymbol(figure, shape.index);
-      // Vectors are drawn as one-row strips, so their index is the column.
+      // Vectors are drawn as one-row strips, so their index is the column (a rank no batch size changes).
       const vector = figureShape(figure, shape, 1).length === 1;
       return [figure.id, new Figure(figure.id, {
         ...CARD_GRID,
