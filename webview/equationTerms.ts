@@ -7,9 +7,7 @@
  * 1/B), and ∂ℓ/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ is that sample's outer product; ∂L/∂W⁽ˡ⁾ and ∂L/∂b⁽ˡ⁾ are the
  * batch's, as streamed.
  */
-import { ACTIVATION_FUNCTIONS, type ActivationParameters } from '../src/engine/activations';
-import { createJsKernels } from '../src/engine/kernels/jsKernels';
-import type { FloatArray, Kernels } from '../src/engine/kernels/kernels';
+import { activationDerivative, type ActivationParameters, type ElementwiseActivation } from '../src/core/activationDerivatives';
 import type { ActivationName, LossName } from '../src/core/spec';
 import type { LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
 import type { QuantityName } from '../src/core/snapshot';
@@ -117,14 +115,9 @@ function scaled(values: Float32Array, factor: number): Float32Array {
   return values.map((v) => v * factor);
 }
 
-/** The engine's TypeScript reference kernels, for the backward rules that use one (tanh′). */
-const REFERENCE_KERNELS = createJsKernels('f32') as Kernels<FloatArray>;
-
-/** f′(z) of an element-wise activation, through the engine's own backward rule applied to ones. */
-function derivative(activation: ActivationName, z: Float32Array, a: Float32Array, parameters: ActivationParameters): Float32Array {
-  const slope = new Float32Array(z.length).fill(1);
-  ACTIVATION_FUNCTIONS[activation].backward(z, a, slope, 1, z.length, parameters, REFERENCE_KERNELS);
-  return slope;
+/** f′(z) of an element-wise activation at each unit. */
+function derivative(activation: ElementwiseActivation, z: Float32Array, a: Float32Array, parameters: ActivationParameters): Float32Array {
+  return z.map((value, j) => activationDerivative(activation, value, a[j], parameters));
 }
 
 /** u vᵀ, [u.length × v.length]. */

@@ -238,7 +238,7 @@ export class Panel {
     const renderChart = (chart: ChartKey, draw: () => void): void => this.chartPacer.request(chart, draw, immediate);
     // The after − before view hides the cards: nothing of them to draw until it is switched off (which redraws).
     if (!this.timeline.isComparing) {
-      const prepared: PreparedFigure[][] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
+      const prepared: (readonly PreparedFigure[])[] = layers.map((layer, i) => this.layerCards[i].prepare(layer, run));
       const scaleOf = resolveScales(this.view.scaleMode, this.view.fixedScale, prepared.flat());
       prepared.forEach((figures, i) => this.layerCards[i].draw(figures, scaleOf));
       for (const card of this.layerCards) card.drawHistogram(renderChart);

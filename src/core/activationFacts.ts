@@ -21,3 +21,19 @@ export const FAILURE_MODE: Readonly<Record<ActivationName, ActivationFailureMode
   softplus: 'none',
   softmax: 'none',
 };
+
+/**
+ * Whether f(z) ≥ 0 for every z (relu, sigmoid, softmax, softplus): the panel draws such
+ * activations on a one-sided colour map, every other on a diverging one around 0.
+ */
+export const NON_NEGATIVE_OUTPUT: Readonly<Record<ActivationName, boolean>> = {
+  linear: false,
+  sigmoid: true,
+  tanh: false,
+  relu: true,
+  leaky_relu: false,
+  elu: false,
+  gelu: false,
+  softplus: true,
+  softmax: true,
+};

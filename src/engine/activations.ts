@@ -2,14 +2,16 @@
  * Activation functions f and their backward rules, side by side. Each works on a whole batch,
  * Z and A row-major [rows × cols], so the hot loop stays inside one function with no per-element
  * call. `backward` turns ∂L/∂A into ∂L/∂Z in place: G ← G ⊙ f′(Z) for element-wise f, and the full
- * Jacobian product for softmax (its Jacobian ∂oⱼ/∂zₖ = oⱼ(δⱼₖ − oₖ) is not diagonal).
+ * Jacobian product for softmax (its Jacobian ∂oⱼ/∂zₖ = oⱼ(δⱼₖ − oₖ) is not diagonal). The same
+ * f′ one element at a time is src/core/activationDerivatives.ts (the panel's); a unit test keeps
+ * the two equal.
  */
-import type { ActivationName, LayerSpec } from '../core/spec';
+import { SOFTPLUS_THRESHOLD, type ActivationParameters } from '../core/activationDerivatives';
+import { erf, sigmoid } from '../core/special';
+import type { ActivationName } from '../core/spec';
 import type { FloatArray, Kernels } from './kernels/kernels';
-import { erf } from './special';
 
-/** The activation parameters of a layer (leaky_relu's slope, elu's α, softplus's β). */
-export type ActivationParameters = Pick<LayerSpec, 'negativeSlope' | 'alpha' | 'beta'>;
+export type { ActivationParameters };
 
 export interface Activation {
   /** A = f(Z) over `count` = rows·cols values (softmax works row by row); tanh is a kernel. */
@@ -18,8 +20,6 @@ export interface Activation {
   backward(z: FloatArray, a: FloatArray, g: FloatArray, rows: number, cols: number, p: ActivationParameters, kernels: Kernels<FloatArray>): void;
 }
 
-/** PyTorch's softplus switches to the identity where βz exceeds this threshold (and so do we). */
-export const SOFTPLUS_THRESHOLD = 20;
 const SQRT_HALF = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327;
 
@@ -157,10 +157,3 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, Activation> = {
     },
   },
 };
-
-/** The logistic function, without overflow for large |x|. */
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}

@@ -3,7 +3,7 @@
 // except the separately tested erf).
 import type { ActivationName, LayerSpec, LossName, ModelSpec, TrainingSpec } from '../../../src/core/spec';
 import type { Dataset, TaskKind } from '../../../src/core/dataset';
-import { erf } from '../../../src/engine/special';
+import { erf } from '../../../src/core/special';
 import { Random } from '../../../src/core/random';
 
 export function layer(units: number, activation: ActivationName, extra: Partial<LayerSpec> = {}): LayerSpec {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createJsKernels } from '../../../src/engine';
-import { erf } from '../../../src/engine/special';
+import { erf } from '../../../src/core/special';
 import { Random } from '../../../src/core/random';
 
 const random = new Random(1);
