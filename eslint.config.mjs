@@ -24,6 +24,8 @@ export default tseslint.config(
   {
     // Pure layers: no vscode anywhere outside src/extension and the integration suite.
     files: ['src/engine/**', 'src/insight/**', 'src/model/**', 'src/data/**', 'src/worker/**', 'src/cli/**', 'bench/**', 'test/unit/**', 'test/webview/**'],
+    // The host bench's suite is loaded inside the extension host, as the integration suite is.
+    ignores: ['bench/hostBenchSuite.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
