@@ -24,7 +24,7 @@ export interface ProfileSummary {
 }
 
 /** Profiles this thread for `ms` and returns the `top` functions by self time and by inclusive time. */
-export async function profileThread(ms: number, top = 15): Promise<ProfileSummary> {
+export async function profileThread(ms: number, top = 20): Promise<ProfileSummary> {
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) => new Promise<T>((resolve, reject) => {
