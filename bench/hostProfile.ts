@@ -55,7 +55,7 @@ export function selfTime(profile: CpuProfile): HotFunction[] {
  * Time spent in each function or its callees: every sample counts once for each distinct function
  * on its stack. The profiler's pseudo-frames ((root), (idle), (program), (garbage collector)) are left out.
  */
-function inclusiveTime(profile: CpuProfile): HotFunction[] {
+export function inclusiveTime(profile: CpuProfile): HotFunction[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
