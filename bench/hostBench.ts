@@ -3,7 +3,8 @@
 // workspace with the W1 and W3 bench models (generated model files and their random CSVs), and
 // lets bench/hostBenchSuite.ts, loaded inside the extension host, train each at full pace with
 // the panel open and then closed. Prints per window the host's event-loop delay, snapshots the
-// host received and posted, snapshots the webview drew, and training steps/s.
+// host received and posted, snapshots the webview drew (with the median time from a snapshot's
+// arrival in the webview to its drawing, and of the drawing itself), and training steps/s.
 //
 //   npm run bench:host                         both models, 15 s windows
 //   node out/bench/hostBench.js --seconds 5    shorter windows (after a build)
@@ -18,7 +19,7 @@ import { launchChromium } from '../test/support/chromium';
 import { ensureCodeServer, REPO_ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../test/support/codeServer';
 import { HOST_BENCH_ENV, WARM_UP_MS, type HostBenchResults, type HostWindow } from './hostBenchResults';
 import { modelPath, writeHostWorkspace } from './hostWorkspace';
-import { renderTable } from './stats';
+import { median, renderTable } from './stats';
 import { WORKLOADS } from './workloads';
 
 const SUITE = resolve(__dirname, 'hostBenchSuite.js');
@@ -35,25 +36,39 @@ const profile = args.includes('--profile');
 /** Start-up (code-server, the workbench, the extension) plus per model two windows and their warm-ups, with room for a loaded machine. */
 const TIMEOUT_MS = 180_000 + MODELS.length * 2 * (seconds + 10) * 1000;
 
+/** A snapshot the webview drew: when, how long after it arrived, and how long its drawing took (ms). */
+interface Draw {
+  readonly at: number;
+  readonly latency: number;
+  readonly duration: number;
+}
+
 /**
- * Runs in every frame before its scripts and reports each snapshot the panel draws, with the time.
- * The panel draws in animation frames and counts its draws in the body's data-drawn-frames; the
- * webview writes the panel's document after this script ran (replacing the document, keeping the
- * window), so the check rides on the window's requestAnimationFrame: after each frame's callback,
- * a changed count is reported.
+ * Runs in every frame before its scripts: turns on the panel's test hooks (its draw timings) and
+ * reports each snapshot the panel draws, with the time. The panel draws in animation frames and
+ * counts its draws in the body's data-drawn-frames; the webview writes the panel's document after
+ * this script ran (replacing the document, keeping the window), so the check rides on the window's
+ * requestAnimationFrame: after each frame's callback, a changed count is reported with the timings
+ * the panel recorded for it.
  */
 function observeDraws(): void {
   const page = globalThis as unknown as {
-    __hostBenchDrawn?: (at: number, count: number) => void;
+    __gradientLensTestHooks: boolean;
+    __gradientLens?: { drainTimings(): { latencies: number[]; drawDurations: number[] } };
+    __hostBenchDrawn?: (at: number, latencies: number[], durations: number[]) => void;
     requestAnimationFrame(callback: (time: number) => void): number;
     document: { body?: { dataset: Record<string, string | undefined> } };
   };
+  page.__gradientLensTestHooks = true;
   const request = page.requestAnimationFrame.bind(page);
   let counted = 0;
   page.requestAnimationFrame = (callback) => request((time) => {
     callback(time);
     const drawn = Number(page.document.body?.dataset.drawnFrames ?? 0);
-    if (drawn > counted) void page.__hostBenchDrawn?.(Date.now(), drawn - counted);
+    if (drawn > counted) {
+      const timings = page.__gradientLens?.drainTimings() ?? { latencies: [], drawDurations: [] };
+      void page.__hostBenchDrawn?.(Date.now(), timings.latencies, timings.drawDurations);
+    }
     counted = drawn;
   });
 }
@@ -95,8 +110,10 @@ async function main(): Promise<void> {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (error) => console.error(`[browser pageerror] ${error.message}`));
-    const draws: number[] = [];
-    await page.exposeFunction('__hostBenchDrawn', (at: number, count: number) => { for (let i = 0; i < count; i++) draws.push(at); });
+    const draws: Draw[] = [];
+    await page.exposeFunction('__hostBenchDrawn', (at: number, latencies: number[], durations: number[]) => {
+      latencies.forEach((latency, i) => draws.push({ at, latency, duration: durations[i] }));
+    });
     await page.addInitScript(observeDraws);
     console.error(`bench:host: ${MODELS.map((w) => w.id).join(', ')}, ${seconds} s per window${profile ? ', profiling' : ''}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
     await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE }));
@@ -113,21 +130,22 @@ async function main(): Promise<void> {
   }
 }
 
-function print(results: HostBenchResults, draws: readonly number[], loadBefore: readonly number[]): void {
+function print(results: HostBenchResults, draws: readonly Draw[], loadBefore: readonly number[]): void {
   const perSecond = (count: number, window: HostWindow) => (count / ((window.endedAt - window.startedAt) / 1000)).toFixed(1);
-  const drawn = (window: HostWindow) => draws.filter((at) => at >= window.startedAt && at <= window.endedAt).length;
+  const drawnIn = (window: HostWindow) => draws.filter((draw) => draw.at >= window.startedAt && draw.at <= window.endedAt);
   const stepsPerSecond = (window: HostWindow) => window.steps / ((window.endedAt - window.startedAt) / 1000);
   const rows = results.windows.map((w) => [
     w.model, w.panel ? 'open' : 'closed',
     w.delay.p50.toFixed(2), w.delay.p99.toFixed(2), w.delay.max.toFixed(1),
-    perSecond(w.snapshotsReceived, w), w.panel ? perSecond(w.snapshotsPosted, w) : '–', w.panel ? perSecond(drawn(w), w) : '–',
+    perSecond(w.snapshotsReceived, w), w.panel ? perSecond(w.snapshotsPosted, w) : '–', w.panel ? perSecond(drawnIn(w).length, w) : '–',
+    w.panel ? median(drawnIn(w).map((d) => d.latency)).toFixed(0) : '–', w.panel ? median(drawnIn(w).map((d) => d.duration)).toFixed(0) : '–',
     stepsPerSecond(w).toFixed(1),
     w.panel ? `${w.delay.p99 <= EVENT_LOOP_P99_TARGET_MS ? 'PASS' : 'MISS'}` : '',
   ]);
   console.log('');
   console.log(`Extension host (code-server, Node ${results.node}, development build), pace full, 30 snapshots/s; ${seconds} s windows, each after ${WARM_UP_MS / 1000} s of warm-up`);
   console.log(`machine: ${cpus().length} CPUs, load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes compete for them)`);
-  console.log(renderTable(['model', 'panel', 'delay p50 ms', 'p99 ms', 'max ms', 'received/s', 'posted/s', 'drawn/s', 'steps/s', `p99 ≤ ${EVENT_LOOP_P99_TARGET_MS} ms`], rows));
+  console.log(renderTable(['model', 'panel', 'delay p50 ms', 'p99 ms', 'max ms', 'received/s', 'posted/s', 'drawn/s', 'arrival→drawn ms', 'drawing ms', 'steps/s', `p99 ≤ ${EVENT_LOOP_P99_TARGET_MS} ms`], rows));
   for (const model of new Set(results.windows.map((w) => w.model))) {
     const [open, closed] = [true, false].map((panel) => results.windows.find((w) => w.model === model && w.panel === panel));
     if (open && closed) console.log(`${model}: steps/s with the panel ÷ without ${(stepsPerSecond(open) / stepsPerSecond(closed)).toFixed(3)}; streamed with the panel: ${open.streamed}`);
