@@ -22,6 +22,9 @@ const tools = [
   { name: 'bench', entry: 'bench/main.ts', outfile: 'out/bench/main.js', platform: 'node', packagesExternal: true },
   { name: 'bench-webview', entry: 'bench/webview.ts', outfile: 'out/bench/webview.js', platform: 'node', packagesExternal: true },
   { name: 'bench-data', entry: 'bench/data.ts', outfile: 'out/bench/data.js', platform: 'node', packagesExternal: true },
+  { name: 'bench-host', entry: 'bench/hostBench.ts', outfile: 'out/bench/hostBench.js', platform: 'node', packagesExternal: true },
+  // Loaded by code-server inside the extension host (bench/hostBench.ts passes it as the extension-tests entry).
+  { name: 'bench-host-suite', entry: 'bench/hostBenchSuite.ts', outfile: 'out/bench/hostBenchSuite.js', platform: 'node', packagesExternal: true },
 ];
 
 /** Reports errors in the `file:line:col` form VS Code's problem matchers read. */

@@ -63,6 +63,8 @@ export default tseslint.config(
   {
     // Benchmarks and the tests that run outside the extension host: no vscode.
     files: ['bench/**', 'test/unit/**', 'test/webview/**'],
+    // The host bench's suite is loaded inside the extension host, as the integration suite is.
+    ignores: ['bench/hostBenchSuite.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   ...Object.keys(LAYERS).map(borderRule),

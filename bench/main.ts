@@ -251,12 +251,13 @@ async function main(): Promise<void> {
       out(`Capture overhead, W1 (every quantity z a delta dW db W b of every layer + stats at 30/s; ${c.rounds} rounds):`);
       out(renderTable(['path', 'no capture', 'capture', 'overhead', 'notes'], [
         ['worker, full stream', formatNumber(c.worker.stepsPerSecond.none), formatNumber(c.worker.stepsPerSecond.full), `${(c.worker.overheadFull * 100).toFixed(1)} %`,
-          `${c.worker.snapshotsPerSecond.toFixed(1)} snapshots/s, ${c.worker.megabytesPerSnapshot.toFixed(2)} MB each, acked on arrival`],
+          `${c.worker.snapshotsPerSecond.toFixed(1)} snapshots/s, ${c.worker.megabytesPerSnapshot.toFixed(2)} MB each, acked on arrival; ${c.worker.closingStepsPerSpan.toFixed(2)} closing steps per span left out`],
         ['worker, stats only', formatNumber(c.worker.stepsPerSecond.none), formatNumber(c.worker.stepsPerSecond.statsOnly), `${(c.worker.overheadStatsOnly * 100).toFixed(1)} %`, 'stream with no quantities (stats always sent)'],
         ['in-process engine', formatNumber(c.inProcess.stepsPerSecond.none), formatNumber(c.inProcess.stepsPerSecond.capture), `${(c.inProcess.overhead * 100).toFixed(1)} %`,
           `trainer.step(capture+stats) when ≥ 1/30 s passed (${c.inProcess.capturesPerSecond.toFixed(1)}/s)`],
       ]));
-      out('(steps/s, medians; overhead = 1 − median per-round ratio; "no capture" worker never acks, so its gate stays closed)');
+      out('(steps/s, medians; overhead = 1 − median per-round ratio; "no capture" worker never acks, so its gate stays closed; each worker trains in');
+      out(` spans of ${c.spanMs.toFixed(0)} ms, each from 'training' to the Pause request, without the captured closing step a Pause may add)`);
       out();
     }
     if (w3) {

@@ -15,6 +15,7 @@ import { LIMITS } from '../src/core/limits';
 import { launchChromium } from '../test/support/chromium';
 import { installBenchHost, writeBenchHtml, type BenchGlobals } from './webviewSupport/benchPage';
 import { startFeeder } from './webviewSupport/feeder';
+import { selfTime, type CpuProfile } from './hostProfile';
 import { BenchWorker, FULL_STREAM } from './workerBench';
 import { sharedData, WORKLOADS } from './workloads';
 
@@ -153,24 +154,10 @@ async function main(): Promise<void> {
   }
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-}
-
 /** Self time per function, from the profile's samples, top 15. */
 function printHottest(cpu: CpuProfile): void {
-  const counts = new Map<number, number>();
-  for (const id of cpu.samples ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const byName = new Map<string, number>();
-  for (const node of cpu.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
-    byName.set(name, (byName.get(name) ?? 0) + (counts.get(node.id) ?? 0));
-  }
-  const total = cpu.samples?.length ?? 1;
   console.log('hottest functions (self time):');
-  for (const [name, count] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * count) / total).toFixed(1).padStart(5)}%  ${name}`);
+  for (const { name, percent } of selfTime(cpu).slice(0, 15)) console.log(`  ${percent.toFixed(1).padStart(5)}%  ${name}`);
 }
 
 main().catch((error: unknown) => {

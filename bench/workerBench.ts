@@ -22,11 +22,22 @@ const isState = (state: string) => (m: WorkerToHostMessage): boolean => m.type =
 
 type Log = (line: string) => void;
 
+/** Steps a worker finished in a timed span, the span's length, and the snapshots it sent in it. */
+export interface CountedSpan {
+  readonly steps: number;
+  readonly seconds: number;
+  readonly snapshots: number;
+  /** 1 when the Pause that ended the span came to rest on a closing step (left out of the counts). */
+  readonly closingSteps: number;
+}
+
 /** A configured worker; `acking` workers acknowledge every snapshot as soon as it arrives. */
 export class BenchWorker {
   readonly client: TrainingWorkerClient;
   snapshots = 0;
   snapshotBytes = 0;
+  /** The step of the newest snapshot received. */
+  private lastSnapshotStep = 0;
   private previous: SnapshotMessage | undefined;
   kernels = '';
 
@@ -36,6 +47,7 @@ export class BenchWorker {
       if (m.type === 'error') process.stderr.write(`worker error: ${m.message}\n`);
       if (m.type !== 'snapshot') return;
       this.snapshots++;
+      this.lastSnapshotStep = m.run.step;
       for (const layer of m.layers) for (const tensor of Object.values(layer.tensors)) if (tensor) this.snapshotBytes += tensor.data.byteLength;
       if (!this.acking) return;
       this.client.post({ type: 'ack', seq: m.seq });
@@ -62,17 +74,29 @@ export class BenchWorker {
     return steps / seconds;
   }
 
-  /** Trains for about `ms` and pauses: steps taken (worker's count) and seconds from 'training' to 'paused'. */
-  async trainCounted(ms: number): Promise<{ steps: number; seconds: number }> {
+  /**
+   * Trains for about `ms` and pauses. The span counted runs from 'training' to the Pause request,
+   * with the steps finished by then. A Pause after a quick step that was not captured comes to
+   * rest on one more step, captured (the closing step: the panel shows the step the run stopped
+   * at); the span leaves it and its snapshot out, since a run that streams without pausing has
+   * none. The closing step is recognised as the snapshot of the step the run rests on arriving
+   * after the request; a regular snapshot still in transit when the request is posted looks the
+   * same, so at most one step per span may be left out wrongly (it then lowers that span's rate
+   * by one step: on W1's ~40-step chunks a bias towards overstating the overhead, never hiding it).
+   */
+  async trainCounted(ms: number): Promise<CountedSpan> {
     this.client.post({ type: 'resume' });
     const started = await this.client.waitFor(isState('training'), 60_000);
     const t0 = performance.now();
+    const snapshots0 = this.snapshots;
     await sleep(ms);
+    const snapshotsAtRequest = this.snapshots;
     this.client.post({ type: 'pause' });
-    const paused = await this.client.waitFor(isState('paused'), 60_000);
     const seconds = (performance.now() - t0) / 1000;
+    const paused = await this.client.waitFor(isState('paused'), 60_000);
     if (started.type !== 'state' || paused.type !== 'state') throw new Error('unexpected state message');
-    return { steps: paused.step - started.step, seconds };
+    const closingSteps = this.snapshots > snapshotsAtRequest && this.lastSnapshotStep === paused.step && paused.step > started.step ? 1 : 0;
+    return { steps: paused.step - started.step - closingSteps, seconds, snapshots: this.snapshots - snapshots0 - closingSteps, closingSteps };
   }
 
   dispose(): Promise<void> {
@@ -87,8 +111,11 @@ export interface CaptureOverhead {
     /** 1 − full/none and 1 − statsOnly/none, medians of per-round ratios. */
     readonly overheadFull: number;
     readonly overheadStatsOnly: number;
+    /** Snapshots of the full stream per second of the counted spans (closing steps left out). */
     readonly snapshotsPerSecond: number;
     readonly megabytesPerSnapshot: number;
+    /** Closing steps left out of the full stream's spans, per span. */
+    readonly closingStepsPerSpan: number;
   };
   /** In process: trainer.step() vs the same loop capturing everything + stats whenever ≥ 1/30 s passed. */
   readonly inProcess: {
@@ -97,6 +124,8 @@ export interface CaptureOverhead {
     readonly capturesPerSecond: number;
   };
   readonly rounds: number;
+  /** Length of each timed span of a worker (ms): a round alternates the workers in spans this long. */
+  readonly spanMs: number;
 }
 
 function fullCaptureRequest(trainer: Trainer<FloatArray>, rows: number): StepRequest {
@@ -186,15 +215,20 @@ export async function measureCaptureOverhead(script: string, data: SharedData, r
     const rates: Record<keyof typeof workers, number[]> = { full: [], statsOnly: [], none: [] };
     const fullSnapshots0 = full.snapshots;
     const fullBytes0 = full.snapshotBytes;
-    let fullSeconds = 0;
+    const fullSpans = { seconds: 0, snapshots: 0, closingSteps: 0, count: 0 };
     for (let r = 0; r < rounds; r++) {
       const totals = { full: { steps: 0, seconds: 0 }, statsOnly: { steps: 0, seconds: 0 }, none: { steps: 0, seconds: 0 } };
       for (let c = 0; c < CHUNKS; c++) {
         for (const mode of rotation(['none', 'full', 'statsOnly'] as const, r + c)) {
-          const { steps, seconds } = await workers[mode].trainCounted(roundMs / CHUNKS);
-          totals[mode].steps += steps;
-          totals[mode].seconds += seconds;
-          if (mode === 'full') fullSeconds += seconds;
+          const span = await workers[mode].trainCounted(roundMs / CHUNKS);
+          totals[mode].steps += span.steps;
+          totals[mode].seconds += span.seconds;
+          if (mode === 'full') {
+            fullSpans.seconds += span.seconds;
+            fullSpans.snapshots += span.snapshots;
+            fullSpans.closingSteps += span.closingSteps;
+            fullSpans.count++;
+          }
         }
       }
       for (const mode of ['full', 'statsOnly', 'none'] as const) rates[mode].push(totals[mode].steps / totals[mode].seconds);
@@ -204,11 +238,12 @@ export async function measureCaptureOverhead(script: string, data: SharedData, r
       stepsPerSecond: { full: median(rates.full), statsOnly: median(rates.statsOnly), none: median(rates.none) },
       overheadFull: 1 - median(pairedRatios(rates.full, rates.none)),
       overheadStatsOnly: 1 - median(pairedRatios(rates.statsOnly, rates.none)),
-      snapshotsPerSecond: snapshots / fullSeconds,
+      snapshotsPerSecond: fullSpans.snapshots / fullSpans.seconds,
       megabytesPerSnapshot: snapshots > 0 ? (full.snapshotBytes - fullBytes0) / snapshots / 1e6 : 0,
+      closingStepsPerSpan: fullSpans.closingSteps / fullSpans.count,
     };
     log(`  worker: none ${result.stepsPerSecond.none.toFixed(1)}, stats-only ${result.stepsPerSecond.statsOnly.toFixed(1)}, full ${result.stepsPerSecond.full.toFixed(1)} steps/s`);
-    return { worker: result, inProcess, rounds };
+    return { worker: result, inProcess, rounds, spanMs: roundMs / CHUNKS };
   } finally {
     await Promise.all([full.dispose(), statsOnly.dispose(), none.dispose()]);
   }
