@@ -11,7 +11,7 @@ import { ACTIVATION_FUNCTIONS, type ActivationParameters } from '../src/engine/a
 import { createJsKernels } from '../src/engine/kernels/jsKernels';
 import type { FloatArray, Kernels } from '../src/engine/kernels/kernels';
 import type { ActivationName, LossName } from '../src/core/spec';
-import type { LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
+import type { LayerOutline as LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
 import type { QuantityName } from '../src/core/snapshot';
 
 /** A grid of values, row-major rows × cols: column vectors are n×1, a transposed vector 1×n. */

@@ -6,7 +6,7 @@
  * Drawing is two-phase (`prepare`, then `draw`) so the panel can pool scales across layers.
  */
 import type { ActivationName } from '../src/core/spec';
-import type { LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
+import type { LayerOutline as LayerShape, LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/core/snapshot';
 import type { ChartKey } from './chartPacer';
 import { HistogramChart } from './charts/histogramChart';

@@ -4,6 +4,7 @@
  * numbers substituted, and a layer's live figures when a run is going.
  */
 import type { DatasetInfo } from '../../data/info';
+import { inferShapes, parameterCount } from '../../core/shapes';
 import type { ActivationName, DataSpec, LossName } from '../../core/spec';
 import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
@@ -30,9 +31,9 @@ export interface LiveContext {
 
 const code = (text: string) => `\`${text}\``;
 
-function parameterCount(units: number, inputs: Width): string {
+function parameterText(units: number, inputs: Width): string {
   if (inputs === undefined) return `${units}·n₀ + ${units} parameters`;
-  const count = units * inputs + units;
+  const count = parameterCount(units, inputs);
   return `${count.toLocaleString('en-US')} ${count === 1 ? 'parameter' : 'parameters'}`;
 }
 
@@ -85,7 +86,7 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
   const lines: string[] = [
     `**Layer ${layer} of ${count}** · ${isOutput ? 'output' : 'hidden'} layer · ${code(activation)}`,
     '',
-    `${code(`W${s} ∈ ℝ^{${dims(units, inputs)}}`)} · ${code(`b${s} ∈ ℝ^{${units}}`)} · ${parameterCount(units, inputs)}`,
+    `${code(`W${s} ∈ ℝ^{${dims(units, inputs)}}`)} · ${code(`b${s} ∈ ℝ^{${units}}`)} · ${parameterText(units, inputs)}`,
     '',
     `Per sample: ${code(`z${s}, a${s}, δ${s} ∈ ℝ^{${units}}`)} · per batch (B = ${batch}): ${code(`Z${s}, A${s}, Δ${s} ∈ ℝ^{${dims(batch, units)}}`)}`,
     '',
@@ -155,11 +156,11 @@ function lossLabel(loss: LossName): string {
 /** `2 → 4 → 1 · 17 parameters`, or with n₀ while the data is unknown. */
 export function networkHover(facts: NetworkFacts): string {
   const widths = facts.widths.map(width).join(' → ');
-  const known = facts.widths[0] !== undefined;
-  let total = 0;
-  for (let layer = 1; layer < facts.widths.length; layer++) total += (facts.widths[layer] ?? 0) * ((facts.widths[layer - 1] ?? 0) + 1);
+  const [input, ...units] = facts.widths;
+  const total = input === undefined ? undefined
+    : inferShapes({ input, layers: units.map((count) => ({ units: count ?? 0, activation: 'linear' })) }).totalParameters;
   return [
-    `**Network** ${code(widths)} · ${facts.activations.length} layers` + (known ? ` · ${total.toLocaleString('en-US')} parameters` : ''),
+    `**Network** ${code(widths)} · ${facts.activations.length} layers` + (total === undefined ? '' : ` · ${total.toLocaleString('en-US')} parameters`),
     '',
     `${code('Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + 𝟙 b⁽ˡ⁾ᵀ')}, ${code('A⁽ˡ⁾ = f_l(Z⁽ˡ⁾)')}, one sample per row (B = ${facts.batchSize}).`,
   ].join('\n');

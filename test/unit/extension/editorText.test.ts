@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { dataHover, inputHover, layerHover, lossHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
+import { dataHover, inputHover, layerHover, lossHover, networkHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
 import { layerLabels } from '../../../src/extension/editor/layerLabels';
 import { figure, sup } from '../../../src/extension/editor/notation';
 import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
@@ -49,6 +49,16 @@ describe('layer hover', () => {
     const text = layerHover({ ...spirals, widths: [undefined, 16, 16, 3] }, 0);
     assert.ok(text.includes('W⁽¹⁾ ∈ ℝ^{16×n₀}'), text);
     assert.ok(text.includes('16·n₀ + 16 parameters'), text);
+  });
+});
+
+describe('network hover', () => {
+  it('counts the parameters once n₀ is known, and leaves the count out while it is not', () => {
+    // 16·2+16 + 16·16+16 + 3·16+3 = 48 + 272 + 51.
+    assert.match(networkHover(spirals), /`2 → 16 → 16 → 3` · 3 layers · 371 parameters/);
+    const unknown = networkHover({ ...spirals, widths: [undefined, 16, 16, 3] });
+    assert.match(unknown, /`n₀ → 16 → 16 → 3` · 3 layers\n/);
+    assert.ok(!unknown.includes('parameters'), unknown);
   });
 });
 
