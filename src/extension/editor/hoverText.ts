@@ -4,6 +4,7 @@
  * numbers substituted, and a layer's live figures when a run is going.
  */
 import type { DatasetInfo } from '../../data/info';
+import { FAILURE_MODE } from '../../core/activationFacts';
 import { inferShapes, parameterCount } from '../../core/shapes';
 import type { ActivationName, DataSpec, LossName } from '../../core/spec';
 import type { LiveRun } from '../liveFigures';
@@ -11,7 +12,7 @@ import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from './markdownEcho';
-import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
+import { DERIVATIVES, dims, figure, percent, sup, width, type Width } from './notation';
 
 /** What every hover needs to know about the network. */
 export interface NetworkFacts {
@@ -129,8 +130,10 @@ function liveLayerLines({ run, thresholds }: LiveContext, index: number, activat
     `${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)} · ${code(`‖Δ${s}‖ = ${figure(stats.deltaNorm)}`)} · ` +
       `update ratio ${code(`‖ΔW‖/‖W‖ = ${figure(stats.updateRatio)}`)}`,
   ];
-  if (RELU_FAMILY.has(activation)) lines.push('', `Dead units: ${percent(stats.deadFraction)}`);
-  else if (SATURATING.has(activation)) lines.push('', `Saturated activations: ${percent(stats.saturatedFraction)}`);
+  // Only the failure mode the engine counts for this activation; the other fraction is always 0.
+  const mode = FAILURE_MODE[activation];
+  if (mode === 'dead') lines.push('', `Dead units: ${percent(stats.deadFraction)}`);
+  else if (mode === 'saturated') lines.push('', `Saturated activations: ${percent(stats.saturatedFraction)}`);
   if (!Number.isFinite(stats.gradientNorm)) {
     lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)}.`);
   }

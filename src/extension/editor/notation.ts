@@ -50,8 +50,3 @@ export const DERIVATIVES: Record<ActivationName, string> = {
   softplus: 'softplus′(z) = σ(βz)',
   softmax: '∂o_j/∂z_k = o_j(δ_jk − o_k), a full Jacobian',
 };
-
-/** Activations whose units can die (zero for every sample) rather than saturate. */
-export const RELU_FAMILY: ReadonlySet<ActivationName> = new Set<ActivationName>(['relu', 'leaky_relu', 'elu', 'gelu']);
-/** Activations with flat tails, where |f′| vanishes. */
-export const SATURATING: ReadonlySet<ActivationName> = new Set<ActivationName>(['sigmoid', 'tanh', 'softmax']);

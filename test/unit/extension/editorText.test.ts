@@ -10,6 +10,9 @@ import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
 import { staticDatasetInfo } from '../../../src/data/info';
 import { inferShapes } from '../../../src/core/shapes';
 import { parseModel } from '../../../src/model';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/core/diagnosisThresholds';
+import type { ActivationName } from '../../../src/core/spec';
+import { layerStats } from '../../fixtures/layerStats';
 
 const root = resolve(__dirname, '../../../..');
 const spirals: NetworkFacts = { widths: [2, 16, 16, 3], activations: ['relu', 'tanh', 'softmax'], loss: 'cross_entropy', batchSize: 32 };
@@ -49,6 +52,33 @@ describe('layer hover', () => {
     const text = layerHover({ ...spirals, widths: [undefined, 16, 16, 3] }, 0);
     assert.ok(text.includes('W⁽¹⁾ ∈ ℝ^{16×n₀}'), text);
     assert.ok(text.includes('16·n₀ + 16 parameters'), text);
+  });
+});
+
+describe('live layer hover', () => {
+  /** Layer 1 of a 2 → 4 → 1 net with this activation, live with every fraction at 25 %. */
+  const liveHover = (activation: ActivationName) => layerHover(
+    { widths: [2, 4, 1], activations: [activation, 'linear'], loss: 'mse', batchSize: 8 }, 0,
+    { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ deadFraction: 0.25, saturatedFraction: 0.25 }), layerStats()] },
+      thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+
+  it('shows dead units for the ReLU family and saturation for sigmoid and tanh', () => {
+    for (const activation of ['relu', 'leaky_relu', 'elu'] as const) {
+      assert.match(liveHover(activation), /Dead units: 25 %/, activation);
+      assert.doesNotMatch(liveHover(activation), /Saturated/, activation);
+    }
+    for (const activation of ['sigmoid', 'tanh'] as const) {
+      assert.match(liveHover(activation), /Saturated activations: 25 %/, activation);
+      assert.doesNotMatch(liveHover(activation), /Dead units/, activation);
+    }
+  });
+
+  it('shows neither for gelu, softplus, softmax and linear, which the engine does not count', () => {
+    for (const activation of ['gelu', 'softplus', 'softmax', 'linear'] as const) {
+      const text = liveHover(activation);
+      assert.match(text, /\*\*Live\*\*/, activation);
+      assert.doesNotMatch(text, /Dead units|Saturated/, activation);
+    }
   });
 });
 
