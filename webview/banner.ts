@@ -5,7 +5,8 @@
 import type { LayerOutline } from '../src/protocol/panelMessages';
 import type { NonFiniteReport } from '../src/core/snapshot';
 import { element, setHidden, setText } from './dom';
-import { formatValue, indexLabel, layerTag } from './notation';
+import { indexLabel, layerTag } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 
 export class Banner {
   readonly element = element('div', 'banner');

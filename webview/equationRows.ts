@@ -6,7 +6,7 @@
 import type { ActivationName, LossName } from '../src/core/spec';
 import type { LayerOutline } from '../src/protocol/panelMessages';
 import { outputForm, type TermId } from './equationTerms';
-import { layerTag } from './notation';
+import { layerTag } from '../src/core/notation';
 
 export const EQUATION_IDS = ['forward-z', 'forward-a', 'delta', 'delta-elementwise', 'softmax-chain', 'weight-gradient', 'bias-gradient'] as const;
 export type EquationId = (typeof EQUATION_IDS)[number];

@@ -8,7 +8,8 @@ import type { LossName } from '../src/core/spec';
 import type { LayerOutline, OptimizerSettings, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerFocus } from './equationsView';
 import { outputForm, sampleLoss, type LayerTerms, type TermId } from './equationTerms';
-import { formatValue, layerTag } from './notation';
+import { layerTag } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 
 /** What a phase's explanation can read: the snapshot on screen and the model. */
 export interface PhaseContext {

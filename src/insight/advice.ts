@@ -3,7 +3,7 @@
  * file (suggestion), in the notation of docs/notation.md, its title and what it measured;
  * and the one formatter that puts a finding into a line, for the panel's strip and the model
  * file's warnings alike. Numbers stay out of the advice; the formatter prints them with the
- * view's own number style (the panel's typographic minus, the editor's plain figures).
+ * number style it is given (every view passes core/numberFormat.ts's formatValue).
  */
 import { DEFAULT_INIT } from '../core/activationFacts';
 import type { ActivationName } from '../core/spec';
@@ -107,7 +107,7 @@ export function measureLabel(finding: { readonly kind: FindingKind; readonly qua
   }
 }
 
-/** How a view prints a number: the panel's formatValue, the editor's figure. */
+/** How a view prints a number (core/numberFormat.ts's formatValue in every view). */
 export type NumberFormat = (value: number) => string;
 
 /**

@@ -12,7 +12,8 @@ import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from './markdownEcho';
-import { DERIVATIVES, dims, figure, percent, sup, width, type Width } from './notation';
+import { DERIVATIVES, dims, layerTag, width, type Width } from '../../core/notation';
+import { formatPercent, formatValue } from '../../core/numberFormat';
 
 /** What every hover needs to know about the network. */
 export interface NetworkFacts {
@@ -42,7 +43,7 @@ function parameterText(units: number, inputs: Width): string {
 export function outputDelta(facts: NetworkFacts): { perSample: string; perBatch: string; note: string } {
   const layer = facts.activations.length;
   const units = facts.widths[layer] ?? 1;
-  const s = sup(layer);
+  const s = layerTag(layer);
   const batch = facts.batchSize;
   // Per-sample ℓ is defined so that L = (1/B) Σ_b ℓ_b; BCE and MSE also average over the n_L outputs.
   const overOutputs = units === 1 ? '' : `/${units}`;
@@ -81,8 +82,8 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
   const units = facts.widths[layer] ?? 1;
   const inputs = facts.widths[index];
   const activation = facts.activations[index];
-  const s = sup(layer);
-  const below = sup(layer - 1);
+  const s = layerTag(layer);
+  const below = layerTag(layer - 1);
   const batch = facts.batchSize;
   const lines: string[] = [
     `**Layer ${layer} of ${count}** · ${isOutput ? 'output' : 'hidden'} layer · ${code(activation)}`,
@@ -100,7 +101,7 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
     const delta = outputDelta(facts);
     lines.push(`${code(delta.perSample)} — ${lossLabel(facts.loss)}; ${delta.note}`, '');
   } else {
-    const next = sup(layer + 1);
+    const next = layerTag(layer + 1);
     const nextUnits = facts.widths[layer + 1] ?? 1;
     lines.push(
       code(`δ${s} [${units}] = f′(z${s}) [${units}] ⊙ W${next}ᵀ [${dims(units, nextUnits)}] · δ${next} [${nextUnits}]`),
@@ -123,26 +124,26 @@ function liveLayerLines({ run, thresholds }: LiveContext, index: number, activat
   const activation = activations[index];
   const stats = run.layers[index];
   if (!stats) return [`Live (${run.state}): no figures for this layer yet.`];
-  const s = sup(index + 1);
+  const s = layerTag(index + 1);
   const lines = [
-    `**Live** · step ${run.step} · epoch ${run.epoch + 1} · loss ${figure(run.loss)} · ${run.state}`,
+    `**Live** · step ${run.step} · epoch ${run.epoch + 1} · loss ${formatValue(run.loss)} · ${run.state}`,
     '',
-    `${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)} · ${code(`‖Δ${s}‖ = ${figure(stats.deltaNorm)}`)} · ` +
-      `update ratio ${code(`‖ΔW‖/‖W‖ = ${figure(stats.updateRatio)}`)}`,
+    `${code(`‖∂L/∂W${s}‖ = ${formatValue(stats.gradientNorm)}`)} · ${code(`‖Δ${s}‖ = ${formatValue(stats.deltaNorm)}`)} · ` +
+      `update ratio ${code(`‖ΔW‖/‖W‖ = ${formatValue(stats.updateRatio)}`)}`,
   ];
   // Only the failure mode the engine counts for this activation; the other fraction is always 0.
   const mode = FAILURE_MODE[activation];
-  if (mode === 'dead') lines.push('', `Dead units: ${percent(stats.deadFraction)}`);
-  else if (mode === 'saturated') lines.push('', `Saturated activations: ${percent(stats.saturatedFraction)}`);
+  if (mode === 'dead') lines.push('', `Dead units: ${formatPercent(stats.deadFraction)}`);
+  else if (mode === 'saturated') lines.push('', `Saturated activations: ${formatPercent(stats.saturatedFraction)}`);
   if (!Number.isFinite(stats.gradientNorm)) {
-    lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)}.`);
+    lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${formatValue(stats.gradientNorm)}`)}.`);
   }
   // This step's judgement, without the strip's persistence: the hover reads one moment.
   const layers = run.layers.map((layerStats, at) => ({ index: at + 1, activation: activations[at] ?? 'linear', stats: layerStats }));
   for (const finding of diagnose(layers, undefined, thresholds).filter((entry) => entry.layer === index + 1)) {
     const setting = FINDING_SETTINGS[finding.kind];
-    lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${figure(finding.value)}, ` +
-      `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${figure(finding.threshold)}. ` +
+    lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${formatValue(finding.value)}, ` +
+      `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${formatValue(finding.threshold)}. ` +
       `${finding.explanation} ${finding.suggestion}`);
   }
   return lines;

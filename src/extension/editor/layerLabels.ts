@@ -1,6 +1,6 @@
 /** The per-layer shape labels of the inlay hints (no vscode, so unit tests read them). */
 import { inferShapes, parameterCount } from '../../core/shapes';
-import { dims, type Width } from './notation';
+import { dims, type Width } from '../../core/notation';
 
 /** W's shape, output width and parameter count; n₀ stays symbolic until the data is read. */
 export function layerLabels(widths: readonly Width[]): string[] {

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { dataHover, inputHover, layerHover, lossHover, networkHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
 import { layerLabels } from '../../../src/extension/editor/layerLabels';
-import { figure, sup } from '../../../src/extension/editor/notation';
 import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
 import { staticDatasetInfo } from '../../../src/data/info';
 import { inferShapes } from '../../../src/core/shapes';
@@ -16,17 +15,6 @@ import { layerStats } from '../../fixtures/layerStats';
 
 const root = resolve(__dirname, '../../../..');
 const spirals: NetworkFacts = { widths: [2, 16, 16, 3], activations: ['relu', 'tanh', 'softmax'], loss: 'cross_entropy', batchSize: 32 };
-
-describe('notation', () => {
-  it('writes layer indices as superscripts and figures compactly', () => {
-    assert.equal(sup(1), '⁽¹⁾');
-    assert.equal(sup(10), '⁽¹⁰⁾');
-    assert.equal(figure(3e-9), '3.00e-9');
-    assert.equal(figure(0.123456), '0.123');
-    assert.equal(figure(Number.NaN), 'NaN');
-    assert.equal(figure(-Infinity), '−∞');
-  });
-});
 
 describe('layer hover', () => {
   it('gives the backprop.md example equation for layer 2 of a 2 → 16 → 16 → 3 network', () => {
@@ -64,13 +52,21 @@ describe('live layer hover', () => {
 
   it('shows dead units for the ReLU family and saturation for sigmoid and tanh', () => {
     for (const activation of ['relu', 'leaky_relu', 'elu'] as const) {
-      assert.match(liveHover(activation), /Dead units: 25 %/, activation);
+      assert.match(liveHover(activation), /Dead units: 25.0%/, activation);
       assert.doesNotMatch(liveHover(activation), /Saturated/, activation);
     }
     for (const activation of ['sigmoid', 'tanh'] as const) {
-      assert.match(liveHover(activation), /Saturated activations: 25 %/, activation);
+      assert.match(liveHover(activation), /Saturated activations: 25.0%/, activation);
       assert.doesNotMatch(liveHover(activation), /Dead units/, activation);
     }
+  });
+
+  it('prints figures in the panel\'s format: exponent from 1e3 on, a real minus sign', () => {
+    const text = layerHover({ widths: [2, 4, 1], activations: ['tanh', 'linear'], loss: 'mse', batchSize: 8 }, 0,
+      { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ gradientNorm: 1234, deltaNorm: 2e-5 }), layerStats()] },
+        thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+    assert.ok(text.includes('‖∂L/∂W⁽¹⁾‖ = 1.23e3'), text);
+    assert.ok(text.includes('‖Δ⁽¹⁾‖ = 2e−5'), text);
   });
 
   it('shows neither for gelu, softplus, softmax and linear, which the engine does not count', () => {
