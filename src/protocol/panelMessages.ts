@@ -8,7 +8,8 @@ import type { LayerShape } from '../core/shapes';
 import type { LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
 import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
-import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from '../core/limits';
+import { EXPORT_LIMITS, LIMITS } from '../core/limits';
+import { learningRateProblem } from '../core/learningRate';
 import { isPace, PACES, type Pace } from './pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from '../core/snapshot';
@@ -173,7 +174,7 @@ export interface CommandMessage {
   readonly name: RunCommand;
 }
 
-/** Change η for the following steps: finite, > 0, ≤ PANEL_LIMITS.maxLearningRate. */
+/** Change η for the following steps: a value `learningRateProblem` (core/learningRate.ts) accepts. */
 export interface SetLearningRateMessage {
   readonly type: 'setLearningRate';
   readonly value: number;
@@ -325,9 +326,9 @@ export function parseWebviewMessage(value: unknown): ParseResult {
       return { ok: true, message: { type, name: value.name } };
     case 'setLearningRate': {
       const rate = value.value;
-      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > PANEL_LIMITS.maxLearningRate) {
-        return fail(`setLearningRate: value must be a finite number in (0, ${PANEL_LIMITS.maxLearningRate}]`);
-      }
+      if (typeof rate !== 'number') return fail('setLearningRate: value must be a number');
+      const problem = learningRateProblem(rate);
+      if (problem !== undefined) return fail(`setLearningRate: ${problem}`);
       return { ok: true, message: { type, value: rate } };
     }
     case 'selectSample':
