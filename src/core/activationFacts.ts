@@ -39,3 +39,20 @@ export const DEFAULT_INIT: Readonly<Record<ActivationName, InitializerName>> = {
   softplus: 'xavier_uniform',
   softmax: 'xavier_uniform',
 };
+
+/**
+ * Whether every output a = f(z) is ≥ 0 whatever z is (relu, sigmoid, softmax, softplus): the panel
+ * draws such activations with a sequential colour map, the others (which can be negative) with a
+ * diverging one centred on 0.
+ */
+export const NON_NEGATIVE_OUTPUT: Readonly<Record<ActivationName, boolean>> = {
+  linear: false,
+  sigmoid: true,
+  tanh: false,
+  relu: true,
+  leaky_relu: false,
+  elu: false,
+  gelu: false,
+  softplus: true,
+  softmax: true,
+};
