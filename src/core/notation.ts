@@ -17,10 +17,6 @@ export function layerTag(layer: number): string {
   return `⁽${superscript(layer)}⁾`;
 }
 
-/** ℝ¹⁶ for a vector, ℝ^{32×16} for a matrix (no Unicode superscript ×, so braces as in TeX). */
-export function realSpace(shape: readonly number[]): string {
-  return shape.length === 1 ? `ℝ${superscript(shape[0])}` : `ℝ^{${shape.join('×')}}`;
-}
 
 /** Indices in brackets, 0-based like the tensors they index: [3,7]. */
 export function indexLabel(indices: readonly number[]): string {
@@ -38,6 +34,15 @@ export function width(value: Width): string {
 /** [16, 2] → "16×2", with n₀ for an unknown width. */
 export function dims(...values: Width[]): string {
   return values.map(width).join('×');
+}
+
+/**
+ * ℝ¹⁶ for a vector, ℝ^{32×16} for a matrix (no Unicode superscript ×, so braces as in TeX), and
+ * ℝ^{n₀} while the input width is unknown.
+ */
+export function realSpace(shape: readonly Width[]): string {
+  const [only] = shape;
+  return shape.length === 1 && only !== undefined ? `ℝ${superscript(only)}` : `ℝ^{${dims(...shape)}}`;
 }
 
 /** f′ of each activation, as the δ recursion multiplies it in (softmax's Jacobian is not diagonal). */

@@ -12,7 +12,7 @@ import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from './markdownEcho';
-import { DERIVATIVES, dims, layerTag, width, type Width } from '../../core/notation';
+import { DERIVATIVES, dims, layerTag, realSpace, width, type Width } from '../../core/notation';
 import { formatPercent, formatValue } from '../../core/numberFormat';
 
 /** What every hover needs to know about the network. */
@@ -88,9 +88,9 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
   const lines: string[] = [
     `**Layer ${layer} of ${count}** · ${isOutput ? 'output' : 'hidden'} layer · ${code(activation)}`,
     '',
-    `${code(`W${s} ∈ ℝ^{${dims(units, inputs)}}`)} · ${code(`b${s} ∈ ℝ^{${units}}`)} · ${parameterText(units, inputs)}`,
+    `${code(`W${s} ∈ ${realSpace([units, inputs])}`)} · ${code(`b${s} ∈ ${realSpace([units])}`)} · ${parameterText(units, inputs)}`,
     '',
-    `Per sample: ${code(`z${s}, a${s}, δ${s} ∈ ℝ^{${units}}`)} · per batch (B = ${batch}): ${code(`Z${s}, A${s}, Δ${s} ∈ ℝ^{${dims(batch, units)}}`)}`,
+    `Per sample: ${code(`z${s}, a${s}, δ${s} ∈ ${realSpace([units])}`)} · per batch (B = ${batch}): ${code(`Z${s}, A${s}, Δ${s} ∈ ${realSpace([batch, units])}`)}`,
     '',
     `Forward: ${code(`z${s} [${units}] = W${s} [${dims(units, inputs)}] · a${below} [${width(inputs)}] + b${s} [${units}]`)}, ${code(`a${s} = ${activation}(z${s})`)}`,
     '',
@@ -176,7 +176,7 @@ export function inputHover(facts: NetworkFacts, origin: string): string {
   return [
     `**Input width** ${code(`n₀ = ${width(inputs)}`)} — ${origin}`,
     '',
-    `Per sample ${code(`a⁽⁰⁾ = x ∈ ℝ^{${width(inputs)}}`)} · per batch ${code(`A⁽⁰⁾ = X ∈ ℝ^{${dims(facts.batchSize, inputs)}}`)}; ` +
+    `Per sample ${code(`a⁽⁰⁾ = x ∈ ${realSpace([inputs])}`)} · per batch ${code(`A⁽⁰⁾ = X ∈ ${realSpace([facts.batchSize, inputs])}`)}; ` +
       `layer 1's ${code(`W⁽¹⁾`)} has ${width(inputs)} columns.`,
   ].join('\n');
 }

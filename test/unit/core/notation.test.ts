@@ -13,6 +13,8 @@ describe('notation', () => {
   it('writes ℝ shapes, dims and indices', () => {
     assert.equal(realSpace([16]), 'ℝ¹⁶');
     assert.equal(realSpace([32, 16]), 'ℝ^{32×16}');
+    assert.equal(realSpace([16, undefined]), 'ℝ^{16×n₀}');
+    assert.equal(realSpace([undefined]), 'ℝ^{n₀}');
     assert.equal(dims(16, 2), '16×2');
     assert.equal(indexLabel([3, 7]), '[3,7]');
   });

@@ -25,6 +25,8 @@ describe('layer hover', () => {
     assert.ok(text.includes('∂ℓ/∂W⁽²⁾ [16×16] = δ⁽²⁾ a⁽¹⁾ᵀ'), text);
     assert.ok(text.includes('∂L/∂W⁽²⁾ [16×16] = Δ⁽²⁾ᵀ A⁽¹⁾'), text);
     assert.ok(text.includes('Z⁽²⁾, A⁽²⁾, Δ⁽²⁾ ∈ ℝ^{32×16}'), text);
+    assert.ok(text.includes('b⁽²⁾ ∈ ℝ¹⁶'), text);
+    assert.ok(text.includes('z⁽²⁾, a⁽²⁾, δ⁽²⁾ ∈ ℝ¹⁶'), text);
     assert.match(text, /hidden layer · `tanh`/);
   });
 
