@@ -2,10 +2,11 @@
  * The message line under the header: host errors and the first NaN/±Inf of a step, which
  * must be reported, never left to pass as a number (docs/notation.md).
  */
-import type { LayerShape } from '../src/protocol/panelMessages';
+import type { LayerOutline } from '../src/protocol/panelMessages';
 import type { NonFiniteReport } from '../src/core/snapshot';
 import { element, setHidden, setText } from './dom';
-import { formatValue, indexLabel, layerTag } from './notation';
+import { indexLabel, layerTag } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 
 export class Banner {
   readonly element = element('div', 'banner');
@@ -30,7 +31,7 @@ const SYMBOLS: Record<NonFiniteReport['quantity'], string> = {
 };
 
 /** `−∞ in ∂L/∂W⁽²⁾[3,7]`: the flat index turned back into row and column using the layer's shape. */
-export function describeNonFinite(report: NonFiniteReport, layers: readonly LayerShape[]): string {
+export function describeNonFinite(report: NonFiniteReport, layers: readonly LayerOutline[]): string {
   const where = report.quantity === 'loss' ? 'L' : `${SYMBOLS[report.quantity]}${layerTag(report.layer)}`;
   const layer = layers.find((candidate) => candidate.index === report.layer);
   let indices: number[] = [report.index];

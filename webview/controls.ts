@@ -7,7 +7,7 @@
  * `click` on Enter and Space; a vscode-textfield's inner <input> carries the accessible name
  * (its `label`) and re-dispatches the input's `change` on the host.
  */
-import { PANEL_LIMITS } from '../src/core/limits';
+import { learningRateProblem } from '../src/core/learningRate';
 import type { RunCommand, RunState } from '../src/protocol/panelMessages';
 import { element } from './dom';
 import type { VscodeButton, VscodeTextfield } from './elements';
@@ -55,7 +55,7 @@ export class Controls {
     this.learningRate.addEventListener('change', () => {
       const value = parseNumber(this.learningRate.value);
       // Only what the host would accept: it validates again, but an invalid η should not leave the panel.
-      const valid = Number.isFinite(value) && value > 0 && value <= PANEL_LIMITS.maxLearningRate;
+      const valid = learningRateProblem(value) === undefined;
       this.learningRate.invalid = !valid;
       if (valid) post({ type: 'setLearningRate', value });
     });

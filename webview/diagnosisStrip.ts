@@ -12,7 +12,7 @@ import { PersistentFindings } from '../src/insight/persistence';
 import { DEFAULT_DIAGNOSIS_THRESHOLDS, type DiagnosisThresholds } from '../src/core/diagnosisThresholds';
 import type { SnapshotMessage } from '../src/protocol/panelMessages';
 import { element, setHidden } from './dom';
-import { formatValue } from './notation';
+import { formatValue } from '../src/core/numberFormat';
 
 /** How long a revealed card keeps its highlight. */
 const HIGHLIGHT_MS = 2000;

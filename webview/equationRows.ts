@@ -4,9 +4,9 @@
  * `W⁽³⁾ᵀ` is `3×2 = (2×3)ᵀ`. Layout only: the values come from equationTerms.ts.
  */
 import type { ActivationName, LossName } from '../src/core/spec';
-import type { LayerShape } from '../src/protocol/panelMessages';
+import type { LayerOutline } from '../src/protocol/panelMessages';
 import { outputForm, type TermId } from './equationTerms';
-import { layerTag } from './notation';
+import { layerTag } from '../src/core/notation';
 
 export const EQUATION_IDS = ['forward-z', 'forward-a', 'delta', 'delta-elementwise', 'softmax-chain', 'weight-gradient', 'bias-gradient'] as const;
 export type EquationId = (typeof EQUATION_IDS)[number];
@@ -35,8 +35,8 @@ export interface TermLabel {
 
 /** The layers around layer l, enough to name and size every term of its equations. */
 export interface EquationLayout {
-  readonly shape: LayerShape;
-  readonly next: LayerShape | undefined;
+  readonly shape: LayerOutline;
+  readonly next: LayerOutline | undefined;
   /** L, the number of layers. */
   readonly layerCount: number;
   readonly loss: LossName | undefined;
@@ -68,7 +68,7 @@ export function equationRows(layout: EquationLayout): EquationRow[] {
   return rows;
 }
 
-function outputRows(shape: LayerShape, loss: LossName): EquationRow[] {
+function outputRows(shape: LayerOutline, loss: LossName): EquationRow[] {
   const n = shape.units;
   switch (outputForm(shape.activation, loss)) {
     case 'softmax-cross-entropy':

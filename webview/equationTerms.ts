@@ -9,7 +9,7 @@
  */
 import { activationDerivative, type ActivationParameters, type ElementwiseActivation } from '../src/core/activationDerivatives';
 import type { ActivationName, LossName } from '../src/core/spec';
-import type { LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
+import type { LayerOutline as LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
 import type { QuantityName } from '../src/core/snapshot';
 
 /** A grid of values, row-major rows × cols: column vectors are n×1, a transposed vector 1×n. */

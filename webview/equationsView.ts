@@ -5,7 +5,7 @@
  * and only when asked), and puts the walk-through's highlights on cards, figures and terms.
  */
 import type { LossName } from '../src/core/spec';
-import type { LayerShape, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
+import type { LayerOutline, ModelMessage, OptimizerSettings, RunHeader, SnapshotMessage } from '../src/protocol/panelMessages';
 import { setHidden } from './dom';
 import type { EquationLayout } from './equationRows';
 import { layerTerms, type LayerTerms, type TermsResult } from './equationTerms';
@@ -22,7 +22,7 @@ export interface LayerFocus extends EquationFocus {
 export class EquationsView {
   private cards: readonly LayerCard[] = [];
   private sections: LayerEquations[] = [];
-  private modelShapes: readonly LayerShape[] = [];
+  private modelShapes: readonly LayerOutline[] = [];
   /** The snapshot of the sections' terms, and those computed so far (by layer index − 1). */
   private snapshot: SnapshotMessage | undefined;
   private results: (TermsResult | undefined)[] = [];
@@ -126,7 +126,7 @@ export class EquationsView {
     return this.cards.length;
   }
 
-  get shapes(): readonly LayerShape[] {
+  get shapes(): readonly LayerOutline[] {
     return this.cards.map((card) => card.shape);
   }
 
@@ -164,7 +164,7 @@ export function layersForEquations(expanded: readonly number[], layerCount: numb
 }
 
 function sameLayout(a: EquationLayout, b: EquationLayout): boolean {
-  const sameShape = (x: LayerShape | undefined, y: LayerShape | undefined) => x === y || (x !== undefined && y !== undefined
+  const sameShape = (x: LayerOutline | undefined, y: LayerOutline | undefined) => x === y || (x !== undefined && y !== undefined
     && x.index === y.index && x.units === y.units && x.inputs === y.inputs && x.activation === y.activation);
   return a.layerCount === b.layerCount && a.loss === b.loss && sameShape(a.shape, b.shape) && sameShape(a.next, b.next);
 }

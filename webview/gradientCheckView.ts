@@ -6,7 +6,8 @@
  */
 import type { GradientCheckThresholds, GradientCheckView as GradientCheckReportView, ParameterCheckView } from '../src/protocol/panelMessages';
 import { element, setHidden } from './dom';
-import { formatValue, layerTag } from './notation';
+import { layerTag } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 
 /**
  * A row passes when its own maximum and mean relative errors are within the precision's

@@ -4,7 +4,7 @@
  */
 import type { RunHeader, RunState } from '../src/protocol/panelMessages';
 import { element, setHidden, setText } from './dom';
-import { formatValue } from './notation';
+import { formatPercent, formatValue } from '../src/core/numberFormat';
 
 type Field = 'model' | 'state' | 'progress' | 'loss' | 'accuracy' | 'validation' | 'speed' | 'learningRate';
 
@@ -53,8 +53,4 @@ export class Header {
     setHidden(this.fields[field], text === undefined);
     if (text !== undefined) setText(this.fields[field], text);
   }
-}
-
-function formatPercent(fraction: number): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)}%` : formatValue(fraction);
 }

@@ -15,7 +15,8 @@ import {
   CARD_SECTIONS, FIGURES, FigureBuffers, figureCaptions, figureColormap, figureShape, figureSymbol, prepareCard,
   type CardLayer, type CardSection, type FigureId, type FigureRecord,
 } from './layerFigures';
-import { formatValue, indexLabel } from './notation';
+import { indexLabel } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 import type { PreparedFigure, ScaleLookup } from './scalePolicy';
 import type { Tooltip } from './tooltip';
 import type { ViewQuantity } from './viewState';

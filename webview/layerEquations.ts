@@ -12,7 +12,8 @@ import { type EquationId, type EquationLayout, type EquationRow, equationRows, t
 import type { LayerTerms, TermId, TermsResult } from './equationTerms';
 import { Heatmap } from './heatmap';
 import { renderMath } from './math';
-import { formatValue, indexLabel } from './notation';
+import { indexLabel } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 import type { Tooltip } from './tooltip';
 
 /** Vectors up to this long list their values under the grid; longer ones and matrices show them on hover. */

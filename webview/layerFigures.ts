@@ -9,7 +9,9 @@ import { FAILURE_MODE, NON_NEGATIVE_OUTPUT } from '../src/core/activationFacts';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/core/snapshot';
 import type { LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { ColormapName } from './colormaps';
-import { formatValue, layerTag, realSpace } from './notation';
+import { layerTag, realSpace } from '../src/core/notation';
+import { formatPercent, formatValue } from '../src/core/numberFormat';
+import { quantityShape } from '../src/core/shapes';
 import type { PreparedFigure } from './scalePolicy';
 import type { ViewQuantity } from './viewState';
 
@@ -86,18 +88,9 @@ export const FIGURES: readonly FigureRecord[] = [
 
 export const CARD_SECTIONS: readonly CardSection[] = ['Forward', 'Backward', 'Gradients', 'Parameters'];
 
-/** The row-major shape of a streamed tensor of this layer (layouts of `LayerSnapshot`). */
-function streamedShape(quantity: QuantityName, layer: CardLayer, batchSize: number): number[] {
-  switch (quantity) {
-    case 'z': case 'a': case 'delta': return [batchSize, layer.units];
-    case 'W': case 'dW': return [layer.units, layer.inputs];
-    case 'b': case 'db': return [layer.units];
-  }
-}
-
 /** The figure's shape: n_l for one sample's row, else that of the tensor it reads. */
 export function figureShape(figure: FigureRecord, layer: CardLayer, batchSize: number): number[] {
-  return figure.scope === 'sample' ? [layer.units] : streamedShape(figure.quantity, layer, batchSize);
+  return figure.scope === 'sample' ? [layer.units] : quantityShape(figure.quantity, layer, batchSize);
 }
 
 export function figureSymbol(figure: FigureRecord, layerIndex: number): string {
@@ -140,10 +133,6 @@ export function statsLine(layer: CardLayer, stats: LayerStats): string {
   return parts.join(' · ');
 }
 
-function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
-}
-
 /** Which figures the view shows (undefined: all) and whether the card is collapsed. */
 export interface CardView {
   readonly quantities: Readonly<Record<ViewQuantity, boolean>> | undefined;
@@ -176,7 +165,7 @@ export function prepareCard(layer: CardLayer, snapshot: LayerSnapshot, run: RunH
   for (const figure of FIGURES) {
     if (view.quantities !== undefined && !view.quantities[figure.shownBy]) continue;
     const payload = snapshot.tensors[figure.quantity];
-    const expected = streamedShape(figure.quantity, layer, batchSize);
+    const expected = quantityShape(figure.quantity, layer, batchSize);
     if (!problems.has(figure.quantity)) problems.set(figure.quantity, tensorProblem(payload, expected));
     const problem = problems.get(figure.quantity);
     if (problem !== undefined) {

@@ -4,7 +4,7 @@
  */
 import { colormapLut } from './colormaps';
 import { element, setHidden, setText } from './dom';
-import { formatValue } from './notation';
+import { formatValue } from '../src/core/numberFormat';
 import type { ColorScale } from './scale';
 
 export class Legend {

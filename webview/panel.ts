@@ -5,7 +5,7 @@
  * the user's view choices in the webview state so a reload restores them.
  */
 import { INPUT_SPACE_MESSAGE_TYPES, isInputSpaceMessage } from '../src/protocol/inputSpace';
-import type { HostToWebviewMessage, LayerShape, RunState, SetViewMessage, SnapshotMessage } from '../src/protocol/panelMessages';
+import type { HostToWebviewMessage, LayerOutline, RunState, SetViewMessage, SnapshotMessage } from '../src/protocol/panelMessages';
 import { Banner, describeNonFinite } from './banner';
 import { readChartTheme, onThemeChange, type ChartTheme } from './charts/chartTheme';
 import { RunCharts } from './charts/runCharts';
@@ -291,7 +291,7 @@ export class Panel {
   }
 
   /** Builds the cards for these layer shapes, keeping every card whose shape did not change. */
-  private layout(shapes: readonly LayerShape[], batchSize: number): void {
+  private layout(shapes: readonly LayerOutline[], batchSize: number): void {
     const unchanged = shapes.length === this.layerCards.length && shapes.every((shape, i) => this.layerCards[i].fits(shape));
     if (unchanged) return;
     const replaced = new Set(this.layerCards);
@@ -301,7 +301,7 @@ export class Panel {
         replaced.delete(existing);
         return existing;
       }
-      const layer: LayerShape = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
+      const layer: LayerOutline = { index: shape.index, units: shape.units, inputs: shape.inputs, activation: shape.activation };
       const card = new LayerCard(layer, this.tooltip, this.theme, (collapsed) => this.collapse(layer.index, collapsed));
       card.addHeaderAction(this.exports.cardButton(card.element, layer.index));
       card.setContext(batchSize, 0);

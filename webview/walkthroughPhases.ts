@@ -5,10 +5,11 @@
  * values. Pure: the walk-through view applies it, the tests read it.
  */
 import type { LossName } from '../src/core/spec';
-import type { LayerShape, OptimizerSettings, RunHeader } from '../src/protocol/panelMessages';
+import type { LayerOutline, OptimizerSettings, RunHeader } from '../src/protocol/panelMessages';
 import type { LayerFocus } from './equationsView';
 import { outputForm, sampleLoss, type LayerTerms, type TermId } from './equationTerms';
-import { formatValue, layerTag } from './notation';
+import { layerTag } from '../src/core/notation';
+import { formatValue } from '../src/core/numberFormat';
 
 /** What a phase's explanation can read: the snapshot on screen and the model. */
 export interface PhaseContext {
@@ -27,7 +28,7 @@ export interface Phase {
   explain(context: PhaseContext): string;
 }
 
-export function walkthroughPhases(shapes: readonly LayerShape[]): Phase[] {
+export function walkthroughPhases(shapes: readonly LayerOutline[]): Phase[] {
   const count = shapes.length;
   const phases: Phase[] = shapes.map((shape) => forwardPhase(shape));
   phases.push(lossPhase(shapes[count - 1]));
@@ -39,7 +40,7 @@ export function walkthroughPhases(shapes: readonly LayerShape[]): Phase[] {
   return phases;
 }
 
-function forwardPhase(shape: LayerShape): Phase {
+function forwardPhase(shape: LayerOutline): Phase {
   const l = shape.index;
   const [n, m] = [shape.units, shape.inputs];
   return {
@@ -51,7 +52,7 @@ function forwardPhase(shape: LayerShape): Phase {
   };
 }
 
-function lossPhase(output: LayerShape): Phase {
+function lossPhase(output: LayerOutline): Phase {
   const L = output.index;
   return {
     id: 'loss',
@@ -67,7 +68,7 @@ function lossPhase(output: LayerShape): Phase {
   };
 }
 
-function outputDeltaPhase(output: LayerShape): Phase {
+function outputDeltaPhase(output: LayerOutline): Phase {
   const L = output.index;
   const terms: TermId[] = ['delta', 'a', 'target', 'fPrime', 'lossGradient', 'jacobian', 'chain', 'outputMinusTarget'];
   return {
@@ -87,7 +88,7 @@ function outputDeltaPhase(output: LayerShape): Phase {
   };
 }
 
-function hiddenDeltaPhase(shape: LayerShape, next: LayerShape): Phase {
+function hiddenDeltaPhase(shape: LayerOutline, next: LayerOutline): Phase {
   const l = shape.index;
   return {
     id: `delta-${l}`,
@@ -101,7 +102,7 @@ function hiddenDeltaPhase(shape: LayerShape, next: LayerShape): Phase {
   };
 }
 
-function gradientPhase(shape: LayerShape): Phase {
+function gradientPhase(shape: LayerOutline): Phase {
   const l = shape.index;
   return {
     id: `gradient-${l}`,
@@ -115,7 +116,7 @@ function gradientPhase(shape: LayerShape): Phase {
   };
 }
 
-function updatePhase(shapes: readonly LayerShape[]): Phase {
+function updatePhase(shapes: readonly LayerOutline[]): Phase {
   return {
     id: 'update',
     title: 'Update',

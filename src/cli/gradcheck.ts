@@ -2,6 +2,7 @@ import { createTrainer } from '../engine';
 import type { CliCommand } from './args';
 import { createKernels } from '../engine/kernels/select';
 import { loadValidModel, withOverrides } from './load';
+import { formatValue } from '../core/numberFormat';
 
 type GradcheckCommand = Extract<CliCommand, { kind: 'gradcheck' }>;
 
@@ -14,9 +15,9 @@ export async function gradcheck(command: GradcheckCommand, out: (line: string) =
   out(`${'layer'.padStart(5)} ${'param'.padStart(5)} ${'checked'.padStart(8)} ${'max rel err'.padStart(12)} ${'mean rel err'.padStart(12)}`);
   for (const layer of report.layers) {
     for (const [name, check] of [['W', layer.weights], ['b', layer.bias]] as const) {
-      out(`${String(layer.layer).padStart(5)} ${name.padStart(5)} ${String(check.checked).padStart(8)} ${check.maxRelativeError.toExponential(2).padStart(12)} ${check.meanRelativeError.toExponential(2).padStart(12)}`);
+      out(`${String(layer.layer).padStart(5)} ${name.padStart(5)} ${String(check.checked).padStart(8)} ${formatValue(check.maxRelativeError).padStart(12)} ${formatValue(check.meanRelativeError).padStart(12)}`);
     }
   }
-  out(`${report.passed ? 'PASS' : 'FAIL'}: max ${report.maxRelativeError.toExponential(2)}, mean ${report.meanRelativeError.toExponential(2)}`);
+  out(`${report.passed ? 'PASS' : 'FAIL'}: max ${formatValue(report.maxRelativeError)}, mean ${formatValue(report.meanRelativeError)}`);
   return report.passed ? 0 : 1;
 }

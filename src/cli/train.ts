@@ -1,4 +1,5 @@
 import { storedFor } from '../core/dataset';
+import { formatValue } from '../core/numberFormat';
 import { createTrainer, type StepReport } from '../engine';
 import type { CliCommand } from './args';
 import { stepRecord } from '../engine/dumpFormat';
@@ -22,7 +23,6 @@ interface EpochRow {
 }
 
 const fixed = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
-const scientific = (value: number) => value.toExponential(2);
 
 function tableHeader(layers: number): string {
   const norms = Array.from({ length: layers }, (_, i) => `‖dW${i + 1}‖`.padStart(9)).join(' ');
@@ -30,7 +30,7 @@ function tableHeader(layers: number): string {
 }
 
 function tableRow(row: EpochRow): string {
-  const norms = row.gradientNorms.map((n) => scientific(n).padStart(9)).join(' ');
+  const norms = row.gradientNorms.map((n) => formatValue(n).padStart(9)).join(' ');
   return `${String(row.epoch).padStart(6)} ${String(row.step).padStart(8)} ${fixed(row.trainLoss, 5).padStart(9)} ${fixed(row.trainAccuracy, 3).padStart(6)} ` +
     `${fixed(row.validationLoss, 5).padStart(9)} ${fixed(row.validationAccuracy, 3).padStart(7)} ${norms} ${row.stepsPerSecond.toFixed(0).padStart(9)}`;
 }

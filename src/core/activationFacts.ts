@@ -6,7 +6,7 @@
  * its peak). "none": the engine counts neither — gelu's and softplus's negative side still has a
  * gradient, linear has none to lose, and softmax's Jacobian is not element-wise.
  */
-import type { ActivationName } from './spec';
+import type { ActivationName, InitializerName } from './spec';
 
 export type ActivationFailureMode = 'dead' | 'saturated' | 'none';
 
@@ -23,8 +23,27 @@ export const FAILURE_MODE: Readonly<Record<ActivationName, ActivationFailureMode
 };
 
 /**
- * Whether f(z) ≥ 0 for every z (relu, sigmoid, softmax, softplus): the panel draws such
- * activations on a one-sided colour map, every other on a diverging one around 0.
+ * The `init` a layer gets when its file names none: the initializer that keeps the variance of the
+ * layer's activations steady. He (Kaiming) for the ReLU-like activations, whose flat or damped
+ * negative side passes about half the variance (gelu included, although its units do not die),
+ * Xavier (Glorot) for the symmetric rest. Model defaults and the diagnosis's advice both read it.
+ */
+export const DEFAULT_INIT: Readonly<Record<ActivationName, InitializerName>> = {
+  linear: 'xavier_uniform',
+  sigmoid: 'xavier_uniform',
+  tanh: 'xavier_uniform',
+  relu: 'he_normal',
+  leaky_relu: 'he_normal',
+  elu: 'he_normal',
+  gelu: 'he_normal',
+  softplus: 'xavier_uniform',
+  softmax: 'xavier_uniform',
+};
+
+/**
+ * Whether every output a = f(z) is ≥ 0 whatever z is (relu, sigmoid, softmax, softplus): the panel
+ * draws such activations with a sequential colour map, the others (which can be negative) with a
+ * diverging one centred on 0.
  */
 export const NON_NEGATIVE_OUTPUT: Readonly<Record<ActivationName, boolean>> = {
   linear: false,

@@ -3,6 +3,7 @@
  * allocates exactly this (network.ts, one arena), and model validation uses it to refuse a model
  * whose memory would exceed the budget before anything is allocated.
  */
+import { parameterCount as layerParameters } from './shapes';
 import type { LayerSpec, TrainingSpec } from './spec';
 
 /** Floats of optimizer state for P parameters under this training spec. */
@@ -25,7 +26,7 @@ export function arenaSize(spec: { readonly input: number; readonly layers: reado
   readonly training: Pick<TrainingSpec, 'optimizer' | 'momentum'> }, maxRows: number): ArenaSize {
   const widths = [spec.input, ...spec.layers.map((l) => l.units)];
   let parameterCount = 0;
-  for (let l = 1; l < widths.length; l++) parameterCount += widths[l] * widths[l - 1] + widths[l];
+  for (let l = 1; l < widths.length; l++) parameterCount += layerParameters(widths[l], widths[l - 1]);
   const activationFloats = spec.layers.reduce((sum, l) => sum + maxRows * l.units * (l.activation === 'linear' ? 2 : 3), 0);
   const parameterFloats = 2 * parameterCount + optimizerStateLength(spec.training, parameterCount);
   const batchFloats = maxRows * (spec.input + widths[widths.length - 1]) + activationFloats;

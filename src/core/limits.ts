@@ -25,8 +25,12 @@ export const LIMITS = {
   maxDataFileBytes: 256 * 1024 * 1024,
   /** Epochs of one run. */
   maxEpochs: 1_000_000,
+  /** Snapshots per second the worker streams at least (the `gradientLens.snapshotRate` setting's minimum). */
+  minSnapshotRate: 1,
   /** Snapshots per second the worker may stream. */
   maxSnapshotRate: 60,
+  /** Largest learning rate η a model file or the panel's η control may set (η must also be finite and > 0). */
+  maxLearningRate: 10,
   /** Snapshots the worker may have in flight before it coalesces to the newest. */
   maxUnacknowledgedSnapshots: 2,
   /** Sessions (each with its own worker) training at once. */
@@ -75,8 +79,6 @@ export const DEFAULTS = {
  * rejects anything outside them before the host acts on it.
  */
 export const PANEL_LIMITS = {
-  /** Largest η the panel's learning-rate control may set (η must also be finite and > 0). */
-  maxLearningRate: 10,
   /** How long Train waits for a newly opened panel's webview to load before it starts the run anyway (ms). */
   maxReadyWaitMs: 5_000,
 } as const;

@@ -2,6 +2,7 @@
  * Shape inference shared by hover, CodeLens, the panel and the CLI, in the notation of
  * docs/notation.md: W⁽ˡ⁾ is n_l × n_{l−1} (rows = outputs), b⁽ˡ⁾ has n_l entries.
  */
+import type { QuantityName } from './snapshot';
 import type { ActivationName, LayerSpec } from './spec';
 
 export interface LayerShape {
@@ -32,6 +33,30 @@ export interface NetworkShapes {
   readonly label: string;
 }
 
+/** n_l·n_{l−1} + n_l: the weights and biases of a dense layer with `units` outputs and `inputs` inputs. */
+export function parameterCount(units: number, inputs: number): number {
+  return units * inputs + units;
+}
+
+/**
+ * The row-major shape of one quantity of a dense layer: z, a, δ are [rows, n_l] for a batch of
+ * `rows` (or [n_l] for one sample), W and ∂L/∂W are [n_l, n_{l−1}], b and ∂L/∂b are [n_l].
+ */
+export function quantityShape(quantity: QuantityName, layer: { readonly units: number; readonly inputs: number }, rows: number, sample?: number): number[] {
+  switch (quantity) {
+    case 'z':
+    case 'a':
+    case 'delta':
+      return sample === undefined ? [rows, layer.units] : [layer.units];
+    case 'W':
+    case 'dW':
+      return [layer.units, layer.inputs];
+    case 'b':
+    case 'db':
+      return [layer.units];
+  }
+}
+
 /** 1234567 → "1,234,567"; 1 → "1 param". */
 function formatParameters(count: number): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? 'param' : 'params'}`;
@@ -42,7 +67,7 @@ export function inferShapes(model: { readonly input: number; readonly layers: re
   let inputs = model.input;
   let totalParameters = 0;
   const layers = model.layers.map((layer, index): LayerShape => {
-    const parameters = layer.units * inputs + layer.units;
+    const parameters = parameterCount(layer.units, inputs);
     const shape: LayerShape = {
       layer: index + 1,
       inputs,

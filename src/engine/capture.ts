@@ -6,6 +6,7 @@
  * Every item is copied after the backward pass and before the optimizer update, so W and b are
  * the values this step's forward pass used, and dW, db are the gradients the update will apply.
  */
+import { quantityShape } from '../core/shapes';
 import type { QuantityName } from '../core/snapshot';
 import type { FloatArray } from './kernels/kernels';
 import { perSampleDeltaScale } from './losses';
@@ -35,19 +36,7 @@ export interface CaptureRequest {
 
 /** Shape of what a capture item receives, for a batch of `rows` samples. */
 export function captureShape(network: Network<FloatArray>, layer: number, quantity: QuantityName, rows: number, sample?: number): number[] {
-  const buffers = layerAt(network, layer);
-  switch (quantity) {
-    case 'z':
-    case 'a':
-    case 'delta':
-      return sample === undefined ? [rows, buffers.units] : [buffers.units];
-    case 'W':
-    case 'dW':
-      return [buffers.units, buffers.inputs];
-    case 'b':
-    case 'db':
-      return [buffers.units];
-  }
+  return quantityShape(quantity, layerAt(network, layer), rows, sample);
 }
 
 /** Number of floats `captureShape` describes. */

@@ -14,6 +14,7 @@ import type { FloatArray, Kernels } from './kernels/kernels';
 import { ACTIVATION_FUNCTIONS, type Activation } from './activations';
 import { LOSS_FUNCTIONS, type Loss, type LossContext } from './losses';
 import { arenaSize, optimizerStateLength } from '../core/arenaSize';
+import { inferShapes } from '../core/shapes';
 
 /** One layer's views into the arena (l = index + 1 in the notation of docs/notation.md). */
 export interface LayerBuffers<T extends FloatArray> {
@@ -60,10 +61,9 @@ export class Network<T extends FloatArray> {
 
   constructor(readonly spec: ModelSpec, readonly kernels: Kernels<T>, readonly maxRows: number) {
     if (spec.layers.length === 0) throw new Error('a network needs at least one layer');
-    const widths = [spec.input, ...spec.layers.map((l) => l.units)];
     const { parameterCount, total } = arenaSize(spec, maxRows);
     const stateLength = optimizerStateLength(spec.training, parameterCount);
-    const outputWidth = widths[widths.length - 1];
+    const outputWidth = spec.layers[spec.layers.length - 1].units;
     const arena = kernels.allocate(total);
     if (arena.length < total) throw new Error(`kernels ${kernels.name} allocated ${arena.length} floats, ${total} needed`);
     let cursor = 0;
@@ -79,13 +79,12 @@ export class Network<T extends FloatArray> {
     this.target = take(maxRows * outputWidth);
     const layers: LayerBuffers<T>[] = [];
     let offset = 0;
-    for (let l = 0; l < spec.layers.length; l++) {
+    // θ holds each layer's W (row-major, n_l × n_{l−1}) then its b, layer after layer.
+    for (const [l, { inputs, units, parameters }] of inferShapes(spec).layers.entries()) {
       const layer = spec.layers[l];
-      const inputs = widths[l];
-      const units = widths[l + 1];
       const weightOffset = offset;
-      const biasOffset = offset + units * inputs;
-      offset = biasOffset + units;
+      offset = weightOffset + parameters;
+      const biasOffset = offset - units;
       const z = take(maxRows * units);
       // A linear layer's A is its Z: no copy on the way forward.
       const a = layer.activation === 'linear' ? z : take(maxRows * units);

@@ -15,6 +15,7 @@ import { Network, type LayerBuffers } from './network';
 import { initializeWeights } from './initializers';
 import { createOptimizer, type Optimizer, type OptimizerStep } from './optimizers';
 import { Random } from '../core/random';
+import { learningRateProblem } from '../core/learningRate';
 import { capture, type CaptureRequest } from './capture';
 import { findNonFinite, layerStatistics, updateRatios } from './stats';
 import { checkGradients, type GradientCheckOptions } from './gradientCheck';
@@ -165,7 +166,8 @@ export class Trainer<T extends FloatArray> {
 
   /** Changes η from the next step on (optimizer state is kept). */
   setLearningRate(learningRate: number): void {
-    if (!(learningRate > 0 && Number.isFinite(learningRate))) throw new RangeError(`learning rate must be a finite positive number, got ${learningRate}`);
+    const problem = learningRateProblem(learningRate);
+    if (problem !== undefined) throw new RangeError(problem);
     this.rate = learningRate;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GradientCheckReport } from '../core/gradientCheckReport';
+import { formatValue } from '../core/numberFormat';
 import { COMMANDS } from './commandIds';
 import type { ActiveModel } from './session/activeModel';
 import { unlessCancelled } from './session/loadModel';
@@ -86,16 +87,16 @@ async function checkGradients(session: TrainingSession, log: vscode.LogOutputCha
   }
   log.info(formatReport(session.name, report));
   const verdict = report.passed ? 'passed' : 'FAILED';
-  void vscode.window.showInformationMessage(`Gradient Lens: gradient check of ${session.name} ${verdict} (max relative error ${report.maxRelativeError.toExponential(2)}). Details in the output log.`);
+  void vscode.window.showInformationMessage(`Gradient Lens: gradient check of ${session.name} ${verdict} (max relative error ${formatValue(report.maxRelativeError)}). Details in the output log.`);
 }
 
 /** One line per layer: relative errors of ∂L/∂W and ∂L/∂b against central differences. */
 function formatReport(name: string, report: GradientCheckReport): string {
   const lines = report.layers.map((layer) =>
-    `  layer ${layer.layer}: W max ${layer.weights.maxRelativeError.toExponential(2)} mean ${layer.weights.meanRelativeError.toExponential(2)} (${layer.weights.checked} checked), ` +
-    `b max ${layer.bias.maxRelativeError.toExponential(2)} mean ${layer.bias.meanRelativeError.toExponential(2)} (${layer.bias.checked} checked)`);
+    `  layer ${layer.layer}: W max ${formatValue(layer.weights.maxRelativeError)} mean ${formatValue(layer.weights.meanRelativeError)} (${layer.weights.checked} checked), ` +
+    `b max ${formatValue(layer.bias.maxRelativeError)} mean ${formatValue(layer.bias.meanRelativeError)} (${layer.bias.checked} checked)`);
   return [
-    `${name}: gradient check ${report.passed ? 'passed' : 'FAILED'} (${report.precision}, ε = ${report.epsilon}, ${report.rows} rows): max ${report.maxRelativeError.toExponential(2)}, mean ${report.meanRelativeError.toExponential(2)}`,
+    `${name}: gradient check ${report.passed ? 'passed' : 'FAILED'} (${report.precision}, ε = ${report.epsilon}, ${report.rows} rows): max ${formatValue(report.maxRelativeError)}, mean ${formatValue(report.meanRelativeError)}`,
     ...lines,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../core/diagnosisThresholds';
-import { DEFAULTS, LIMITS } from '../core/limits';
+import { DEFAULTS } from '../core/limits';
+import { clampSnapshotRate } from '../core/snapshotRate';
 import { DEFAULT_PACE, isPace, type Pace } from '../protocol/pace';
 import { QUANTITIES, type QuantityName } from '../core/snapshot';
 import { PRECISIONS, type Precision } from '../core/spec';
@@ -8,7 +9,7 @@ import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '.
 
 /** The `gradientLens.*` settings the training session reads (declared in package.json). */
 export interface TrainingSettings {
-  /** Snapshots per second the worker streams, in (0, LIMITS.maxSnapshotRate]. */
+  /** Snapshots per second the worker streams, in [LIMITS.minSnapshotRate, LIMITS.maxSnapshotRate]. */
   readonly snapshotRate: number;
   /** How fast Train runs: steps per second, or 'full'. */
   readonly pace: Pace;
@@ -37,7 +38,7 @@ export function readTrainingSettings(scope?: vscode.Uri): TrainingSettings {
   const seed = config.get<number | null>('defaultSeed', null);
   const quantities = config.get<unknown[]>('streamedQuantities', ['a', 'delta', 'dW', 'db']);
   return {
-    snapshotRate: typeof rate === 'number' && Number.isFinite(rate) && rate > 0 ? Math.min(rate, LIMITS.maxSnapshotRate) : DEFAULTS.snapshotRate,
+    snapshotRate: typeof rate === 'number' && Number.isFinite(rate) ? clampSnapshotRate(rate) : DEFAULTS.snapshotRate,
     pace: isPace(pace) ? pace : DEFAULT_PACE,
     precision: (PRECISIONS as readonly unknown[]).includes(precision) ? (precision as Precision) : undefined,
     seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatValue } from '../core/numberFormat';
 import { COMMANDS } from './commandIds';
 import type { ActiveModel } from './session/activeModel';
 import type { SessionManager } from './session/sessionManager';
@@ -43,8 +44,8 @@ export class TrainingStatusBar implements vscode.Disposable {
     const parts = [
       `${ICONS[run.state] ?? ''} ${session.name}: ${run.state}`,
       `epoch ${run.epoch}`,
-      ...(Number.isFinite(run.loss) || run.state === 'diverged' ? [`L ${formatNumber(run.loss)}`] : []),
-      ...(run.state === 'training' ? [`${formatNumber(session.stepsPerSecond)} steps/s`] : []),
+      ...(Number.isFinite(run.loss) || run.state === 'diverged' ? [`L ${formatValue(run.loss)}`] : []),
+      ...(run.state === 'training' ? [`${Math.round(session.stepsPerSecond)} steps/s`] : []),
     ];
     this.item.text = parts.join(' · ');
     this.item.tooltip = `Gradient Lens: ${session.name} at step ${run.step}. Click to show its panel.`;
@@ -64,10 +65,4 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.item.dispose();
   }
-}
-
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
-  return Number(value.toPrecision(4)).toString();
 }

@@ -3,8 +3,10 @@
  * file (suggestion), in the notation of docs/notation.md, its title and what it measured;
  * and the one formatter that puts a finding into a line, for the panel's strip and the model
  * file's warnings alike. Numbers stay out of the advice; the formatter prints them with the
- * view's own number style (the panel's typographic minus, the editor's plain figures).
+ * number style it is given (every view passes core/numberFormat.ts's formatValue).
  */
+import { DEFAULT_INIT } from '../core/activationFacts';
+import type { ActivationName } from '../core/spec';
 import type { Finding, FindingKind } from './diagnosis';
 
 export interface Advice {
@@ -12,14 +14,18 @@ export interface Advice {
   readonly suggestion: string;
 }
 
-const RELU_FAMILY: ReadonlySet<string> = new Set(['relu', 'leaky_relu', 'elu', 'gelu']);
+/** `"init": "…"` as a model file writes it. */
+const initKey = (activation: ActivationName) => `"init": "${DEFAULT_INIT[activation]}"`;
 
-/** The initializer that keeps the variance of a layer with this activation steady (He for ReLU, Xavier otherwise). */
-function matchingInit(activation: string | undefined): string {
-  return activation !== undefined && RELU_FAMILY.has(activation) ? '"init": "he_normal"' : '"init": "xavier_normal"';
+/**
+ * The initializer that keeps the variance of a layer with this activation steady: the layer's
+ * default, which a file may have overridden; both families when no layer is named (a NaN in the loss).
+ */
+function matchingInit(activation: ActivationName | undefined): string {
+  return activation === undefined ? `the default init (${initKey('relu')} for ReLU-like layers, ${initKey('tanh')} otherwise)` : initKey(activation);
 }
 
-export function adviceFor(kind: FindingKind, activation: string | undefined, layer: number | undefined, reference: number | undefined): Advice {
+export function adviceFor(kind: FindingKind, activation: ActivationName | undefined, layer: number | undefined, reference: number | undefined): Advice {
   const init = matchingInit(activation);
   switch (kind) {
     case 'non-finite':
@@ -31,9 +37,9 @@ export function adviceFor(kind: FindingKind, activation: string | undefined, lay
       return {
         explanation: `∂L/∂W vanishes: δ shrinks on its way down from layer ${reference ?? '?'}, so this layer barely learns.`,
         suggestion: activation === 'sigmoid'
-          ? 'σ′ ≤ 1/4 shrinks δ at every layer: use "activation": "relu" with "init": "he_normal" (or tanh with "init": "xavier_normal"), or fewer layers.'
+          ? `σ′ ≤ 1/4 shrinks δ at every layer: use "activation": "relu" with ${initKey('relu')} (or tanh with ${initKey('tanh')}), or fewer layers.`
           : activation === 'tanh'
-            ? 'tanh′ < 1 away from 0 shrinks δ at every layer: use "init": "xavier_normal", or "activation": "relu" with "init": "he_normal", or fewer layers.'
+            ? `tanh′ < 1 away from 0 shrinks δ at every layer: use ${initKey('tanh')}, or "activation": "relu" with ${initKey('relu')}, or fewer layers.`
             : `Check the initialization (${init}), use fewer layers, or "optimizer": "adam", which rescales small gradients.`,
       };
     case 'exploding':
@@ -101,7 +107,7 @@ export function measureLabel(finding: { readonly kind: FindingKind; readonly qua
   }
 }
 
-/** How a view prints a number: the panel's formatValue, the editor's figure. */
+/** How a view prints a number (core/numberFormat.ts's formatValue in every view). */
 export type NumberFormat = (value: number) => string;
 
 /**

@@ -119,7 +119,7 @@ function gradientFinding(layers: readonly DiagnosedLayer[], position: number, th
 
 function finding(
   kind: FindingKind, severity: FindingSeverity, layer: number | undefined, quantity: FindingQuantity,
-  value: number, threshold: number, comparison: '<' | '>', activation: string | undefined, reference?: number,
+  value: number, threshold: number, comparison: '<' | '>', activation: ActivationName | undefined, reference?: number,
 ): Finding {
   const advice = adviceFor(kind, activation, layer, reference);
   return { kind, severity, layer, quantity, value, threshold, comparison, ...(reference === undefined ? {} : { reference }), ...advice };

@@ -1,9 +1,10 @@
 /**
- * Default values of every optional key, in one place. schema/nn.schema.json documents the same
+ * Default values of every optional key, in one place (a layer's default `init` is an activation
+ * fact: DEFAULT_INIT in core/activationFacts.ts). schema/nn.schema.json documents the same
  * values (a unit test compares them), so hover docs and behaviour agree.
  */
 import type {
-  ActivationName, BundledSourceName, InitializerName, LossName, NormalizeMode, OptimizerName,
+  ActivationName, BundledSourceName, LossName, NormalizeMode, OptimizerName,
   SyntheticSourceName,
 } from '../core/spec';
 
@@ -39,12 +40,6 @@ export function defaultLossForSource(source: string): LossName {
     case 'sine': case 'csv': return 'mse';
     default: return 'cross_entropy';
   }
-}
-
-/** He (Kaiming) init keeps the variance of ReLU-like layers; Xavier (Glorot) suits symmetric ones. */
-const RELU_FAMILY: readonly ActivationName[] = ['relu', 'leaky_relu', 'elu', 'gelu'];
-export function defaultInitFor(activation: ActivationName): InitializerName {
-  return RELU_FAMILY.includes(activation) ? 'he_normal' : 'xavier_uniform';
 }
 
 export const LAYER_DEFAULTS = {

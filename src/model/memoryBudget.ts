@@ -6,6 +6,7 @@
 import { arenaSize } from '../core/arenaSize';
 import type { DatasetInfo } from '../data/info';
 import { LIMITS } from '../core/limits';
+import { inferShapes } from '../core/shapes';
 import type { DiagnosticSink } from './diagnostics';
 import { rangeOf, type ModelRanges } from './ranges';
 import type { RuleSubject } from './rules';
@@ -37,10 +38,9 @@ export function estimateMemory(model: RuleSubject, input: number, info: Pick<Dat
   const rows = model.training.batchSize;
   const arena = arenaSize({ input, layers: model.layers, training: model.training }, rows);
   let snapshotFloats = 0;
-  let inputs = input;
-  for (const layer of model.layers) {
-    snapshotFloats += 2 * (layer.units * inputs + layer.units) + BATCH_QUANTITIES * rows * layer.units;
-    inputs = layer.units;
+  // W and ∂L/∂W with b and ∂L/∂b (twice the parameters), and the batch matrices.
+  for (const { parameters, units } of inferShapes({ input, layers: model.layers }).layers) {
+    snapshotFloats += 2 * parameters + BATCH_QUANTITIES * rows * units;
   }
   const estimate = {
     parameters: arena.parameterFloats * floatBytes,

@@ -4,7 +4,8 @@
  */
 import type { Node } from 'jsonc-parser';
 import { LIMITS } from '../core/limits';
-import { DEFAULT_HIDDEN_ACTIVATION, LAYER_DEFAULTS, defaultInitFor, outputActivationFor } from './defaults';
+import { DEFAULT_INIT } from '../core/activationFacts';
+import { DEFAULT_HIDDEN_ACTIVATION, LAYER_DEFAULTS, outputActivationFor } from './defaults';
 import { LAYER_KEYS } from './keys';
 import { formatCount } from '../core/messages';
 import { ObjectReader, type ReadContext, rangeOfNode } from './objectReader';
@@ -87,7 +88,7 @@ export function completeLayers(layers: readonly WrittenLayer[], loss: LossName):
       type: 'dense',
       units: layer.units ?? 1,
       activation,
-      init: layer.init ?? defaultInitFor(activation),
+      init: layer.init ?? DEFAULT_INIT[activation],
       initRange: layer.initRange ?? LAYER_DEFAULTS.initRange,
       negativeSlope: layer.negativeSlope ?? LAYER_DEFAULTS.negativeSlope,
       alpha: layer.alpha ?? LAYER_DEFAULTS.alpha,

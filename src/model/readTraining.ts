@@ -1,5 +1,6 @@
 /** Reads the `training` object; every key is optional (defaults in defaults.ts). */
 import { LIMITS } from '../core/limits';
+import { LEARNING_RATE_RANGE } from '../core/learningRate';
 import { DEFAULT_OPTIMIZER, TRAINING_DEFAULTS, defaultLearningRate } from './defaults';
 import { TRAINING_KEYS } from './keys';
 import { formatCount } from '../core/messages';
@@ -17,7 +18,8 @@ export function readTraining(_context: ReadContext, root: ObjectReader): { train
   const training: TrainingSpec = {
     optimizer,
     learningRate: reader?.number('learningRate', {
-      min: 0, minExclusive: true, hint: 'Typical values: 0.001 for adam, 0.01 to 0.1 for sgd.',
+      ...LEARNING_RATE_RANGE,
+      hint: `Typical values: 0.001 for adam, 0.01 to 0.1 for sgd; the limit is ${LEARNING_RATE_RANGE.max} (LIMITS.maxLearningRate).`,
     }) ?? defaultLearningRate(optimizer),
     momentum: reader?.number('momentum', { ...unit, hint: 'Typical: 0.9 (0 disables momentum).' }) ?? TRAINING_DEFAULTS.momentum,
     nesterov: reader?.boolean('nesterov') ?? TRAINING_DEFAULTS.nesterov,

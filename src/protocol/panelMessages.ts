@@ -4,10 +4,12 @@
  * webview sends: it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
  */
 import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
-import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
+import type { LayerShape } from '../core/shapes';
+import type { LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
 import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
-import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from '../core/limits';
+import { EXPORT_LIMITS, LIMITS } from '../core/limits';
+import { learningRateProblem } from '../core/learningRate';
 import { isPace, PACES, type Pace } from './pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from '../core/snapshot';
@@ -44,15 +46,13 @@ export interface RunHeader {
   readonly batchSize: number;
 }
 
-/** Shape of dense layer l, enough to lay out its card. */
-export interface LayerShape {
+/**
+ * The outline of dense layer l the panel lays its card out from: the widths and activation of the
+ * layer's shape (core/shapes.ts), numbered as `index`.
+ */
+export interface LayerOutline extends Pick<LayerShape, 'units' | 'inputs' | 'activation'> {
   /** 1-based layer index l. */
   readonly index: number;
-  /** n_l. */
-  readonly units: number;
-  /** n_{l−1}, columns of W⁽ˡ⁾. */
-  readonly inputs: number;
-  readonly activation: ActivationName;
   /**
    * leaky_relu's slope, elu's α, softplus's β, for computing f′(z⁽ˡ⁾) in the panel's equations.
    * Sent with the model message; snapshots leave it out.
@@ -66,7 +66,7 @@ export interface LayerShape {
  * per-sample δ⁽ˡ⁾ of row b is B·Δ⁽ˡ⁾[b, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
  * Only the quantities the panel asked for (`setView`) are present.
  */
-export interface LayerSnapshot extends LayerShape {
+export interface LayerSnapshot extends LayerOutline {
   readonly stats: LayerStats;
   readonly tensors: Partial<Record<QuantityName, TensorPayload>>;
 }
@@ -102,7 +102,7 @@ export interface ModelMessage {
   /** n_0. */
   readonly input: number;
   readonly batchSize: number;
-  readonly layers: readonly LayerShape[];
+  readonly layers: readonly LayerOutline[];
   /** The run this layout belongs to; `reason: 'edit'` tells the panel to keep the old run to compare. */
   readonly run?: RunStart;
   /** How much snapshot history the panel keeps (the `gradientLens.timeline.*` settings). */
@@ -174,7 +174,7 @@ export interface CommandMessage {
   readonly name: RunCommand;
 }
 
-/** Change η for the following steps: finite, > 0, ≤ PANEL_LIMITS.maxLearningRate. */
+/** Change η for the following steps: a value `learningRateProblem` (core/learningRate.ts) accepts. */
 export interface SetLearningRateMessage {
   readonly type: 'setLearningRate';
   readonly value: number;
@@ -326,9 +326,9 @@ export function parseWebviewMessage(value: unknown): ParseResult {
       return { ok: true, message: { type, name: value.name } };
     case 'setLearningRate': {
       const rate = value.value;
-      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > PANEL_LIMITS.maxLearningRate) {
-        return fail(`setLearningRate: value must be a finite number in (0, ${PANEL_LIMITS.maxLearningRate}]`);
-      }
+      if (typeof rate !== 'number') return fail('setLearningRate: value must be a number');
+      const problem = learningRateProblem(rate);
+      if (problem !== undefined) return fail(`setLearningRate: ${problem}`);
       return { ok: true, message: { type, value: rate } };
     }
     case 'selectSample':

@@ -14,7 +14,7 @@ import { scalarBuffers, type StepScalarsMessage } from './stepScalars';
 
 /** What the worker copies out at snapshot time. */
 export interface StreamSettings {
-  /** Snapshots per second at most, in (0, LIMITS.maxSnapshotRate]. */
+  /** Snapshots per second at most, in [LIMITS.minSnapshotRate, LIMITS.maxSnapshotRate] (core/snapshotRate.ts). */
   readonly rate: number;
   /** Quantities to copy for every streamed layer (statistics are always sent). */
   readonly quantities: readonly QuantityName[];

@@ -1,4 +1,5 @@
 import { LIMITS } from '../core/limits';
+import { snapshotRateProblem } from '../core/snapshotRate';
 
 /**
  * Decides when the worker may send a snapshot: at most `rate` per second whatever the training
@@ -21,9 +22,8 @@ export class SnapshotGate {
   }
 
   private static intervalFor(rate: number): number {
-    if (!Number.isFinite(rate) || rate <= 0 || rate > LIMITS.maxSnapshotRate) {
-      throw new RangeError(`snapshot rate must be a number in (0, ${LIMITS.maxSnapshotRate}] per second, got ${rate}`);
-    }
+    const problem = snapshotRateProblem(rate);
+    if (problem !== undefined) throw new RangeError(problem);
     return 1000 / rate;
   }
 

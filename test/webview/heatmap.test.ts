@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { colormapRgb, DIVERGING_HALF_STEPS, DIVERGING_ZERO_INDEX, NON_FINITE_RGB } from '../../webview/colormaps';
-import { formatValue } from '../../webview/notation';
+import { formatValue } from '../../src/core/numberFormat';
 import { lutIndex } from '../../webview/scale';
 import { BATCH_SIZE, MODEL_MESSAGE, PLANTED, SAMPLE_INDEX, syntheticSnapshot, type PlainTensor } from '../fixtures/snapshots/mlp2-16-16-3';
 import { canvasPixel, type PanelPage } from './support/panelPage';

@@ -13,7 +13,7 @@ import { parseModel, resolveModel, validateAgainstData } from '../../src/model';
 import type { InputSpaceMessage } from '../../src/protocol/inputSpace';
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { InputSpaceStream } from '../../src/worker/inputSpaceStream';
-import { formatValue } from '../../webview/notation';
+import { formatValue } from '../../src/core/numberFormat';
 import { canvasPixel, type PanelPage } from './support/panelPage';
 import { useBrowser } from './support/session';
 

@@ -3,7 +3,7 @@
 // again for them), rebuilds the rest, and frees the chart.js histograms of the cards it replaced.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LayerShape, ModelMessage } from '../../src/protocol/panelMessages';
+import type { LayerOutline, ModelMessage } from '../../src/protocol/panelMessages';
 import { LAYER_SHAPES, MODEL_MESSAGE } from '../fixtures/snapshots/mlp2-16-16-3';
 import { callHook, EQUATIONS_ON } from './support/hooks';
 import type { PanelPage } from './support/panelPage';
@@ -31,7 +31,7 @@ function tagsOf(panel: PanelPage): Promise<{ layer: string; card: string; equati
   })));
 }
 
-const modelWith = (layers: readonly LayerShape[]): ModelMessage => ({ ...MODEL_MESSAGE, layers });
+const modelWith = (layers: readonly LayerOutline[]): ModelMessage => ({ ...MODEL_MESSAGE, layers });
 
 test('a relayout keeps the cards that fit and their equation sections, and leaves no chart behind', async () => {
   const panel = await openPanel({ state: EQUATIONS_ON });

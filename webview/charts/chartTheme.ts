@@ -3,7 +3,7 @@
  * read when a chart is created and again whenever VS Code switches the theme (it rewrites the
  * body class and the variables). Canvas drawing cannot use `var(...)`, hence the resolved values.
  */
-import { formatValue } from '../notation';
+import { formatValue } from '../../src/core/numberFormat';
 export const SERIES_COLOUR_NAMES = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'] as const;
 
 const FALLBACK: Record<(typeof SERIES_COLOUR_NAMES)[number] | 'foreground', string> = {

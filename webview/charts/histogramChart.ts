@@ -4,7 +4,7 @@
  * diverging heatmaps), the bin holding zero in a neutral grey.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { layerTag } from '../notation';
+import { layerTag } from '../../src/core/notation';
 import type { ChartPoint } from './chartPoints';
 import { ChartBox } from './chartBox';
 import { Chart } from './chartSetup';

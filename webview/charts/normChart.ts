@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { LayerSnapshot } from '../../src/protocol/panelMessages';
-import { layerTag } from '../notation';
+import { layerTag } from '../../src/core/notation';
 import { stepExtent, type ChartPoint } from './chartPoints';
 import { ChartBox } from './chartBox';
 import { Chart } from './chartSetup';

@@ -7,7 +7,8 @@
 import type { FirstLayerImagesMessage } from '../../src/protocol/inputSpace';
 import { element, setText } from '../dom';
 import { Heatmap } from '../heatmap';
-import { formatValue, indexLabel, layerTag } from '../notation';
+import { indexLabel, layerTag } from '../../src/core/notation';
+import { formatValue } from '../../src/core/numberFormat';
 import { scaleFor } from '../scale';
 import type { Tooltip } from '../tooltip';
 

@@ -8,7 +8,7 @@ import type { InputPointsMessage, InputSpaceMessage, InputViewMessage, Predictio
 import type { ModelMessage } from '../../src/protocol/panelMessages';
 import { element, setHidden, setText } from '../dom';
 import { FrameScheduler } from '../frameScheduler';
-import { formatValue } from '../notation';
+import { formatValue } from '../../src/core/numberFormat';
 import type { Tooltip } from '../tooltip';
 import type { PostToHost } from '../vscodeApi';
 import { classColor, cssColor } from './classPalette';

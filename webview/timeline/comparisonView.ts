@@ -8,7 +8,8 @@ import type { SnapshotMessage } from '../../src/protocol/panelMessages';
 import type { QuantityName } from '../../src/core/snapshot';
 import { element, setHidden, setText } from '../dom';
 import { CARD_GRID, Figure } from '../figure';
-import { formatValue, indexLabel, layerTag, realSpace } from '../notation';
+import { indexLabel, layerTag, realSpace } from '../../src/core/notation';
+import { formatValue } from '../../src/core/numberFormat';
 import type { Tooltip } from '../tooltip';
 import { layerDifference, type LayerDifference, type QuantityDifference } from './layerDifference';
 

@@ -4,13 +4,16 @@
  * numbers substituted, and a layer's live figures when a run is going.
  */
 import type { DatasetInfo } from '../../data/info';
+import { FAILURE_MODE } from '../../core/activationFacts';
+import { inferShapes, parameterCount } from '../../core/shapes';
 import type { ActivationName, DataSpec, LossName } from '../../core/spec';
 import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from './markdownEcho';
-import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
+import { DERIVATIVES, dims, layerTag, realSpace, width, type Width } from '../../core/notation';
+import { formatPercent, formatValue } from '../../core/numberFormat';
 
 /** What every hover needs to know about the network. */
 export interface NetworkFacts {
@@ -30,9 +33,9 @@ export interface LiveContext {
 
 const code = (text: string) => `\`${text}\``;
 
-function parameterCount(units: number, inputs: Width): string {
+function parameterText(units: number, inputs: Width): string {
   if (inputs === undefined) return `${units}·n₀ + ${units} parameters`;
-  const count = units * inputs + units;
+  const count = parameterCount(units, inputs);
   return `${count.toLocaleString('en-US')} ${count === 1 ? 'parameter' : 'parameters'}`;
 }
 
@@ -40,7 +43,7 @@ function parameterCount(units: number, inputs: Width): string {
 export function outputDelta(facts: NetworkFacts): { perSample: string; perBatch: string; note: string } {
   const layer = facts.activations.length;
   const units = facts.widths[layer] ?? 1;
-  const s = sup(layer);
+  const s = layerTag(layer);
   const batch = facts.batchSize;
   // Per-sample ℓ is defined so that L = (1/B) Σ_b ℓ_b; BCE and MSE also average over the n_L outputs.
   const overOutputs = units === 1 ? '' : `/${units}`;
@@ -79,15 +82,15 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
   const units = facts.widths[layer] ?? 1;
   const inputs = facts.widths[index];
   const activation = facts.activations[index];
-  const s = sup(layer);
-  const below = sup(layer - 1);
+  const s = layerTag(layer);
+  const below = layerTag(layer - 1);
   const batch = facts.batchSize;
   const lines: string[] = [
     `**Layer ${layer} of ${count}** · ${isOutput ? 'output' : 'hidden'} layer · ${code(activation)}`,
     '',
-    `${code(`W${s} ∈ ℝ^{${dims(units, inputs)}}`)} · ${code(`b${s} ∈ ℝ^{${units}}`)} · ${parameterCount(units, inputs)}`,
+    `${code(`W${s} ∈ ${realSpace([units, inputs])}`)} · ${code(`b${s} ∈ ${realSpace([units])}`)} · ${parameterText(units, inputs)}`,
     '',
-    `Per sample: ${code(`z${s}, a${s}, δ${s} ∈ ℝ^{${units}}`)} · per batch (B = ${batch}): ${code(`Z${s}, A${s}, Δ${s} ∈ ℝ^{${dims(batch, units)}}`)}`,
+    `Per sample: ${code(`z${s}, a${s}, δ${s} ∈ ${realSpace([units])}`)} · per batch (B = ${batch}): ${code(`Z${s}, A${s}, Δ${s} ∈ ${realSpace([batch, units])}`)}`,
     '',
     `Forward: ${code(`z${s} [${units}] = W${s} [${dims(units, inputs)}] · a${below} [${width(inputs)}] + b${s} [${units}]`)}, ${code(`a${s} = ${activation}(z${s})`)}`,
     '',
@@ -98,7 +101,7 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
     const delta = outputDelta(facts);
     lines.push(`${code(delta.perSample)} — ${lossLabel(facts.loss)}; ${delta.note}`, '');
   } else {
-    const next = sup(layer + 1);
+    const next = layerTag(layer + 1);
     const nextUnits = facts.widths[layer + 1] ?? 1;
     lines.push(
       code(`δ${s} [${units}] = f′(z${s}) [${units}] ⊙ W${next}ᵀ [${dims(units, nextUnits)}] · δ${next} [${nextUnits}]`),
@@ -121,24 +124,26 @@ function liveLayerLines({ run, thresholds }: LiveContext, index: number, activat
   const activation = activations[index];
   const stats = run.layers[index];
   if (!stats) return [`Live (${run.state}): no figures for this layer yet.`];
-  const s = sup(index + 1);
+  const s = layerTag(index + 1);
   const lines = [
-    `**Live** · step ${run.step} · epoch ${run.epoch + 1} · loss ${figure(run.loss)} · ${run.state}`,
+    `**Live** · step ${run.step} · epoch ${run.epoch + 1} · loss ${formatValue(run.loss)} · ${run.state}`,
     '',
-    `${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)} · ${code(`‖Δ${s}‖ = ${figure(stats.deltaNorm)}`)} · ` +
-      `update ratio ${code(`‖ΔW‖/‖W‖ = ${figure(stats.updateRatio)}`)}`,
+    `${code(`‖∂L/∂W${s}‖ = ${formatValue(stats.gradientNorm)}`)} · ${code(`‖Δ${s}‖ = ${formatValue(stats.deltaNorm)}`)} · ` +
+      `update ratio ${code(`‖ΔW‖/‖W‖ = ${formatValue(stats.updateRatio)}`)}`,
   ];
-  if (RELU_FAMILY.has(activation)) lines.push('', `Dead units: ${percent(stats.deadFraction)}`);
-  else if (SATURATING.has(activation)) lines.push('', `Saturated activations: ${percent(stats.saturatedFraction)}`);
+  // Only the failure mode the engine counts for this activation; the other fraction is always 0.
+  const mode = FAILURE_MODE[activation];
+  if (mode === 'dead') lines.push('', `Dead units: ${formatPercent(stats.deadFraction)}`);
+  else if (mode === 'saturated') lines.push('', `Saturated activations: ${formatPercent(stats.saturatedFraction)}`);
   if (!Number.isFinite(stats.gradientNorm)) {
-    lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${figure(stats.gradientNorm)}`)}.`);
+    lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${formatValue(stats.gradientNorm)}`)}.`);
   }
   // This step's judgement, without the strip's persistence: the hover reads one moment.
   const layers = run.layers.map((layerStats, at) => ({ index: at + 1, activation: activations[at] ?? 'linear', stats: layerStats }));
   for (const finding of diagnose(layers, undefined, thresholds).filter((entry) => entry.layer === index + 1)) {
     const setting = FINDING_SETTINGS[finding.kind];
-    lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${figure(finding.value)}, ` +
-      `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${figure(finding.threshold)}. ` +
+    lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${formatValue(finding.value)}, ` +
+      `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${formatValue(finding.threshold)}. ` +
       `${finding.explanation} ${finding.suggestion}`);
   }
   return lines;
@@ -155,11 +160,11 @@ function lossLabel(loss: LossName): string {
 /** `2 → 4 → 1 · 17 parameters`, or with n₀ while the data is unknown. */
 export function networkHover(facts: NetworkFacts): string {
   const widths = facts.widths.map(width).join(' → ');
-  const known = facts.widths[0] !== undefined;
-  let total = 0;
-  for (let layer = 1; layer < facts.widths.length; layer++) total += (facts.widths[layer] ?? 0) * ((facts.widths[layer - 1] ?? 0) + 1);
+  const [input, ...units] = facts.widths;
+  const total = input === undefined ? undefined
+    : inferShapes({ input, layers: units.map((count) => ({ units: count ?? 0, activation: 'linear' })) }).totalParameters;
   return [
-    `**Network** ${code(widths)} · ${facts.activations.length} layers` + (known ? ` · ${total.toLocaleString('en-US')} parameters` : ''),
+    `**Network** ${code(widths)} · ${facts.activations.length} layers` + (total === undefined ? '' : ` · ${total.toLocaleString('en-US')} parameters`),
     '',
     `${code('Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + 𝟙 b⁽ˡ⁾ᵀ')}, ${code('A⁽ˡ⁾ = f_l(Z⁽ˡ⁾)')}, one sample per row (B = ${facts.batchSize}).`,
   ].join('\n');
@@ -171,7 +176,7 @@ export function inputHover(facts: NetworkFacts, origin: string): string {
   return [
     `**Input width** ${code(`n₀ = ${width(inputs)}`)} — ${origin}`,
     '',
-    `Per sample ${code(`a⁽⁰⁾ = x ∈ ℝ^{${width(inputs)}}`)} · per batch ${code(`A⁽⁰⁾ = X ∈ ℝ^{${dims(facts.batchSize, inputs)}}`)}; ` +
+    `Per sample ${code(`a⁽⁰⁾ = x ∈ ${realSpace([inputs])}`)} · per batch ${code(`A⁽⁰⁾ = X ∈ ${realSpace([facts.batchSize, inputs])}`)}; ` +
       `layer 1's ${code(`W⁽¹⁾`)} has ${width(inputs)} columns.`,
   ].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { layerLabels } from './layerLabels';
-import { sup } from './notation';
+import { layerTag } from '../../core/notation';
 import { ModelDocuments } from './modelDocuments';
 
 export class LayerShapeHints implements vscode.InlayHintsProvider, vscode.Disposable {
@@ -33,7 +33,7 @@ export class LayerShapeHints implements vscode.InlayHintsProvider, vscode.Dispos
       if (!range.contains(position) || labels[index] === undefined) return;
       const hint = new vscode.InlayHint(position, labels[index]);
       hint.paddingLeft = true;
-      hint.tooltip = `Layer ${index + 1}: W${sup(index + 1)} rows × columns → units · parameters (weights + biases)`;
+      hint.tooltip = `Layer ${index + 1}: W${layerTag(index + 1)} rows × columns → units · parameters (weights + biases)`;
       hints.push(hint);
     });
     return hints;

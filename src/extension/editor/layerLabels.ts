@@ -1,6 +1,6 @@
 /** The per-layer shape labels of the inlay hints (no vscode, so unit tests read them). */
-import { inferShapes } from '../../core/shapes';
-import { dims, type Width } from './notation';
+import { inferShapes, parameterCount } from '../../core/shapes';
+import { dims, type Width } from '../../core/notation';
 
 /** W's shape, output width and parameter count; n₀ stays symbolic until the data is read. */
 export function layerLabels(widths: readonly Width[]): string[] {
@@ -10,7 +10,7 @@ export function layerLabels(widths: readonly Width[]): string[] {
   }
   return units.map((width, index) => {
     const inputs = index === 0 ? input : units[index - 1];
-    const count = inputs === undefined ? `${width}·n₀ + ${width} params` : `${(width ?? 0) * (inputs + 1)} params`;
+    const count = inputs === undefined ? `${width}·n₀ + ${width} params` : `${parameterCount(width ?? 0, inputs)} params`;
     return `${dims(width, inputs)} → ${width} · ${count}`;
   });
 }

@@ -1,3 +1,4 @@
+import { inferShapes } from '../../core/shapes';
 import type { ModelSpec } from '../../core/spec';
 import type { ModelMessage } from '../../protocol/panelMessages';
 import type { RunStart, TimelineBudget } from '../../protocol/timeline';
@@ -22,12 +23,12 @@ export function modelMessageOf(spec: ModelSpec, extras: LayoutExtras = {}): Mode
     name: spec.name,
     input: spec.input,
     batchSize: spec.training.batchSize,
-    layers: spec.layers.map((layer, i) => ({
-      index: i + 1,
-      units: layer.units,
-      inputs: i === 0 ? spec.input : spec.layers[i - 1].units,
-      activation: layer.activation,
-      activationParameters: { negativeSlope: layer.negativeSlope, alpha: layer.alpha, beta: layer.beta },
+    layers: inferShapes(spec).layers.map(({ layer: index, units, inputs, activation }, i) => ({
+      index,
+      units,
+      inputs,
+      activation,
+      activationParameters: { negativeSlope: spec.layers[i].negativeSlope, alpha: spec.layers[i].alpha, beta: spec.layers[i].beta },
     })),
     loss: spec.loss,
     optimizer: {

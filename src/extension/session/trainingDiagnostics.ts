@@ -5,7 +5,7 @@ import { PersistentFindings } from '../../insight/persistence';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import type { SnapshotMessage } from '../../protocol/panelMessages';
-import { figure } from '../editor/notation';
+import { formatValue as figure } from '../../core/numberFormat';
 import { rangeIn } from './loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */

@@ -48,7 +48,7 @@ describe('diagnosis in the model file', function () {
     for (const diagnostic of vanishing) {
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(document.getText(diagnostic.range), LAYER_TEXT, 'the whole layer object, nothing more');
-      assert.match(diagnostic.message, /Vanishing gradient \(layer \d\): .* < 1(\.00)?e-4\. .*he_normal/);
+      assert.match(diagnostic.message, /Vanishing gradient \(layer \d\): .* < 1e−4\. .*he_normal/);
     }
     // Layer 1's warning sits on the first layer object of the file.
     const first = vanishing.find((d) => d.message.includes('(layer 1)'));

@@ -19,7 +19,7 @@ describe('editor: hover', () => {
     const text = await hoverAt(document, positionOf(document, '"units"', 0, 2));
     assert.match(text, /\*\*Layer 1 of 2\*\* · hidden layer · `tanh`/);
     assert.ok(text.includes('W⁽¹⁾ ∈ ℝ^{4×2}'), text);
-    assert.ok(text.includes('b⁽¹⁾ ∈ ℝ^{4}'), text);
+    assert.ok(text.includes('b⁽¹⁾ ∈ ℝ⁴'), text);
     assert.ok(text.includes('12 parameters'), text);
     // xor.nn.json leaves batchSize at its default (32).
     assert.ok(text.includes('Z⁽¹⁾, A⁽¹⁾, Δ⁽¹⁾ ∈ ℝ^{32×4}'), text);

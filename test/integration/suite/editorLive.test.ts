@@ -49,10 +49,10 @@ describe('editor: live figures', () => {
     assert.ok(hover);
     const text = (hover.contents[0] as vscode.MarkdownString).value;
     assert.match(text, /step 120 · epoch 3/);
-    assert.ok(text.includes('‖∂L/∂W⁽¹⁾‖ = 3.00e-9'), text);
-    assert.ok(text.includes('‖Δ⁽¹⁾‖ = 1.50e-9'), text);
+    assert.ok(text.includes('‖∂L/∂W⁽¹⁾‖ = 3e−9'), text);
+    assert.ok(text.includes('‖Δ⁽¹⁾‖ = 1.5e−9'), text);
     // tanh saturates rather than dies.
-    assert.match(text, /Saturated activations: 25 %/);
+    assert.match(text, /Saturated activations: 25.0%/);
     assert.match(text, /Vanishing gradient.*layer 2/);
 
     // The healthy output layer gets figures but no warning.

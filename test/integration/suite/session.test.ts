@@ -61,7 +61,7 @@ describe('training session', function () {
     assert.equal(lens.statusBarText(), undefined, 'no status bar item without a session');
     await vscode.commands.executeCommand('gradientLens.train', spirals);
     await waitFor('the context key to say training', () => lens.stateContextKey() === 'training');
-    await waitFor('a loss in the status bar', () => /Spirals: training · epoch \d+ · L [\d.e+-]+ · [\d.e+-]+ steps\/s/.test(lens.statusBarText() ?? ''), LONG);
+    await waitFor('a loss in the status bar', () => /Spirals: training · epoch \d+ · L [\d.e−]+ · \d+ steps\/s/.test(lens.statusBarText() ?? ''), LONG);
     await vscode.commands.executeCommand('gradientLens.pause');
     await waitFor('the context key to say paused', () => lens.stateContextKey() === 'paused');
     assert.match(lens.statusBarText() ?? '', /Spirals: paused · epoch \d+ · L /);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { inferShapes } from '../../../src/core/shapes';
+import { inferShapes, parameterCount, quantityShape } from '../../../src/core/shapes';
 
 describe('inferShapes', () => {
   const shapes = inferShapes({
@@ -33,5 +33,31 @@ describe('inferShapes', () => {
   it('uses separators for large counts', () => {
     const big = inferShapes({ input: 784, layers: [{ units: 1000, activation: 'relu' }] });
     assert.equal(big.layers[0].label, '1000×784 → 1000 · 785,000 params');
+  });
+});
+
+describe('parameterCount', () => {
+  it('counts n_l·n_{l−1} weights and n_l biases', () => {
+    assert.equal(parameterCount(3, 16), 51);
+    assert.equal(parameterCount(1, 1), 2);
+  });
+});
+
+describe('quantityShape', () => {
+  // Layer 2 of 2 → 16 → 3: n_l = 3, n_{l−1} = 16, batches of 8 rows.
+  const layer = { units: 3, inputs: 16 };
+
+  it('gives z, a and δ one row per sample, or one sample\'s vector', () => {
+    for (const quantity of ['z', 'a', 'delta'] as const) {
+      assert.deepEqual(quantityShape(quantity, layer, 8), [8, 3]);
+      assert.deepEqual(quantityShape(quantity, layer, 8, 5), [3]);
+    }
+  });
+
+  it('gives W and ∂L/∂W as n_l × n_{l−1}, b and ∂L/∂b as n_l, whatever the batch', () => {
+    assert.deepEqual(quantityShape('W', layer, 8), [3, 16]);
+    assert.deepEqual(quantityShape('dW', layer, 8, 5), [3, 16]);
+    assert.deepEqual(quantityShape('b', layer, 8), [3]);
+    assert.deepEqual(quantityShape('db', layer, 8), [3]);
   });
 });

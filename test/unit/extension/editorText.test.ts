@@ -3,27 +3,18 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { dataHover, inputHover, layerHover, lossHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
+import { dataHover, inputHover, layerHover, lossHover, networkHover, outputDelta, type NetworkFacts } from '../../../src/extension/editor/hoverText';
 import { layerLabels } from '../../../src/extension/editor/layerLabels';
-import { figure, sup } from '../../../src/extension/editor/notation';
 import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
 import { staticDatasetInfo } from '../../../src/data/info';
 import { inferShapes } from '../../../src/core/shapes';
 import { parseModel } from '../../../src/model';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/core/diagnosisThresholds';
+import type { ActivationName } from '../../../src/core/spec';
+import { layerStats } from '../../fixtures/layerStats';
 
 const root = resolve(__dirname, '../../../..');
 const spirals: NetworkFacts = { widths: [2, 16, 16, 3], activations: ['relu', 'tanh', 'softmax'], loss: 'cross_entropy', batchSize: 32 };
-
-describe('notation', () => {
-  it('writes layer indices as superscripts and figures compactly', () => {
-    assert.equal(sup(1), '⁽¹⁾');
-    assert.equal(sup(10), '⁽¹⁰⁾');
-    assert.equal(figure(3e-9), '3.00e-9');
-    assert.equal(figure(0.123456), '0.123');
-    assert.equal(figure(Number.NaN), 'NaN');
-    assert.equal(figure(-Infinity), '−∞');
-  });
-});
 
 describe('layer hover', () => {
   it('gives layer 2 of a 2 → 16 → 16 → 3 network its δ recursion, weight gradient and shapes', () => {
@@ -34,6 +25,8 @@ describe('layer hover', () => {
     assert.ok(text.includes('∂ℓ/∂W⁽²⁾ [16×16] = δ⁽²⁾ a⁽¹⁾ᵀ'), text);
     assert.ok(text.includes('∂L/∂W⁽²⁾ [16×16] = Δ⁽²⁾ᵀ A⁽¹⁾'), text);
     assert.ok(text.includes('Z⁽²⁾, A⁽²⁾, Δ⁽²⁾ ∈ ℝ^{32×16}'), text);
+    assert.ok(text.includes('b⁽²⁾ ∈ ℝ¹⁶'), text);
+    assert.ok(text.includes('z⁽²⁾, a⁽²⁾, δ⁽²⁾ ∈ ℝ¹⁶'), text);
     assert.match(text, /hidden layer · `tanh`/);
   });
 
@@ -49,6 +42,51 @@ describe('layer hover', () => {
     const text = layerHover({ ...spirals, widths: [undefined, 16, 16, 3] }, 0);
     assert.ok(text.includes('W⁽¹⁾ ∈ ℝ^{16×n₀}'), text);
     assert.ok(text.includes('16·n₀ + 16 parameters'), text);
+  });
+});
+
+describe('live layer hover', () => {
+  /** Layer 1 of a 2 → 4 → 1 net with this activation, live with every fraction at 25 %. */
+  const liveHover = (activation: ActivationName) => layerHover(
+    { widths: [2, 4, 1], activations: [activation, 'linear'], loss: 'mse', batchSize: 8 }, 0,
+    { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ deadFraction: 0.25, saturatedFraction: 0.25 }), layerStats()] },
+      thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+
+  it('shows dead units for the ReLU family and saturation for sigmoid and tanh', () => {
+    for (const activation of ['relu', 'leaky_relu', 'elu'] as const) {
+      assert.match(liveHover(activation), /Dead units: 25.0%/, activation);
+      assert.doesNotMatch(liveHover(activation), /Saturated/, activation);
+    }
+    for (const activation of ['sigmoid', 'tanh'] as const) {
+      assert.match(liveHover(activation), /Saturated activations: 25.0%/, activation);
+      assert.doesNotMatch(liveHover(activation), /Dead units/, activation);
+    }
+  });
+
+  it('prints figures in the panel\'s format: exponent from 1e3 on, a real minus sign', () => {
+    const text = layerHover({ widths: [2, 4, 1], activations: ['tanh', 'linear'], loss: 'mse', batchSize: 8 }, 0,
+      { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ gradientNorm: 1234, deltaNorm: 2e-5 }), layerStats()] },
+        thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+    assert.ok(text.includes('‖∂L/∂W⁽¹⁾‖ = 1.23e3'), text);
+    assert.ok(text.includes('‖Δ⁽¹⁾‖ = 2e−5'), text);
+  });
+
+  it('shows neither for gelu, softplus, softmax and linear, which the engine does not count', () => {
+    for (const activation of ['gelu', 'softplus', 'softmax', 'linear'] as const) {
+      const text = liveHover(activation);
+      assert.match(text, /\*\*Live\*\*/, activation);
+      assert.doesNotMatch(text, /Dead units|Saturated/, activation);
+    }
+  });
+});
+
+describe('network hover', () => {
+  it('counts the parameters once n₀ is known, and leaves the count out while it is not', () => {
+    // 16·2+16 + 16·16+16 + 3·16+3 = 48 + 272 + 51.
+    assert.match(networkHover(spirals), /`2 → 16 → 16 → 3` · 3 layers · 371 parameters/);
+    const unknown = networkHover({ ...spirals, widths: [undefined, 16, 16, 3] });
+    assert.match(unknown, /`n₀ → 16 → 16 → 3` · 3 layers\n/);
+    assert.ok(!unknown.includes('parameters'), unknown);
   });
 });
 

@@ -2,7 +2,7 @@
 // shape, and every way a field can be wrong rejected with a reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIMITS, PANEL_LIMITS } from '../../../src/core/limits';
+import { LIMITS } from '../../../src/core/limits';
 import { parseWebviewMessage, RUN_COMMANDS } from '../../../src/protocol/panelMessages';
 import { PACES } from '../../../src/protocol/pace';
 import { QUANTITIES } from '../../../src/core/snapshot';
@@ -24,7 +24,7 @@ test('accepts every well-formed message', () => {
   accepts({ type: 'ack', seq: Number.MAX_SAFE_INTEGER });
   for (const name of RUN_COMMANDS) accepts({ type: 'command', name });
   accepts({ type: 'setLearningRate', value: 1e-4 });
-  accepts({ type: 'setLearningRate', value: PANEL_LIMITS.maxLearningRate });
+  accepts({ type: 'setLearningRate', value: LIMITS.maxLearningRate });
   accepts({ type: 'selectSample', index: 0 });
   accepts({ type: 'selectSample', index: LIMITS.maxBatchSize - 1 });
   accepts({ type: 'setView', quantities: [], layers: [] });
@@ -59,9 +59,10 @@ test('command: known names only', () => {
 });
 
 test('setLearningRate: finite, positive, within the limit', () => {
-  for (const value of [0, -0.1, Number.NaN, Infinity, PANEL_LIMITS.maxLearningRate * 1.0001, '0.1', null]) {
+  for (const value of [0, -0.1, Number.NaN, Infinity, LIMITS.maxLearningRate * 1.0001]) {
     rejects({ type: 'setLearningRate', value }, /finite number in \(0, 10\]/);
   }
+  for (const value of ['0.1', null]) rejects({ type: 'setLearningRate', value }, /must be a number/);
 });
 
 test('selectSample: an integer row of a batch', () => {

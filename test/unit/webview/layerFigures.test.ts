@@ -112,7 +112,7 @@ test('statistics name the failure the activation can have, also at 0 %, and no o
   const line = (activation: CardLayer['activation'], stats: LayerStats = STATS) =>
     prepareCard({ ...LAYER, activation }, snapshot({ ...LAYER, activation }, {}, stats), RUN, ALL, new FigureBuffers()).stats;
   const norms = '‖∂L/∂W⁽²⁾‖ = 0.25 · ‖Δ⁽²⁾‖ = 0.125 · ‖W⁽²⁾‖ = 1.5 · update ratio 0.001';
-  assert.equal(line('relu'), `${norms} · dead 50%`);
+  assert.equal(line('relu'), `${norms} · dead 50.0%`);
   assert.equal(line('elu', { ...STATS, deadFraction: 0 }), `${norms} · dead 0.0%`);
   assert.equal(line('tanh'), `${norms} · saturated 6.3%`);
   // The engine counts neither for these, whatever the fields hold.

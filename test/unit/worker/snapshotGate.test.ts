@@ -51,11 +51,13 @@ test('acks for unknown or stale sequence numbers are ignored', () => {
   assert.equal(gate.inFlight, 1);
 });
 
-test('the rate is bounded by LIMITS.maxSnapshotRate and validated', () => {
+test('the rate is bounded by LIMITS.minSnapshotRate and LIMITS.maxSnapshotRate and validated', () => {
   assert.throws(() => new SnapshotGate(0), /snapshot rate/);
+  assert.throws(() => new SnapshotGate(LIMITS.minSnapshotRate / 2), /snapshot rate/);
   assert.throws(() => new SnapshotGate(Number.NaN), /snapshot rate/);
-  assert.throws(() => new SnapshotGate(LIMITS.maxSnapshotRate + 1), new RegExp(`\\(0, ${LIMITS.maxSnapshotRate}\\]`));
+  assert.throws(() => new SnapshotGate(LIMITS.maxSnapshotRate + 1), new RegExp(`\\[${LIMITS.minSnapshotRate}, ${LIMITS.maxSnapshotRate}\\]`));
   assert.equal(new SnapshotGate(LIMITS.maxSnapshotRate).isDue, true, 'the limit itself is allowed');
+  assert.equal(new SnapshotGate(LIMITS.minSnapshotRate).isDue, true, 'so is the minimum');
 });
 
 test('hasRoom ignores the rate so a pause can still deliver its final state', () => {

@@ -6,6 +6,7 @@ import { TrainingWorkerClient } from '../../../src/worker/client';
 import type { WorkerToHostMessage, StreamSettings } from '../../../src/protocol/workerMessages';
 import type { SnapshotMessage } from '../../../src/protocol/panelMessages';
 import { randomClassification, synthetic } from './models';
+import { LIMITS } from '../../../src/core/limits';
 
 const WORKER = resolve(__dirname, '../../../../dist/worker.js');
 const SPIRALS = `{ "name": "spirals", "layers": [{ "units": 16, "activation": "tanh" }, { "units": 16, "activation": "tanh" }, { "units": 3, "activation": "softmax" }],
@@ -157,7 +158,9 @@ test('commands before configure and bad configurations come back as typed errors
 });
 
 test('a learning rate that makes training diverge pauses it and names the layer and quantity', async () => {
-  const client = await configuredWorker(SPIRALS.replace('"learningRate": 0.1', '"learningRate": 1e30').replaceAll('"tanh"', '"relu"'), FULL_STREAM);
+  // The largest η a file may set, on a regression net whose weights blow up within a few steps.
+  const client = await configuredWorker(`{ "name": "diverging", "layers": [{ "units": 16, "activation": "relu" }, { "units": 1, "activation": "linear" }],
+    "loss": "mse", "data": { "source": "sine", "samples": 64 }, "training": { "optimizer": "sgd", "learningRate": ${LIMITS.maxLearningRate}, "batchSize": 16, "epochs": 1000 } }`, FULL_STREAM);
   client.onMessage((m) => { if (m.type === 'snapshot') client.post({ type: 'ack', seq: m.seq }); });
   client.post({ type: 'start' });
   const error = await client.waitFor((m) => m.type === 'error', 20_000);

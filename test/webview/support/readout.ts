@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { PanelPage } from './panelPage';
 
-/** A number as webview/notation.ts prints it (U+2212 minus, e−n exponents) back to a number. */
+/** A number as src/core/numberFormat.ts prints it (U+2212 minus, e−n exponents) back to a number. */
 export function parseShown(text: string): number {
   return Number(text.replace(/−/g, '-'));
 }

@@ -1,29 +1,9 @@
-// The pure parts of the webview, in Node: number formatting, the notation's labels, the colour
-// scales and the colormaps' invariants (zero exactly neutral, symmetric ends, byte order).
+// The pure parts of the webview, in Node: the colour scales and the colormaps' invariants (zero
+// exactly neutral, symmetric ends, byte order).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { colormapLut, colormapRgb, DIVERGING_HALF_STEPS, DIVERGING_ZERO_INDEX, packPixel } from '../../webview/colormaps';
-import { formatValue, layerTag, realSpace, superscript } from '../../webview/notation';
 import { lutIndex, scaleFor } from '../../webview/scale';
-
-test('formatValue: 3 significant digits, a real minus sign, exponents for tiny and large values', () => {
-  assert.equal(formatValue(-0.0142), '−0.0142');
-  assert.equal(formatValue(0.05), '0.05');
-  assert.equal(formatValue(12.34), '12.3');
-  assert.equal(formatValue(0), '0');
-  assert.equal(formatValue(1.42e-5), '1.42e−5');
-  assert.equal(formatValue(-3e-7), '−3e−7');
-  assert.equal(formatValue(1234), '1.23e3');
-  assert.equal(formatValue(Number.NaN), 'NaN');
-  assert.equal(formatValue(-Infinity), '−∞');
-});
-
-test('notation: superscript layer tags and ℝ shapes', () => {
-  assert.equal(superscript(1024), '¹⁰²⁴');
-  assert.equal(layerTag(12), '⁽¹²⁾');
-  assert.equal(realSpace([16]), 'ℝ¹⁶');
-  assert.equal(realSpace([32, 16]), 'ℝ^{32×16}');
-});
 
 test('diverging scale: symmetric around zero, ignoring NaN and ±Inf', () => {
   const scale = scaleFor(Float32Array.of(-0.01, 0.03, Number.NaN, Infinity, 0), 'diverging');
