@@ -3,7 +3,7 @@
  * posts the user's choice; the host answers with `pace`, which is what the control shows, so a
  * settings change made elsewhere shows here too.
  */
-import { isPace, paceLabel, PACES, type Pace } from '../src/protocol/pace';
+import { isPace, paceLabel, PACES, type Pace } from '../src/core/pace';
 import { element } from './dom';
 import './elements';
 import type { PostToHost } from './vscodeApi';

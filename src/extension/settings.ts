@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { sanitizeDiagnosisThresholds, type DiagnosisThresholds } from '../core/diagnosisThresholds';
 import { DEFAULTS } from '../core/limits';
 import { clampSnapshotRate } from '../core/snapshotRate';
-import { DEFAULT_PACE, isPace, type Pace } from '../protocol/pace';
+import { DEFAULT_PACE, isPace, type Pace } from '../core/pace';
 import { QUANTITIES, type QuantityName } from '../core/snapshot';
 import { PRECISIONS, type Precision } from '../core/spec';
 import { DEFAULT_TIMELINE_BUDGET, TIMELINE_LIMITS, type TimelineBudget } from '../protocol/timeline';

@@ -10,7 +10,7 @@ import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
 import type { InputSpaceMessage } from './inputSpace';
 import { EXPORT_LIMITS, LIMITS } from '../core/limits';
 import { learningRateProblem } from '../core/learningRate';
-import { isPace, PACES, type Pace } from './pace';
+import { isPace, PACES, type Pace } from '../core/pace';
 import { decodePngDataUrl, isSafeImageName } from './pngImage';
 import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from '../core/snapshot';
 import type { StepScalarsMessage } from './stepScalars';

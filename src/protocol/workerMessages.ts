@@ -7,7 +7,7 @@ import type { Dataset } from '../core/dataset';
 import type { GradientCheckReport } from '../core/gradientCheckReport';
 import type { ModelSpec } from '../core/spec';
 import { inputSpaceTransferables, isInputSpaceMessage, type InputSpaceMessage } from './inputSpace';
-import type { Pace } from './pace';
+import type { Pace } from '../core/pace';
 import type { RunState, SnapshotMessage } from './panelMessages';
 import type { QuantityName } from '../core/snapshot';
 import { scalarBuffers, type StepScalarsMessage } from './stepScalars';

@@ -1,4 +1,4 @@
-import { stepIntervalMs, type Pace } from '../protocol/pace';
+import { stepIntervalMs, type Pace } from '../core/pace';
 
 /**
  * Falling behind by up to this long (ms) is caught up with steps back to back: timers wake a

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { DEFAULT_PACE } from '../../src/protocol/pace';
+import { DEFAULT_PACE } from '../../src/core/pace';
 import { useDevelopmentWorkbench } from '../support/devWorkbench';
 import { openFile, runCommand, screenshot } from '../support/workbench';
 

@@ -5,7 +5,7 @@ import {
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
-import type { Pace } from '../../protocol/pace';
+import type { Pace } from '../../core/pace';
 import type { QuantityName } from '../../core/snapshot';
 import type { StepScalarsMessage } from '../../protocol/stepScalars';
 import { panelHtml, panelResourceRoots } from './panelHtml';

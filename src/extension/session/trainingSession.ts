@@ -3,7 +3,7 @@ import type { GradientCheckReport } from '../../core/gradientCheckReport';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../core/spec';
 import { DEFAULTS, PANEL_LIMITS } from '../../core/limits';
-import type { Pace } from '../../protocol/pace';
+import type { Pace } from '../../core/pace';
 import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import { QUANTITIES, type QuantityName } from '../../core/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LIMITS } from '../../../src/core/limits';
 import { parseWebviewMessage, RUN_COMMANDS } from '../../../src/protocol/panelMessages';
-import { PACES } from '../../../src/protocol/pace';
+import { PACES } from '../../../src/core/pace';
 import { QUANTITIES } from '../../../src/core/snapshot';
 
 function accepts(value: unknown): void {
