@@ -21,6 +21,11 @@ export const LIMITS = {
    * 64 Mi values are 256 MiB as Float32, 512 MiB as Float64 (MNIST's training set has 47 M).
    */
   maxDatasetValues: 64 * 1024 * 1024,
+  /**
+   * Size of a model file read from disk (one not open in an editor), in bytes: VS Code hands
+   * extensions no open document over 50 MB either, and a model needs a few kilobytes.
+   */
+  maxModelFileBytes: 50 * 1024 * 1024,
   /** Size of a CSV or IDX file read from the workspace, in bytes. */
   maxDataFileBytes: 256 * 1024 * 1024,
   /** Epochs of one run. */

@@ -113,12 +113,7 @@ async function* withinTime(source: AsyncIterable<Uint8Array>, timeLimitMs: numbe
       const expiry = new Promise<typeof timedOut>((resolve) => { timer = setTimeout(() => resolve(timedOut), Math.max(0, deadline - Date.now())); });
       const next = await Promise.race([iterator.next(), expiry]);
       clearTimeout(timer);
-      if (next === timedOut) {
-        throw new DataError('read-timeout',
-          `${quoteText(fileName)} did not finish reading within ${timeLimitMs / 1000} s (LIMITS.maxDataReadMs); ` +
-          'data files must be ordinary files on a local disk (not a pipe, device or growing file).',
-          { file: fileName, key });
-      }
+      if (next === timedOut) throw readTimeout(fileName, timeLimitMs, key);
       if (next.done) {
         finished = true;
         return;
@@ -129,6 +124,30 @@ async function* withinTime(source: AsyncIterable<Uint8Array>, timeLimitMs: numbe
     clearTimeout(timer);
     // Stopped early (a limit, or the consumer gave up): let the source close its file.
     if (!finished) void iterator.return?.();
+  }
+}
+
+function readTimeout(fileName: string, timeLimitMs: number, key?: DataKey): DataError {
+  return new DataError('read-timeout',
+    `${quoteText(fileName)} did not finish reading within ${timeLimitMs / 1000} s (LIMITS.maxDataReadMs); ` +
+    'Gradient Lens reads only ordinary files (not a pipe, a device or a growing file).',
+    { file: fileName, key });
+}
+
+/**
+ * The result of a whole-file read that cannot be streamed or stopped (`vscode.workspace.fs.readFile`
+ * on a virtual file system), or a 'read-timeout' DataError once it has not settled within
+ * `timeLimitMs`. There is no way to abort such a read: it runs on in the file-system provider, and
+ * its late bytes are dropped (the race has already settled); a late failure is handled by the race
+ * too, so it never surfaces as an unhandled rejection.
+ */
+export async function readWithinTime<T>(read: PromiseLike<T>, fileName: string, key?: DataKey, timeLimitMs: number = LIMITS.maxDataReadMs): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(readTimeout(fileName, timeLimitMs, key)), timeLimitMs); });
+  try {
+    return await Promise.race([read, expiry]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -41,6 +41,11 @@ export interface StepRequest {
   readonly inspect?: (network: Network<FloatArray>, rows: number, loss: number) => void;
   /** Filled with ‖∂L/∂W⁽ˡ⁾‖ at index l − 1 (one SIMD sum of squares per layer, before the update). */
   readonly gradientNorms?: Float64Array;
+  /**
+   * Asked only when the loss came out non-finite and the request captures nothing: what to
+   * capture of this step after all. A non-finite loss ends a run, and that step is the one to show.
+   */
+  readonly captureIfLossNotFinite?: () => Pick<StepRequest, 'capture' | 'stats' | 'inspect'>;
 }
 
 /** A step that may be abandoned: `abort` is polled between layers. */
@@ -226,6 +231,7 @@ export class Trainer<T extends FloatArray> {
     if (loss === undefined || request?.abort?.()) return undefined;
     this.lastBatchStart = start;
     this.lastBatchRows = rows;
+    if (request?.captureIfLossNotFinite && request.capture === undefined && !Number.isFinite(loss)) request = { ...request, ...request.captureIfLossNotFinite() };
 
     let stats: LayerStats[] | undefined;
     let nonFinite: NonFiniteReport | undefined;

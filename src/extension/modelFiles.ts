@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
-import { STREAM_CHUNK_BYTES } from '../data/bytes';
+import { STREAM_CHUNK_BYTES, readWithinTime } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
 import { quoteText } from '../core/messages';
 import type { SourceRange } from '../model';
+import { LIMITS } from '../core/limits';
+
+const MEGABYTE = 1024 * 1024;
 
 /** Model files are `*.nn.json`, whatever language mode the editor shows them in. */
 export function isModelFile(uri: vscode.Uri): boolean {
@@ -31,7 +34,7 @@ export async function regularFileSize(uri: vscode.Uri, shownAs: string): Promise
   const { type, size } = await vscode.workspace.fs.stat(uri);
   if (!isRegularFileType(type)) {
     throw new DataError('not-a-file',
-      `${quoteText(shownAs)} is ${type & vscode.FileType.Directory ? 'a directory' : 'not a regular file (a pipe, socket or device)'}; data files must be ordinary files.`,
+      `${quoteText(shownAs)} is ${type & vscode.FileType.Directory ? 'a directory' : 'not a regular file (a pipe, socket or device)'}; Gradient Lens reads only ordinary files.`,
       { file: shownAs });
   }
   return size;
@@ -48,12 +51,29 @@ export function workspaceReader(modelUri: vscode.Uri): DataFileReader {
   const folder = vscode.Uri.joinPath(modelUri, '..');
   const locate = (relativePath: string) => (relativePath.startsWith('/') ? modelUri.with({ path: relativePath }) : vscode.Uri.joinPath(folder, relativePath));
   return {
-    readFile: async (relativePath) => vscode.workspace.fs.readFile(locate(relativePath)),
+    // Only other file systems come here (`file:` URIs stream): their whole-file read gets the streams' time limit.
+    readFile: async (relativePath) => readWithinTime(vscode.workspace.fs.readFile(locate(relativePath)), relativePath),
     regularFileSize: async (relativePath) => regularFileSize(locate(relativePath), relativePath),
     ...(modelUri.scheme === 'file'
       ? { readChunks: (relativePath: string) => createReadStream(locate(relativePath).fsPath, { highWaterMark: STREAM_CHUNK_BYTES }) }
       : {}),
   };
+}
+
+/**
+ * The text of a model file that is not open in an editor, read through `vscode.workspace.fs` (any
+ * file system) with the data files' rules: a regular file only, its size checked on `stat` before
+ * a byte is read, and the read bounded in time.
+ */
+export async function readModelText(uri: vscode.Uri): Promise<string> {
+  const shownAs = vscode.workspace.asRelativePath(uri);
+  const size = await regularFileSize(uri, shownAs);
+  if (size > LIMITS.maxModelFileBytes) {
+    throw new DataError('file-too-large',
+      `${quoteText(shownAs)} is ${(size / MEGABYTE).toFixed(1)} MiB; a model file may be at most ${LIMITS.maxModelFileBytes / MEGABYTE} MiB (LIMITS.maxModelFileBytes).`,
+      { file: shownAs });
+  }
+  return new TextDecoder().decode(await readWithinTime(vscode.workspace.fs.readFile(uri), shownAs));
 }
 
 /** The extension's bundled data sets (iris, digits) in its `data/` folder. */

@@ -262,9 +262,11 @@ export class TrainingRunner {
       const startedAt = performance.now();
       // The last batch of a step command, and the run's last step, are always captured: the user must see exactly them.
       const snapshot = this.stepsLeft === 1 || this.isLastStepOfRun || this.gate.isDue;
-      const plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
+      const captureOf = (chosen: SnapshotPlan) => ({ capture: { items: chosen.items }, stats: true, inspect: chosen.inspect });
+      let plan = snapshot ? this.builder!.plan(this.builder!.nextBatchRows()) : undefined;
       const report = trainer.tryStep({
-        ...(plan ? { capture: { items: plan.items }, stats: true, inspect: plan.inspect } : {}),
+        // So is a step whose loss overflows, which ends the run: the panel must rest on it, not on the snapshot before.
+        ...(plan ? captureOf(plan) : { captureIfLossNotFinite: () => captureOf(plan = this.builder!.plan(this.builder!.nextBatchRows())) }),
         gradientNorms: this.scalars!.norms,
         abort: () => this.interrupted(),
       });

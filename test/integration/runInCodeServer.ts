@@ -1,9 +1,10 @@
 // The integration-tier launcher for machines without a downloadable desktop VS Code: runs the
 // suite (out/test/integration/suite/index.js) inside code-server's real extension host, opened in
-// headless Chromium, and reads the results file the suite writes. Two windows, one after the
-// other: a trusted one for the suite's own folder, and one in restricted mode (workspace trust on,
-// folder untrusted) for the tests in out/test/integration/restricted/. Ends with the line
-// `integration: N passed, N failed` over both; any doubt (no file, no tests, timeout) is a failure.
+// headless Chromium, and reads the results file the suite writes. Three windows, one after the
+// other: a trusted one for the suite's own folder, one in restricted mode (workspace trust on,
+// folder untrusted) for the tests in out/test/integration/restricted/, and an empty window (no
+// folder at all) for out/test/integration/emptyWindow/. Ends with the line
+// `integration: N passed, N failed` over all; any doubt (no file, no tests, timeout) is a failure.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +17,11 @@ const TIMEOUT_MS = Number(process.env.GRADIENT_LENS_INTEGRATION_TIMEOUT_MS ?? 5 
 const SUITE = join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index.js');
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 
-/** The windows the tier opens: which test folder runs in each, and whether its workspace is trusted. */
+/** The windows the tier opens: which test folder runs in each, whether its workspace is trusted, and whether it opens one. */
 const WINDOWS = [
-  { name: 'trusted', testFolder: undefined, workspaceTrust: 'disabled' },
-  { name: 'restricted mode', testFolder: 'restricted', workspaceTrust: 'untrusted' },
+  { name: 'trusted', testFolder: undefined, workspaceTrust: 'disabled', opensFolder: true },
+  { name: 'restricted mode', testFolder: 'restricted', workspaceTrust: 'untrusted', opensFolder: true },
+  { name: 'empty', testFolder: 'emptyWindow', workspaceTrust: 'disabled', opensFolder: false },
 ] as const;
 
 class LauncherError extends Error {}
@@ -75,7 +77,7 @@ async function runWindow(binary: string, window: (typeof WINDOWS)[number], deadl
       }
     });
     page.on('pageerror', (error) => console.error(`[browser pageerror] ${error.message}`));
-    await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE }));
+    await page.goto(workbenchUrl(server, window.opensFolder ? workspace : undefined, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE }));
     return await waitForResults(resultsPath, deadline);
   } catch (error) {
     if (server && !(error instanceof LauncherError && error.message.startsWith('code-server'))) {

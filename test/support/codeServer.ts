@@ -61,15 +61,17 @@ export function ensureCodeServer(): string {
 }
 
 /**
- * The workbench URL that opens `folder` and, through the `payload` parameter, loads a development
- * extension and/or an extension test runner — what `--extensionDevelopmentPath` does on the desktop.
+ * The workbench URL that opens `folder` (undefined: an empty window, no folder) and, through the
+ * `payload` parameter, loads a development extension and/or an extension test runner — what
+ * `--extensionDevelopmentPath` does on the desktop.
  */
-export function workbenchUrl(server: Pick<RunningCodeServer, 'url' | 'port'>, folder: string, payload: ExtensionPayload = {}): string {
+export function workbenchUrl(server: Pick<RunningCodeServer, 'url' | 'port'>, folder: string | undefined, payload: ExtensionPayload = {}): string {
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${resolve(path)}`;
   const entries: [string, string][] = [];
   if (payload.extensionDevelopmentPath) entries.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
   if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
-  const query = new URLSearchParams({ folder: resolve(folder) });
+  // `ew` is code-server's "the folder was closed": without it a URL with no folder reopens the last one or the command line's.
+  const query = new URLSearchParams(folder === undefined ? { ew: 'true' } : { folder: resolve(folder) });
   if (entries.length > 0) query.set('payload', JSON.stringify(entries));
   return `${server.url}?${query.toString()}`;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -13,7 +13,14 @@ import { SCREENSHOT_DIR, waitForWorkbench } from './workbench';
  * workspace. Returns a getter for the page, valid once `before` has run; `after` reaps the
  * browser, the server's process group and the scratch folder.
  */
-export function useDevelopmentWorkbench(name: string): () => Page {
+export interface DevelopmentWorkbenchOptions {
+  /** `untrusted`: the window opens the workspace in restricted mode (see {@link startCodeServer}). */
+  readonly workspaceTrust?: 'disabled' | 'untrusted';
+  /** Files to add to the scratch workspace before the window opens: name → text. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export function useDevelopmentWorkbench(name: string, options: DevelopmentWorkbenchOptions = {}): () => Page {
   let scratch = '';
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
@@ -24,7 +31,8 @@ export function useDevelopmentWorkbench(name: string): () => Page {
     scratch = mkdtempSync(join(tmpdir(), `gradient-lens-e2e-${name}-`));
     const workspace = join(scratch, 'workspace');
     cpSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    server = await startCodeServer({ binary, workspace });
+    for (const [file, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, file), text);
+    server = await startCodeServer({ binary, workspace, ...(options.workspaceTrust ? { workspaceTrust: options.workspaceTrust } : {}) });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: REPO_ROOT }));

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Dataset } from '../../core/dataset';
 import { resolveModel, type ModelDiagnostic, type ParsedModel, type SourceRange } from '../../model';
 import type { ModelSpec } from '../../core/spec';
-import { bundledReader, workspaceReader } from '../modelFiles';
+import { bundledReader, readModelText, workspaceReader } from '../modelFiles';
 import type { TrainingSettings } from '../settings';
 import { restrictedToWorkspace } from '../trust/restrictedReader';
 
@@ -22,7 +22,7 @@ export type LoadResult = { readonly ok: true; readonly model: LoadedModel } | { 
  */
 export async function loadModel(modelUri: vscode.Uri, extensionUri: vscode.Uri, settings: TrainingSettings): Promise<LoadResult> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === modelUri.toString());
-  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(modelUri));
+  const text = open ? open.getText() : await readModelText(modelUri);
   const resolved = await resolveModel(text, restrictedToWorkspace(modelUri, workspaceReader(modelUri)), bundledReader(extensionUri));
   const firstError = resolved.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (!resolved.spec || !resolved.dataset || firstError) {

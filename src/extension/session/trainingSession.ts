@@ -328,13 +328,24 @@ export class TrainingSession implements vscode.Disposable {
     await this.panel?.whenReady(PANEL_LIMITS.maxReadyWaitMs);
   }
 
-  /** Opens (or reveals) the panel; the model is loaded first so the panel has a layout to show. */
+  /**
+   * Opens (or reveals) the panel. The model is loaded first, so a model that cannot train gets no
+   * panel; then the webview loads while the worker starts, since both take a few hundred
+   * milliseconds and the webview is the slowest part of a first Train.
+   */
   openPanel(): Promise<void> {
     return this.enqueue(async () => {
       if (this.panel) return this.panel.reveal();
-      await this.ensureWorker();
-      const delegate = this.panelDelegate();
-      this.attachPanel(delegate.own(GradientPanel.create(this.host.extensionUri, this.modelUri, panelTitleOf(this.name), delegate, this.host.log)));
+      let created = false;
+      const create = (name: string) => {
+        created = true;
+        const delegate = this.panelDelegate();
+        this.attachPanel(delegate.own(GradientPanel.create(this.host.extensionUri, this.modelUri, panelTitleOf(name), delegate, this.host.log)));
+      };
+      await this.ensureWorker(undefined, (model) => create(model.spec.name));
+      if (created) return;
+      // A worker was already running (started by Step, say): nothing was loaded.
+      create(this.name);
     });
   }
 
@@ -423,9 +434,10 @@ export class TrainingSession implements vscode.Disposable {
   /**
    * Starts and configures a worker unless one is alive. Loading the model and its dataset shows a
    * cancellable progress notification when slow (or is cancelled by `token`, an operation's own);
-   * cancelling aborts the start with `vscode.CancellationError`.
+   * cancelling aborts the start with `vscode.CancellationError`. `loaded` runs once the model is
+   * known to be valid, before the worker is spawned.
    */
-  private async ensureWorker(token?: vscode.CancellationToken): Promise<void> {
+  private async ensureWorker(token?: vscode.CancellationToken, loaded?: (model: LoadedModel) => void): Promise<void> {
     if (this.link?.alive) return;
     const fileName = this.modelUri.path.split('/').pop() ?? this.modelUri.path;
     let result: LoadResult;
@@ -437,6 +449,7 @@ export class TrainingSession implements vscode.Disposable {
     }
     this.checkNotEnded();
     if (!result.ok) throw new ModelProblemError(this.modelUri, result.problem, rangeIn(result.parsed, result.problem.range));
+    loaded?.(result.model);
     this.host.log.info(`${result.model.spec.name}: spec loaded from ${this.modelUri.path}: ${result.model.spec.layers.length} layers, dataset ${result.model.spec.data.source} with ${result.model.dataset.count} samples`);
     await this.endWorker();
     this.checkNotEnded();

@@ -1,6 +1,7 @@
 // Remote and virtual file systems: a model and its CSV that exist only in an in-memory
 // file-system provider train, because every data file is read through vscode.workspace.fs; a
-// missing CSV there is refused with a diagnostic on "path", as on disk.
+// missing CSV there is refused with a diagnostic on "path", as on disk, and so is one whose `stat`
+// is over the size limit, before a byte of it is read.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, LONG, waitFor } from './fixture';
@@ -10,6 +11,10 @@ const SCHEME = 'gradient-lens-memfs';
 /** The smallest FileSystemProvider that holds files in a Map: enough to open, read and stat. */
 class MemoryFileSystem implements vscode.FileSystemProvider {
   private readonly files = new Map<string, Uint8Array>();
+  /** Sizes `stat` reports instead of the real one, as a provider may for a file it has not fetched. */
+  private readonly statedSizes = new Map<string, number>();
+  /** Paths whose bytes were asked for, in order. */
+  readonly reads: string[] = [];
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
 
@@ -22,10 +27,15 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
     if (uri.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const bytes = this.files.get(uri.path);
     if (!bytes) throw vscode.FileSystemError.FileNotFound(uri);
-    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: bytes.length };
+    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: this.statedSizes.get(uri.path) ?? bytes.length };
+  }
+
+  stateSize(path: string, size: number): void {
+    this.statedSizes.set(path, size);
   }
 
   readFile(uri: vscode.Uri): Uint8Array {
+    this.reads.push(uri.path);
     const bytes = this.files.get(uri.path);
     if (!bytes) throw vscode.FileSystemError.FileNotFound(uri);
     return bytes;
@@ -103,6 +113,21 @@ describe('virtual workspaces', function () {
     const diagnostic = await waitFor('a diagnostic on the data path', () =>
       vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Gradient Lens' && /absent\.csv/.test(d.message)), LONG);
     assert.equal(document.getText(diagnostic.range), '"absent.csv"');
+    assert.equal(lens.liveWorkerCount(), 0);
+  });
+
+  it('refuses a virtual CSV that stat says is over the size limit without reading it', async () => {
+    const lens = await api();
+    memory.put('/huge.csv', pointsCsv(8));
+    memory.stateSize('/huge.csv', 300 * 1024 * 1024);
+    const uri = memory.put('/huge.nn.json', model('huge.csv'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    const diagnostic = await waitFor('a diagnostic on the data path', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Gradient Lens' && /huge\.csv is 300\.0 MiB/.test(d.message)), LONG);
+    assert.equal(document.getText(diagnostic.range), '"huge.csv"');
+    assert.ok(!memory.reads.includes('/huge.csv'), `read anyway: ${memory.reads.join(', ')}`);
     assert.equal(lens.liveWorkerCount(), 0);
   });
 });

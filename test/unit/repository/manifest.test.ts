@@ -32,6 +32,25 @@ test('untrusted workspaces get restricted mode (limited support, described) and 
   assert.equal(manifest.capabilities.virtualWorkspaces, true);
 });
 
+test('in restricted mode, settings that raise memory use ignore the workspace\'s value; the others are listed as harmless', () => {
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  // Why each is restricted: a workspace could make every panel keep 2 GiB of timeline, or run an
+  // f32 model in f64 (the override applies after the memory budget was checked on the file).
+  assert.deepEqual([...restricted].sort(), ['gradientLens.defaultPrecision', 'gradientLens.timeline.maxMegabytes']);
+  // Every other setting was judged harmless from a workspace: bounded by a limit of their own, or
+  // only shaping what the user already sees. A new setting must be judged too.
+  const harmless = [
+    'gradientLens.pace', 'gradientLens.snapshotRate', 'gradientLens.defaultSeed', 'gradientLens.streamedQuantities',
+    'gradientLens.pauseWhenPanelClosed', 'gradientLens.timeline.snapshots',
+    'gradientLens.diagnosis.vanishingRatio', 'gradientLens.diagnosis.explodingRatio', 'gradientLens.diagnosis.deadFraction',
+    'gradientLens.diagnosis.saturatedFraction', 'gradientLens.diagnosis.minUpdateRatio', 'gradientLens.diagnosis.maxUpdateRatio',
+    'gradientLens.diagnosis.persistence',
+  ];
+  const settings = Object.keys(manifest.contributes.configuration.properties ?? {});
+  assert.deepEqual([...settings].sort(), [...restricted, ...harmless].sort(), 'every setting is either restricted or judged harmless');
+  for (const name of restricted) assert.ok(manifest.capabilities.untrustedWorkspaces.description.includes(name), `the description names ${name}`);
+});
+
 test('engines.vscode allows VS Code 1.90 and @types/vscode is not newer', () => {
   const engine = /^\^1\.(\d+)\.\d+$/.exec(manifest.engines.vscode);
   assert.ok(engine && Number(engine[1]) <= 90, manifest.engines.vscode);
