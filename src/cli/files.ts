@@ -13,7 +13,7 @@ import { quoteText } from '../core/messages';
 export async function regularFileSize(path: string, shownAs: string): Promise<number> {
   const info = await stat(path);
   if (!info.isFile()) {
-    throw new DataError('not-a-file', `${quoteText(shownAs)} is ${describeKind(info)}, not a regular file; data files must be ordinary files.`, { file: shownAs });
+    throw new DataError('not-a-file', `${quoteText(shownAs)} is ${describeKind(info)}, not a regular file; only ordinary files are read.`, { file: shownAs });
   }
   return info.size;
 }

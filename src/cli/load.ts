@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, resolveModel, type ResolvedModel } from '../model';
 import type { Dataset } from '../core/dataset';
 import type { ModelSpec } from '../core/spec';
-import { bundledReader, modelFolderReader } from './files';
+import { checkModelFileSize } from '../data/bytes';
+import { DataError } from '../data/errors';
+import { bundledReader, modelFolderReader, regularFileSize } from './files';
 
 /** A problem that ends the command with exit code 1 and a message, never a stack trace. */
 export class CliFailure extends Error {}
@@ -11,9 +13,11 @@ export class CliFailure extends Error {}
 export async function loadModel(modelPath: string): Promise<{ resolved: ResolvedModel; lines: string[] }> {
   let text: string;
   try {
+    checkModelFileSize(await regularFileSize(modelPath, modelPath), modelPath);
     text = await readFile(modelPath, 'utf8');
   } catch (error) {
-    throw new CliFailure(`${modelPath}: cannot read the model file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const reason = error instanceof DataError ? error.message : (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliFailure(`${modelPath}: cannot read the model file: ${reason}`);
   }
   const resolved = await resolveModel(text, modelFolderReader(modelPath), bundledReader());
   return { resolved, lines: resolved.diagnostics.map((d) => formatDiagnostic(modelPath, d)) };

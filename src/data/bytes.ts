@@ -22,6 +22,15 @@ export function checkFileSize(size: number, fileName: string, key?: DataKey): vo
   }
 }
 
+/** Refuses a model file over LIMITS.maxModelFileBytes before it is read (editor and CLI alike). */
+export function checkModelFileSize(size: number, fileName: string): void {
+  if (size > LIMITS.maxModelFileBytes) {
+    throw new DataError('file-too-large',
+      `${quoteText(fileName)} is ${(size / MEGABYTE).toFixed(1)} MiB; a model file may be at most ${LIMITS.maxModelFileBytes / MEGABYTE} MiB (LIMITS.maxModelFileBytes).`,
+      { file: fileName });
+  }
+}
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -1,13 +1,10 @@
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
-import { STREAM_CHUNK_BYTES, readWithinTime } from '../data/bytes';
+import { STREAM_CHUNK_BYTES, checkModelFileSize, readWithinTime } from '../data/bytes';
 import { DataError } from '../data/errors';
 import type { DataFileReader } from '../data/load';
 import { quoteText } from '../core/messages';
 import type { SourceRange } from '../model';
-import { LIMITS } from '../core/limits';
-
-const MEGABYTE = 1024 * 1024;
 
 /** Model files are `*.nn.json`, whatever language mode the editor shows them in. */
 export function isModelFile(uri: vscode.Uri): boolean {
@@ -68,11 +65,7 @@ export function workspaceReader(modelUri: vscode.Uri): DataFileReader {
 export async function readModelText(uri: vscode.Uri): Promise<string> {
   const shownAs = vscode.workspace.asRelativePath(uri);
   const size = await regularFileSize(uri, shownAs);
-  if (size > LIMITS.maxModelFileBytes) {
-    throw new DataError('file-too-large',
-      `${quoteText(shownAs)} is ${(size / MEGABYTE).toFixed(1)} MiB; a model file may be at most ${LIMITS.maxModelFileBytes / MEGABYTE} MiB (LIMITS.maxModelFileBytes).`,
-      { file: shownAs });
-  }
+  checkModelFileSize(size, shownAs);
   return new TextDecoder().decode(await readWithinTime(vscode.workspace.fs.readFile(uri), shownAs));
 }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -61,6 +61,24 @@ test('check: a missing model file is one clear line, exit 1', () => {
   assert.equal(code, 1);
   assert.match(stderr, /cannot read the model file: ENOENT/);
   assert.doesNotMatch(stderr, /\n\s+at /);
+});
+
+test('check: a model file over the size limit or not a regular file is refused before it is read', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'gl-model-size-'));
+  try {
+    const large = join(folder, 'large.nn.json');
+    // Sparse: 51 MiB on paper, no blocks on disk; reading it whole would take 51 MiB of memory.
+    writeFileSync(large, '');
+    truncateSync(large, 51 * 1024 * 1024);
+    const tooLarge = cli('check', large);
+    assert.equal(tooLarge.code, 1);
+    assert.match(tooLarge.stderr, /51\.0 MiB; a model file may be at most 50 MiB/);
+    const folderAsModel = cli('check', folder);
+    assert.equal(folderAsModel.code, 1);
+    assert.match(folderAsModel.stderr, /is a directory, not a regular file/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('usage errors exit 2 with the usage', () => {
