@@ -9,7 +9,7 @@ import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
-import { echoCode } from './markdownEcho';
+import { echoCode } from '../../host/editor/markdownEcho';
 import { DERIVATIVES, RELU_FAMILY, SATURATING, dims, figure, percent, sup, width, type Width } from './notation';
 
 /** What every hover needs to know about the network. */

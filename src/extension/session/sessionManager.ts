@@ -7,7 +7,7 @@ import { isModelFile } from '../modelFiles';
 import type { PanelExportRequest } from '../panel/gradientPanel';
 import { onDidChangeTrainingSettings, readDiagnosisThresholds, readTrainingSettings } from '../settings';
 import type { ActiveModel } from './activeModel';
-import { TrainingDiagnostics } from './trainingDiagnostics';
+import { TrainingDiagnostics } from '../editor/trainingDiagnostics';
 import { TrainingSession, type SessionHost } from './trainingSession';
 import { WorkerLink } from './workerLink';
 

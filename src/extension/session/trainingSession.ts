@@ -9,14 +9,14 @@ import { QUANTITIES, type QuantityName } from '../../core/snapshot';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
 import type { InputPointsMessage } from '../../protocol/inputSpace';
 import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../../protocol/workerMessages';
-import { NormHistory, type NormHistoryRow } from '../export/normHistory';
+import { NormHistory, type NormHistoryRow } from '../../host/export/normHistory';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
-import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
+import { gradientCheckMessageOf } from '../../host/panel/gradientCheckMessage';
 import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
-import type { TrainingDiagnostics } from './trainingDiagnostics';
+import type { TrainingDiagnostics } from '../editor/trainingDiagnostics';
 import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
-import { modelMessageOf, panelTitleOf } from './modelMessage';
+import { modelMessageOf, panelTitleOf } from '../../host/session/modelMessage';
 import { WorkerLink } from './workerLink';
 
 /** Train refused: the model file has a problem at `range` (the validator's first error). */

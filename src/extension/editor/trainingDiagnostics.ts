@@ -5,8 +5,8 @@ import { PersistentFindings } from '../../insight/persistence';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import type { SnapshotMessage } from '../../protocol/panelMessages';
-import { figure } from '../editor/notation';
-import { rangeIn } from './loadModel';
+import { figure } from './notation';
+import { rangeIn } from '../session/loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */
 const DIAGNOSIS_INTERVAL_MS = 500;
