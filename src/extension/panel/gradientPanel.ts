@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import {
-  parseWebviewMessage,
   type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type PaceMessage, type RunCommand, type RunState, type SnapshotMessage,
 } from '../../protocol/panelMessages';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
@@ -8,6 +7,7 @@ import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputS
 import type { Pace } from '../../protocol/pace';
 import type { QuantityName } from '../../core/snapshot';
 import type { StepScalarsMessage } from '../../protocol/stepScalars';
+import { parseWebviewMessage } from '../../host/panel/parseWebviewMessage';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
