@@ -6,7 +6,7 @@
  */
 import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
 import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
-import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
+import type { FindingKind, FindingSeverity } from '../insight/diagnosis';
 import type { InputSpaceMessage } from './inputSpace';
 import type { Pace } from './pace';
 import type { LayerStats, NonFiniteReport, QuantityName, TensorPayload } from '../core/snapshot';
@@ -81,6 +81,36 @@ export interface SnapshotMessage {
   readonly nonFinite?: NonFiniteReport;
   /** x and t of the row `run.sampleIndex`, for the panel's equations (a⁽⁰⁾ = x, and the loss terms). */
   readonly sample?: SampleVectors;
+  /**
+   * The host's diagnosis of this snapshot, persistence applied: added by the host before it posts
+   * the snapshot to the panel (a snapshot source never sends it), and kept with the snapshot so the
+   * timeline's older steps show their own findings.
+   */
+  readonly diagnosis?: DiagnosisView;
+}
+
+/** One finding as the panel's Diagnosis strip shows it: the host's words, the panel's number format. */
+export interface FindingView {
+  readonly kind: FindingKind;
+  readonly severity: FindingSeverity;
+  /** 1-based layer; absent when the finding is about the loss. */
+  readonly layer?: number;
+  /** `Vanishing gradient`. */
+  readonly title: string;
+  /** What `value` measures: `‖∂L/∂W‖ ÷ layer 10's`, `dead units`, `‖ΔW‖/‖W‖`, or the non-finite quantity. */
+  readonly measure: string;
+  readonly value: number;
+  /** The threshold `value` crossed, and how; absent for NaN/±∞, which needs none. */
+  readonly threshold?: number;
+  readonly comparison: '<' | '>';
+  readonly explanation: string;
+  readonly suggestion: string;
+}
+
+/** The findings on show after a snapshot, and how many more wait for their confirming snapshots. */
+export interface DiagnosisView {
+  readonly findings: readonly FindingView[];
+  readonly pending: number;
 }
 
 /** One batch row's input and target, each a few floats: cheap enough to send with every snapshot. */
@@ -128,10 +158,15 @@ export interface ErrorMessage {
   readonly quantity?: QuantityName;
 }
 
-/** The user's `gradientLens.diagnosis.*` thresholds: sent after `ready` and whenever they change. */
-export interface DiagnosisSettingsMessage {
-  readonly type: 'diagnosisSettings';
-  readonly thresholds: DiagnosisThresholds;
+/**
+ * The newest snapshot judged again without a new snapshot: the run stopped streaming (its newest
+ * snapshot is final, shown as judged) or the `gradientLens.diagnosis.*` thresholds changed.
+ */
+export interface DiagnosisMessage {
+  readonly type: 'diagnosis';
+  /** The snapshot judged. */
+  readonly seq: number;
+  readonly diagnosis: DiagnosisView;
 }
 
 /** The pace the run trains at (the setting, or what the panel's control chose): sent after `ready` and when it changes. */
@@ -194,7 +229,7 @@ export interface GradientCheckMessage {
   readonly report: GradientCheckView;
 }
 
-export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
+export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
