@@ -11,6 +11,7 @@ import { PanelBinding } from '../../host/panel/panelBinding';
 import { gradientCheckMessageOf } from '../../host/panel/gradientCheckMessage';
 import { GradientCheckRequest } from '../../host/session/gradientCheckRequest';
 import { modelMessageOf, panelTitleOf } from '../../host/session/modelMessage';
+import { compareSpecs } from '../../host/session/reloadDiff';
 import { SourceRelay } from '../../host/session/sourceRelay';
 import { StreamChoice } from '../../host/session/streamChoice';
 import type { SnapshotSource, SourceListener, SourceMessage } from '../../host/snapshotSource';
@@ -18,7 +19,7 @@ import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
 import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
 import type { TrainingDiagnostics } from '../editor/trainingDiagnostics';
-import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
+import { loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 
 /** Train refused: the model file has a problem at `range` (the validator's first error). */
 export class ModelProblemError extends Error {
