@@ -41,6 +41,7 @@ export class PanelBinding {
   /** A panel to show in (it is not live until its webview says `ready`); replaces any other. */
   attach(view: PanelView): void {
     this.view = view;
+    this.walkthroughRequested = false; // asked of a panel that is gone
   }
 
   /** The panel closed: nothing is posted until another is attached. */
