@@ -19,7 +19,7 @@ export const LAYERS = {
   'src/cli': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol'],
   'src/host': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol'],
   'src/extension': ['src/core', 'src/data', 'src/model', 'src/engine', 'src/insight', 'src/protocol', 'src/worker', 'src/host'],
-  'webview': ['src/core', 'src/protocol', 'src/insight'],
+  'webview': ['src/core', 'src/protocol'],
 };
 
 /** Folders whose code must also run in a browser (the webview bundles them, or may). */

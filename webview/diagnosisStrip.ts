@@ -1,34 +1,40 @@
 /**
- * The Diagnosis strip at the top of the panel: the findings of the run (src/insight/diagnosis)
- * that persisted over the last snapshots, one compact row each — a severity icon, the layer, the
- * finding and its measured value against the threshold — with the explanation and the suggestion
- * on hover and behind an expand button. Clicking a row scrolls to that layer's card and highlights
- * it. "No problems found" when a run is healthy; hidden until the first snapshot. The host's
- * warnings in the model file follow the same rules (src/extension/session/trainingDiagnostics.ts).
+ * The Diagnosis strip at the top of the panel: the findings the host judged for the snapshot on
+ * show (persistence applied; see src/host/session/snapshotDiagnosis.ts), one compact row each — a
+ * severity icon, the layer, the finding and its measured value against the threshold — with the
+ * explanation and the suggestion on hover and behind an expand button. Clicking a row scrolls to
+ * that layer's card and highlights it. "No problems found" when a run is healthy; hidden until the
+ * first snapshot. The strip judges nothing itself: the host sends the findings with each snapshot
+ * (and again in a `diagnosis` message when the newest is judged anew), the same findings it puts
+ * on the model file.
  */
-import { FINDING_TITLES, findingMeasure } from '../src/insight/advice';
-import { diagnose, findingKey, type Finding } from '../src/insight/diagnosis';
-import { PersistentFindings } from '../src/insight/persistence';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS, type DiagnosisThresholds } from '../src/core/diagnosisThresholds';
-import type { SnapshotMessage } from '../src/protocol/panelMessages';
+import type { DiagnosisView, FindingView, SnapshotMessage } from '../src/protocol/panelMessages';
 import { element, setHidden } from './dom';
 import { formatValue } from '../src/core/numberFormat';
 
 /** How long a revealed card keeps its highlight. */
 const HIGHLIGHT_MS = 2000;
 
-const ICONS: Record<Finding['severity'], string> = { error: '✕', warning: '!' };
+const ICONS: Record<FindingView['severity'], string> = { error: '✕', warning: '!' };
+
+/** A stable identity for a finding across snapshots, for the rows' expanded state. */
+const keyOf = (finding: FindingView): string => `${finding.kind}@${finding.layer ?? 'loss'}`;
+
+/** `‖∂L/∂W‖ ÷ layer 3's = 3.9e−4 < 1e−3`; NaN/±∞ has no threshold: `z = NaN`. */
+function measured(finding: FindingView): string {
+  const value = `${finding.measure} = ${formatValue(finding.value)}`;
+  return finding.threshold === undefined ? value : `${value} ${finding.comparison} ${formatValue(finding.threshold)}`;
+}
 
 export class DiagnosisStrip {
   readonly element = element('section', 'diagnosis-strip');
   private readonly list = element('ul', 'diagnosis-findings');
   private readonly healthy = element('p', 'diagnosis-healthy');
   private readonly healthyText = element('span', 'diagnosis-healthy-text');
-  private thresholds: DiagnosisThresholds = DEFAULT_DIAGNOSIS_THRESHOLDS;
-  private readonly tracker = new PersistentFindings(DEFAULT_DIAGNOSIS_THRESHOLDS.persistence);
-  /** The newest snapshot, judged again when the thresholds change. */
-  private latest: SnapshotMessage | undefined;
-  private lastStep = -1;
+  /** What the strip shows: the diagnosis of the snapshot on show (undefined before any). */
+  private current: DiagnosisView | undefined;
+  /** The host's newer judgement of one snapshot (the run stopped, or the thresholds changed). */
+  private rejudged: { readonly seq: number; readonly diagnosis: DiagnosisView } | undefined;
   private shownKey: string | undefined;
   private expanded = new Set<string>();
   private highlightTimer: ReturnType<typeof setTimeout> | undefined;
@@ -41,49 +47,34 @@ export class DiagnosisStrip {
     this.element.append(element('h2', 'diagnosis-title', 'Diagnosis'), this.list, this.healthy);
   }
 
-  setThresholds(thresholds: DiagnosisThresholds): void {
-    this.thresholds = thresholds;
-    this.tracker.setPersistence(thresholds.persistence);
-    // Same network, new judgement: no need to wait for snapshots to confirm it.
-    if (this.latest !== undefined) this.tracker.confirm(this.judge(this.latest));
-    this.render();
+  /** The host judged snapshot `seq` again: shown whenever that snapshot is. */
+  rejudge(seq: number, diagnosis: DiagnosisView): void {
+    this.rejudged = { seq, diagnosis };
   }
 
-  /** Counts one snapshot (every one the host sends, drawn or coalesced away, as the host counts them). */
-  observe(snapshot: SnapshotMessage): void {
-    if (snapshot.run.step < this.lastStep) this.tracker.clear(); // a reset: the old run's findings are gone
-    this.lastStep = snapshot.run.step;
-    this.latest = snapshot;
-    this.tracker.observe(this.judge(snapshot));
-  }
-
-  /**
-   * The run stopped streaming (paused, stepped, finished, or a reloaded panel's replay): the newest
-   * snapshot is final, with no next one to confirm a finding, so it is shown as judged.
-   */
-  settle(): void {
-    if (this.latest !== undefined) this.tracker.confirm(this.judge(this.latest));
+  /** Draws the findings of the snapshot on show (the newest, or one scrubbed to on the timeline). */
+  show(snapshot: SnapshotMessage): void {
+    this.current = this.rejudged?.seq === snapshot.seq ? this.rejudged.diagnosis : snapshot.diagnosis;
     this.render();
   }
 
   /** A new layout: nothing of the old network applies. */
   reset(): void {
-    this.tracker.clear();
-    this.latest = undefined;
-    this.lastStep = -1;
+    this.current = undefined;
+    this.rejudged = undefined;
     this.expanded.clear();
     this.render();
   }
 
-  /** Redraws the rows when the findings on show changed (called once per drawn frame). */
-  render(): void {
-    const findings = this.tracker.shown;
+  /** Redraws the rows when the findings on show changed. */
+  private render(): void {
+    const findings = this.current?.findings ?? [];
     // A finding still waiting for its confirming snapshots is not "no problem" yet.
-    const pending = this.tracker.pending > 0;
-    const key = JSON.stringify([this.latest === undefined, pending, findings.map((f) => [findingKey(f), formatValue(f.value), formatValue(f.threshold)]), [...this.expanded]]);
+    const pending = (this.current?.pending ?? 0) > 0;
+    const key = JSON.stringify([this.current === undefined, pending, findings.map((f) => [keyOf(f), measured(f)]), [...this.expanded]]);
     if (key === this.shownKey) return;
     this.shownKey = key;
-    setHidden(this.element, this.latest === undefined);
+    setHidden(this.element, this.current === undefined);
     this.element.dataset.findings = String(findings.length);
     this.list.replaceChildren(...findings.map((finding) => this.row(finding)));
     setHidden(this.list, findings.length === 0);
@@ -92,12 +83,8 @@ export class DiagnosisStrip {
     this.healthyText.textContent = pending ? 'Checking…' : 'No problems found';
   }
 
-  private judge(snapshot: SnapshotMessage): Finding[] {
-    return diagnose(snapshot.layers, snapshot.nonFinite, this.thresholds);
-  }
-
-  private row(finding: Finding): HTMLLIElement {
-    const id = findingKey(finding);
+  private row(finding: FindingView): HTMLLIElement {
+    const id = keyOf(finding);
     const row = element('li', `diagnosis-finding is-${finding.severity}`);
     row.dataset.kind = finding.kind;
     row.dataset.severity = finding.severity;
@@ -110,10 +97,10 @@ export class DiagnosisStrip {
     reveal.append(
       element('span', `diagnosis-icon is-${finding.severity}`, ICONS[finding.severity]),
       element('span', 'diagnosis-layer', finding.layer === undefined ? 'loss' : `L${finding.layer}`),
-      element('span', 'diagnosis-name', FINDING_TITLES[finding.kind]),
-      element('span', 'diagnosis-measure', findingMeasure(finding, formatValue)),
+      element('span', 'diagnosis-name', finding.title),
+      element('span', 'diagnosis-measure', measured(finding)),
     );
-    reveal.setAttribute('aria-label', `${finding.severity}: ${FINDING_TITLES[finding.kind]}, ${finding.layer === undefined ? 'the loss' : `layer ${finding.layer}`}. ${detail}`);
+    reveal.setAttribute('aria-label', `${finding.severity}: ${finding.title}, ${finding.layer === undefined ? 'the loss' : `layer ${finding.layer}`}. ${detail}`);
     if (finding.layer !== undefined) {
       const layer = finding.layer;
       reveal.addEventListener('click', () => this.revealCard(layer));

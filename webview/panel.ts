@@ -30,7 +30,7 @@ import { parseViewState, requiredQuantities, type ViewState } from './viewState'
 import type { HostConnection } from './vscodeApi';
 import { Walkthrough } from './walkthrough';
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosisSettings', 'pace', 'scalars', 'walkthrough', ...INPUT_SPACE_MESSAGE_TYPES]);
+const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostToWebviewMessage['type']>(['snapshot', 'model', 'state', 'error', 'gradientCheck', 'diagnosis', 'pace', 'scalars', 'walkthrough', ...INPUT_SPACE_MESSAGE_TYPES]);
 
 export class Panel {
   readonly timings = new DrawTimings();
@@ -151,7 +151,6 @@ export class Panel {
         this.layout(message.layers, message.run.batchSize);
         this.charts.record(message.run, message.layers);
         this.timeline.record(message);
-        this.diagnosis.observe(message);
         // Older undrawn snapshots are dropped here; the ack after drawing covers them (it is cumulative).
         this.pending = message;
         this.pendingReceivedAt = performance.now();
@@ -159,7 +158,6 @@ export class Panel {
         this.scheduler.request();
         break;
       case 'state':
-        if (message.state !== 'training') this.diagnosis.settle();
         this.pendingState = message.state;
         this.timeline.setState(message.state);
         this.scheduler.request();
@@ -170,8 +168,9 @@ export class Panel {
       case 'gradientCheck':
         this.gradientCheck.show(message.report);
         break;
-      case 'diagnosisSettings':
-        this.diagnosis.setThresholds(message.thresholds);
+      case 'diagnosis':
+        this.diagnosis.rejudge(message.seq, message.diagnosis);
+        this.requestRedraw();
         break;
       case 'pace':
         this.pace.show(message.pace);
@@ -247,7 +246,7 @@ export class Panel {
     this.walkthrough.setRunState(run.state);
     this.walkthrough.refresh();
     this.charts.draw(renderChart);
-    this.diagnosis.render();
+    this.diagnosis.show(snapshot);
     this.timeline.drew(snapshot, renderChart);
     // Renders still waiting from the live stream show now too.
     if (immediate) this.chartPacer.flush();

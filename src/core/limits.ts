@@ -80,7 +80,7 @@ export const DEFAULTS = {
 } as const;
 
 /**
- * Bounds of what the panel may ask the host for; `parseWebviewMessage` (panelMessages.ts)
+ * Bounds of what the panel may ask the host for; `parseWebviewMessage` (src/host/panel/parseWebviewMessage.ts)
  * rejects anything outside them before the host acts on it.
  */
 export const PANEL_LIMITS = {

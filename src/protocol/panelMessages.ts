@@ -1,18 +1,16 @@
 /**
  * The messages between the extension host and the Gradient Lens panel (webview): one union per
- * direction (listed in docs/protocol.md; notation: docs/notation.md). The host trusts nothing the
- * webview sends: it runs `parseWebviewMessage` first and acts only on `{ ok: true }`.
+ * direction (listed in docs/protocol.md; notation: docs/notation.md). Types only, so both sides
+ * share them; the host trusts nothing the webview sends and checks every message with its own
+ * validator (src/host/panel/parseWebviewMessage.ts) before acting on it.
  */
 import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
 import type { LayerShape } from '../core/shapes';
 import type { LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
-import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
+import type { FindingKind, FindingSeverity } from '../insight/diagnosis';
 import type { InputSpaceMessage } from './inputSpace';
-import { EXPORT_LIMITS, LIMITS } from '../core/limits';
-import { learningRateProblem } from '../core/learningRate';
-import { isPace, PACES, type Pace } from '../core/pace';
-import { decodePngDataUrl, isSafeImageName } from './pngImage';
-import { QUANTITIES, type LayerStats, type NonFiniteReport, type QuantityName, type TensorPayload } from '../core/snapshot';
+import type { Pace } from '../core/pace';
+import type { LayerStats, NonFiniteReport, QuantityName, TensorPayload } from '../core/snapshot';
 import type { StepScalarsMessage } from './stepScalars';
 import type { RunStart, TimelineBudget } from './timeline';
 
@@ -82,6 +80,36 @@ export interface SnapshotMessage {
   readonly nonFinite?: NonFiniteReport;
   /** x and t of the row `run.sampleIndex`, for the panel's equations (a⁽⁰⁾ = x, and the loss terms). */
   readonly sample?: SampleVectors;
+  /**
+   * The host's diagnosis of this snapshot, persistence applied: added by the host before it posts
+   * the snapshot to the panel (a snapshot source never sends it), and kept with the snapshot so the
+   * timeline's older steps show their own findings.
+   */
+  readonly diagnosis?: DiagnosisView;
+}
+
+/** One finding as the panel's Diagnosis strip shows it: the host's words, the panel's number format. */
+export interface FindingView {
+  readonly kind: FindingKind;
+  readonly severity: FindingSeverity;
+  /** 1-based layer; absent when the finding is about the loss. */
+  readonly layer?: number;
+  /** `Vanishing gradient`. */
+  readonly title: string;
+  /** What `value` measures: `‖∂L/∂W‖ ÷ layer 10's`, `dead units`, `‖ΔW‖/‖W‖`, or the non-finite quantity. */
+  readonly measure: string;
+  readonly value: number;
+  /** The threshold `value` crossed, and how; absent for NaN/±∞, which needs none. */
+  readonly threshold?: number;
+  readonly comparison: '<' | '>';
+  readonly explanation: string;
+  readonly suggestion: string;
+}
+
+/** The findings on show after a snapshot, and how many more wait for their confirming snapshots. */
+export interface DiagnosisView {
+  readonly findings: readonly FindingView[];
+  readonly pending: number;
 }
 
 /** One batch row's input and target, each a few floats: cheap enough to send with every snapshot. */
@@ -129,10 +157,15 @@ export interface ErrorMessage {
   readonly quantity?: QuantityName;
 }
 
-/** The user's `gradientLens.diagnosis.*` thresholds: sent after `ready` and whenever they change. */
-export interface DiagnosisSettingsMessage {
-  readonly type: 'diagnosisSettings';
-  readonly thresholds: DiagnosisThresholds;
+/**
+ * The newest snapshot judged again without a new snapshot: the run stopped streaming (its newest
+ * snapshot is final, shown as judged) or the `gradientLens.diagnosis.*` thresholds changed.
+ */
+export interface DiagnosisMessage {
+  readonly type: 'diagnosis';
+  /** The snapshot judged. */
+  readonly seq: number;
+  readonly diagnosis: DiagnosisView;
 }
 
 /** The pace the run trains at (the setting, or what the panel's control chose): sent after `ready` and when it changes. */
@@ -146,7 +179,56 @@ export interface WalkthroughMessage {
   readonly type: 'walkthrough';
 }
 
-export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisSettingsMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
+
+/** One parameter block (W⁽ˡ⁾ or b⁽ˡ⁾) of a gradient check: ∂L/∂θ against central differences. */
+export interface ParameterCheckView {
+  /** Number of parameters compared (a seeded sample when the layer is large). */
+  readonly checked: number;
+  /** Relative error |g − ĝ| / max(1e-8, |g| + |ĝ|), maximum and mean over the checked parameters. */
+  readonly maxRelativeError: number;
+  readonly meanRelativeError: number;
+  /** Analytic g and numerical ĝ of the parameter with the largest relative error. */
+  readonly worstAnalytic: number;
+  readonly worstNumerical: number;
+}
+
+export interface LayerGradientCheckView {
+  /** 1-based layer index l. */
+  readonly layer: number;
+  /** ∂L/∂W⁽ˡ⁾. */
+  readonly weights: ParameterCheckView;
+  /** ∂L/∂b⁽ˡ⁾. */
+  readonly bias: ParameterCheckView;
+}
+
+/**
+ * Pass thresholds on the relative error. Typed after the engine's DEFAULT_THRESHOLDS (a type-only
+ * import, so the webview bundle gets no engine code); the host copies the values for the precision.
+ */
+export type GradientCheckThresholds = Pick<(typeof DEFAULT_THRESHOLDS)[Precision], 'maxRelativeError' | 'meanRelativeError'>;
+
+/** A finished gradient check as plain data (no engine types), what the panel's table shows. */
+export interface GradientCheckView {
+  readonly precision: Precision;
+  /** Step ε of the central differences. */
+  readonly epsilon: number;
+  /** Rows of the batch the loss was evaluated on. */
+  readonly rows: number;
+  /** The engine's overall verdict (max and mean over every checked parameter against `thresholds`). */
+  readonly passed: boolean;
+  readonly maxRelativeError: number;
+  readonly meanRelativeError: number;
+  readonly thresholds: GradientCheckThresholds;
+  readonly layers: readonly LayerGradientCheckView[];
+}
+
+/** The result of "Gradient Lens: Check Gradients", shown at the top of the panel until dismissed. */
+export interface GradientCheckMessage {
+  readonly type: 'gradientCheck';
+  readonly report: GradientCheckView;
+}
+
+export type HostToWebviewMessage = WalkthroughMessage | SnapshotMessage | ModelMessage | StateMessage | ErrorMessage | GradientCheckMessage | DiagnosisMessage | InputSpaceMessage | PaceMessage | StepScalarsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -198,26 +280,14 @@ export interface SetViewMessage {
 /**
  * Save a picture the panel rendered (a layer card or the whole panel): the host asks where, with
  * `name` + '.png' as the suggested file name. Checked by `decodePngDataUrl`/`isSafeImageName`
- * (pngImage.ts) against EXPORT_LIMITS before the host acts on it; `parseWebviewMessage` hands the
- * host a `ValidatedExportImage` instead.
+ * (pngImage.ts) against EXPORT_LIMITS before the host acts on it; the host's validator hands it
+ * the decoded PNG instead.
  */
 export interface ExportImageMessage {
   readonly type: 'exportImage';
   readonly name: string;
   /** `data:image/png;base64,…` */
   readonly dataUrl: string;
-}
-
-/**
- * An `exportImage` that passed every check: the data URL decoded once, during validation, so the
- * host writes these bytes and never decodes the URL again.
- */
-export interface ValidatedExportImage {
-  readonly type: 'exportImage';
-  /** Passed `isSafeImageName`. */
-  readonly name: string;
-  /** The PNG file's bytes: signature and IHDR checked, at most EXPORT_LIMITS.maxImageBytes. */
-  readonly png: Uint8Array;
 }
 
 export const EXPORT_DATA_KINDS = ['snapshot', 'normHistory'] as const;
@@ -244,183 +314,3 @@ export interface SetPaceMessage {
 export type WebviewToHostMessage =
   | ReadyMessage | AckMessage | CommandMessage | SetLearningRateMessage | SelectSampleMessage | SetViewMessage
   | ExportImageMessage | ExportDataMessage | SetInputSpaceMessage | SetPaceMessage;
-
-/** A webview message as the host acts on it: as sent, except `exportImage`, whose PNG is already decoded. */
-export type ValidatedWebviewMessage = Exclude<WebviewToHostMessage, ExportImageMessage> | ValidatedExportImage;
-
-export type ParseResult = { readonly ok: true; readonly message: ValidatedWebviewMessage } | { readonly ok: false; readonly reason: string };
-
-// ---------------------------------------------------------------------------------------------
-// Validation of webview → host messages
-// ---------------------------------------------------------------------------------------------
-
-type Fields = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Reason for the first key that is not exactly one of `allowed`, or undefined. */
-function unexpectedKey(value: Fields, allowed: readonly string[]): string | undefined {
-  const extra = Object.keys(value).find((key) => !allowed.includes(key));
-  return extra === undefined ? undefined : `unexpected field '${extra}'`;
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
-}
-
-/** Like `Array.prototype.every`, but a hole in a sparse array fails instead of being skipped. */
-function everyElement(values: readonly unknown[], test: (value: unknown) => boolean): boolean {
-  for (let i = 0; i < values.length; i++) if (!(i in values) || !test(values[i])) return false;
-  return true;
-}
-
-function isOneOf<T extends string>(value: unknown, names: readonly T[]): value is T {
-  return typeof value === 'string' && (names as readonly string[]).includes(value);
-}
-
-const fail = (reason: string): ParseResult => ({ ok: false, reason });
-
-/** Every field each message type must have, besides `type`. */
-const FIELDS: Record<WebviewToHostMessage['type'], readonly string[]> = {
-  ready: [],
-  ack: ['seq'],
-  command: ['name'],
-  setLearningRate: ['value'],
-  selectSample: ['index'],
-  setView: ['quantities', 'layers'],
-  exportImage: ['name', 'dataUrl'],
-  exportData: ['kind'],
-  setInputSpace: ['visible'],
-  setPace: ['pace'],
-};
-
-/**
- * Checks an untrusted value from the webview field by field: a known `type`, exactly the fields
- * that type has (no more, no fewer), types, finite numbers, integer ranges and known names. An
- * `exportImage` comes back with its PNG decoded (the only decoding of that data URL).
- */
-export function parseWebviewMessage(value: unknown): ParseResult {
-  if (!isPlainObject(value)) return fail('message is not a plain object');
-  const type = value.type;
-  if (!isOneOf(type, Object.keys(FIELDS) as WebviewToHostMessage['type'][])) {
-    return fail(`unknown message type ${JSON.stringify(type) ?? String(type)}`);
-  }
-  const allowed = ['type', ...FIELDS[type]];
-  const extra = unexpectedKey(value, allowed);
-  if (extra !== undefined) return fail(`${type}: ${extra}`);
-  const missing = allowed.find((key) => !Object.prototype.hasOwnProperty.call(value, key));
-  if (missing !== undefined) return fail(`${type}: missing field '${missing}'`);
-
-  switch (type) {
-    case 'ready':
-      return { ok: true, message: { type } };
-    case 'ack':
-      if (!isIntegerIn(value.seq, 0, Number.MAX_SAFE_INTEGER)) return fail('ack: seq must be a non-negative safe integer');
-      return { ok: true, message: { type, seq: value.seq } };
-    case 'command':
-      if (!isOneOf(value.name, RUN_COMMANDS)) return fail(`command: unknown name, expected one of ${RUN_COMMANDS.join(', ')}`);
-      return { ok: true, message: { type, name: value.name } };
-    case 'setLearningRate': {
-      const rate = value.value;
-      if (typeof rate !== 'number') return fail('setLearningRate: value must be a number');
-      const problem = learningRateProblem(rate);
-      if (problem !== undefined) return fail(`setLearningRate: ${problem}`);
-      return { ok: true, message: { type, value: rate } };
-    }
-    case 'selectSample':
-      if (!isIntegerIn(value.index, 0, LIMITS.maxBatchSize - 1)) {
-        return fail(`selectSample: index must be an integer in [0, ${LIMITS.maxBatchSize - 1}]`);
-      }
-      return { ok: true, message: { type, index: value.index } };
-    case 'setView':
-      return parseSetView(value.quantities, value.layers);
-    case 'exportImage': {
-      if (!isSafeImageName(value.name)) {
-        return fail(`exportImage: name must be 1-${EXPORT_LIMITS.maxImageNameLength} letters, digits, '-', '_' or inner dots (no path)`);
-      }
-      const image = decodePngDataUrl(value.dataUrl);
-      if (!image.ok) return fail(`exportImage: ${image.reason}`);
-      return { ok: true, message: { type, name: value.name, png: image.bytes } };
-    }
-    case 'exportData':
-      if (!isOneOf(value.kind, EXPORT_DATA_KINDS)) return fail(`exportData: unknown kind, expected one of ${EXPORT_DATA_KINDS.join(', ')}`);
-      return { ok: true, message: { type, kind: value.kind } };
-    case 'setInputSpace':
-      if (typeof value.visible !== 'boolean') return fail('setInputSpace: visible must be true or false');
-      return { ok: true, message: { type, visible: value.visible } };
-    case 'setPace':
-      if (!isPace(value.pace)) return fail(`setPace: unknown pace, expected one of ${PACES.join(', ')}`);
-      return { ok: true, message: { type, pace: value.pace } };
-  }
-}
-
-function parseSetView(quantities: unknown, layers: unknown): ParseResult {
-  if (!Array.isArray(quantities) || quantities.length > QUANTITIES.length) {
-    return fail(`setView: quantities must be an array of at most ${QUANTITIES.length} names`);
-  }
-  if (!everyElement(quantities, (name) => isOneOf(name, QUANTITIES))) return fail(`setView: unknown quantity, expected ${QUANTITIES.join(', ')}`);
-  if (new Set(quantities).size !== quantities.length) return fail('setView: duplicate quantity');
-  if (!Array.isArray(layers) || layers.length > LIMITS.maxLayers) {
-    return fail(`setView: layers must be an array of at most ${LIMITS.maxLayers} indices`);
-  }
-  if (!everyElement(layers, (index) => isIntegerIn(index, 1, LIMITS.maxLayers))) return fail(`setView: layer indices must be integers in [1, ${LIMITS.maxLayers}]`);
-  if (new Set(layers).size !== layers.length) return fail('setView: duplicate layer');
-  // Copies, so later mutation of the posted arrays cannot change what was validated.
-  return { ok: true, message: { type: 'setView', quantities: [...quantities] as QuantityName[], layers: [...layers] as number[] } };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Host → webview: gradient check
-// ---------------------------------------------------------------------------------------------
-
-/** One parameter block (W⁽ˡ⁾ or b⁽ˡ⁾) of a gradient check: ∂L/∂θ against central differences. */
-export interface ParameterCheckView {
-  /** Number of parameters compared (a seeded sample when the layer is large). */
-  readonly checked: number;
-  /** Relative error |g − ĝ| / max(1e-8, |g| + |ĝ|), maximum and mean over the checked parameters. */
-  readonly maxRelativeError: number;
-  readonly meanRelativeError: number;
-  /** Analytic g and numerical ĝ of the parameter with the largest relative error. */
-  readonly worstAnalytic: number;
-  readonly worstNumerical: number;
-}
-
-export interface LayerGradientCheckView {
-  /** 1-based layer index l. */
-  readonly layer: number;
-  /** ∂L/∂W⁽ˡ⁾. */
-  readonly weights: ParameterCheckView;
-  /** ∂L/∂b⁽ˡ⁾. */
-  readonly bias: ParameterCheckView;
-}
-
-/**
- * Pass thresholds on the relative error. Typed after the engine's DEFAULT_THRESHOLDS (a type-only
- * import, so the webview bundle gets no engine code); the host copies the values for the precision.
- */
-export type GradientCheckThresholds = Pick<(typeof DEFAULT_THRESHOLDS)[Precision], 'maxRelativeError' | 'meanRelativeError'>;
-
-/** A finished gradient check as plain data (no engine types), what the panel's table shows. */
-export interface GradientCheckView {
-  readonly precision: Precision;
-  /** Step ε of the central differences. */
-  readonly epsilon: number;
-  /** Rows of the batch the loss was evaluated on. */
-  readonly rows: number;
-  /** The engine's overall verdict (max and mean over every checked parameter against `thresholds`). */
-  readonly passed: boolean;
-  readonly maxRelativeError: number;
-  readonly meanRelativeError: number;
-  readonly thresholds: GradientCheckThresholds;
-  readonly layers: readonly LayerGradientCheckView[];
-}
-
-/** The result of "Gradient Lens: Check Gradients", shown at the top of the panel until dismissed. */
-export interface GradientCheckMessage {
-  readonly type: 'gradientCheck';
-  readonly report: GradientCheckView;
-}

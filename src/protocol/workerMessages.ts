@@ -31,8 +31,21 @@ export interface StreamSettings {
   readonly pace?: Pace;
 }
 
+/**
+ * A request's id (1, 2, … per host), which the worker's reply carries back in `replyTo`. Commands
+ * sent without one (the CLI, the bench) get the same replies without `replyTo`.
+ */
+export interface Request {
+  readonly id?: number;
+}
+
+/** A worker message that may answer a request: `replyTo` is that request's `id`. */
+export interface Reply {
+  readonly replyTo?: number;
+}
+
 export type HostToWorkerMessage =
-  | {
+  | (Request & {
       readonly type: 'configure';
       readonly spec: ModelSpec;
       readonly dataset: Dataset;
@@ -44,19 +57,28 @@ export type HostToWorkerMessage =
        * cancelled, so a cancel that overtakes its check (still queued) is not lost.
        */
       readonly interrupt: SharedArrayBuffer;
-    }
-  | { readonly type: 'start' }
-  | { readonly type: 'pause' }
-  | { readonly type: 'resume' }
+    })
+  /**
+   * Run commands (and `configure`, answered by the `state` that follows its `configured`). The reply to each is the `state` message that reports its effect: `training`
+   * for start and resume; the resting state for pause, stop and reset, and for step once its
+   * batches are done (a step first reports `paused` at the current step, without `replyTo`); the
+   * current state when there was nothing to do. A command refused gets an `error` reply instead.
+   */
+  | (Request & { readonly type: 'start' })
+  | (Request & { readonly type: 'pause' })
+  | (Request & { readonly type: 'resume' })
   /** Run `count` batches, then pause (with a snapshot of the last one). */
-  | { readonly type: 'step'; readonly count: number }
-  | { readonly type: 'stop' }
+  | (Request & { readonly type: 'step'; readonly count: number })
+  | (Request & { readonly type: 'stop' })
   /** Re-initialize with the spec's seed (or this one) and go back to step 0, paused. */
-  | { readonly type: 'reset'; readonly seed?: number }
+  | (Request & { readonly type: 'reset'; readonly seed?: number })
   | { readonly type: 'setLearningRate'; readonly value: number }
   | { readonly type: 'setStream'; readonly stream: StreamSettings }
-  /** `ticket`: 1, 2, … per client, filled in by TrainingWorkerClient.post. */
-  | { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number; readonly ticket?: number }
+  /**
+   * Replied to by `gradientCheck`, `gradientCheckInterrupted` or `error`. `ticket`: 1, 2, … per
+   * client, filled in by TrainingWorkerClient.post.
+   */
+  | (Request & { readonly type: 'gradientCheck'; readonly samplesPerLayer?: number; readonly ticket?: number })
   /**
    * Abandons the running gradient check and any the host asked for before (the client records
    * their tickets in the shared buffer, which the check polls); nothing else.
@@ -66,7 +88,7 @@ export type HostToWorkerMessage =
    * Serialize the batch the next step will train on, at the current parameters and before the
    * update, as a `gradient-lens/dump@1` step record (every quantity of every layer); trains nothing.
    */
-  | { readonly type: 'dumpStep' }
+  | (Request & { readonly type: 'dumpStep' })
   /** Cumulative: every snapshot up to `seq` has been consumed. */
   | { readonly type: 'ack'; readonly seq: number }
   /**
@@ -90,7 +112,7 @@ export type WorkerToHostMessage =
       /** Which kernels run the products, e.g. `wasm-simd-f32`, `js-f64`. */
       readonly kernels: string;
     }
-  | { readonly type: 'state'; readonly state: RunState; readonly step: number; readonly epoch: number }
+  | (Reply & { readonly type: 'state'; readonly state: RunState; readonly step: number; readonly epoch: number })
   | SnapshotMessage
   | StepScalarsMessage
   | {
@@ -102,21 +124,21 @@ export type WorkerToHostMessage =
       readonly valLoss: number | null;
       readonly valAccuracy: number | null;
     }
-  | { readonly type: 'gradientCheck'; readonly report: GradientCheckReport }
+  | (Reply & { readonly type: 'gradientCheck'; readonly report: GradientCheckReport })
   /** The check was abandoned for a command (pause, stop, cancel…); the weights are untouched. */
-  | { readonly type: 'gradientCheckInterrupted' }
+  | (Reply & { readonly type: 'gradientCheckInterrupted' })
   /** Answer to `dumpStep`: `record` is one element of the dump file's `steps`; `step` is its 0-based index. */
-  | { readonly type: 'stepDump'; readonly step: number; readonly record: string }
+  | (Reply & { readonly type: 'stepDump'; readonly step: number; readonly record: string })
   /** The data once per configuration, then live prediction grids or first-layer images. */
   | InputSpaceMessage
-  | {
+  | (Reply & {
       readonly type: 'error';
       readonly code: WorkerErrorCode;
       readonly message: string;
       /** 1-based layer (0 = the loss) and quantity involved, when known. */
       readonly layer?: number;
       readonly quantity?: string;
-    };
+    });
 
 /** Buffers of a message that can be transferred rather than copied. */
 export function transferablesOf(message: WorkerToHostMessage | HostToWorkerMessage): ArrayBuffer[] {

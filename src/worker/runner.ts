@@ -66,6 +66,8 @@ export class TrainingRunner {
   private scheduled = false;
   private lastValidation: { valLoss: number | null; valAccuracy: number | null } = { valLoss: null, valAccuracy: null };
   private readonly meter = new ThroughputMeter();
+  /** The request (its id) whose effect the next `state` message reports: that message is its reply. */
+  private awaiting: number | undefined;
   /** What the current trainer was built from, so reset with another seed can rebuild it. */
   private configuration: { spec: ModelSpec; dataset: Dataset } | undefined;
 
@@ -90,33 +92,43 @@ export class TrainingRunner {
 
   private dispatch(message: HostToWorkerMessage): void {
     this.clearInterrupt();
-    if (message.type === 'configure') return this.configure(message.spec, message.dataset, message.stream, message.interrupt);
+    if (message.type === 'configure') {
+      this.expect(message.id);
+      return this.configure(message.spec, message.dataset, message.stream, message.interrupt);
+    }
     if (message.type === 'ack') return this.gate.acknowledge(message.seq);
     if (message.type === 'recycle') return this.pool.give(message.buffers);
     if (message.type === 'setStream') return this.setStream(message.stream);
     if (message.type === 'cancelGradientCheck') return; // raising the interrupt flag was its whole job
     const trainer = this.trainer;
-    if (!trainer) return this.error('not-configured', `'${message.type}' needs a configured model first`);
+    const id = 'id' in message ? message.id : undefined;
+    if (!trainer) return this.error('not-configured', `'${message.type}' needs a configured model first`, id);
     switch (message.type) {
       case 'start':
       case 'resume':
-        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot ${message.type}: the run has ${this.state === 'diverged' ? 'diverged (reset it)' : 'finished (reset it)'}`);
+        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot ${message.type}: the run has ${this.state === 'diverged' ? 'diverged (reset it)' : 'finished (reset it)'}`, id);
         this.stepsLeft = 0;
+        this.expect(id);
         return this.setState('training');
       case 'pause':
+        this.expect(id);
         if (this.state === 'training') return this.rest('paused');
         this.stepsLeft = 0;
-        return;
+        return this.answer();
       case 'step':
-        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`);
+        if (this.state === 'diverged' || this.state === 'finished') return this.error('exception', `cannot step: the run has ${this.state}`, id);
         this.stepsLeft = message.count;
         this.restState = 'paused';
-        return this.setState('paused');
+        this.setState('paused');
+        // Answered when the batches are done (the `paused` just sent is the step it starts from).
+        return this.expect(id);
       case 'stop':
+        this.expect(id);
         if (this.state === 'training') return this.rest('finished');
         this.stepsLeft = 0;
         return this.setState('finished');
       case 'reset': {
+        this.expect(id);
         const { spec, dataset } = this.configuration!;
         if (message.seed !== undefined && message.seed !== spec.training.seed) {
           return this.configure({ ...spec, training: { ...spec.training, seed: message.seed } }, dataset, this.builder!.settings, undefined);
@@ -132,29 +144,45 @@ export class TrainingRunner {
       case 'setLearningRate':
         return trainer.setLearningRate(message.value);
       case 'gradientCheck':
-        return this.checkGradients(trainer, message.samplesPerLayer, message.ticket);
+        return this.checkGradients(trainer, message.samplesPerLayer, message.ticket, id);
       case 'dumpStep':
-        return this.dumpStep(trainer);
+        return this.dumpStep(trainer, id);
     }
   }
 
-  private checkGradients(trainer: Trainer<FloatArray>, samplesPerLayer: number | undefined, ticket: number | undefined): void {
+  /**
+   * `id`'s reply is the next `state` message. A request still waiting for its reply (a host that
+   * did not wait) is answered first, with the state as it is, so no request is left unanswered.
+   */
+  private expect(id: number | undefined): void {
+    if (this.awaiting !== undefined) this.answer();
+    this.awaiting = id;
+  }
+
+  /** Replies to the awaiting request with the current state (nothing changed, or nothing to wait for). */
+  private answer(): void {
+    const replyTo = this.awaiting;
+    this.awaiting = undefined;
+    if (replyTo !== undefined) this.post({ type: 'state', state: this.state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0, replyTo });
+  }
+
+  private checkGradients(trainer: Trainer<FloatArray>, samplesPerLayer: number | undefined, ticket: number | undefined, replyTo: number | undefined): void {
     const cancelled = (): boolean => ticket !== undefined && this.interrupt !== undefined && this.interrupt.length >= INTERRUPT_SLOTS.length
       && Atomics.load(this.interrupt, INTERRUPT_SLOTS.cancelledCheck) >= ticket;
     try {
       const report = trainer.gradientCheck({ ...(samplesPerLayer !== undefined ? { samplesPerLayer } : {}), abort: () => this.interrupted() || cancelled() });
-      this.post({ type: 'gradientCheck', report });
+      this.post({ type: 'gradientCheck', report, ...replyOf(replyTo) });
     } catch (error) {
       if (!(error instanceof GradientCheckInterrupted)) throw error;
-      this.post({ type: 'gradientCheckInterrupted' });
+      this.post({ type: 'gradientCheckInterrupted', ...replyOf(replyTo) });
     }
   }
 
-  private dumpStep(trainer: Trainer<FloatArray>): void {
+  private dumpStep(trainer: Trainer<FloatArray>, replyTo: number | undefined): void {
     const step = trainer.stepCount;
     let record = '';
     trainer.inspectNext((network, rows, loss) => { record = stepRecord(step, loss, network, rows, trainer.precision); });
-    this.post({ type: 'stepDump', step, record });
+    this.post({ type: 'stepDump', step, record, ...replyOf(replyTo) });
   }
 
   private configure(spec: ModelSpec, received: Dataset, stream: StreamSettings, interrupt: SharedArrayBuffer | undefined): void {
@@ -165,7 +193,9 @@ export class TrainingRunner {
       trainer = createTrainer(spec, dataset, { kernels: createKernels(spec.training.precision) });
     } catch (error) {
       this.trainer = undefined;
-      return this.error('invalid-configuration', (error as Error).message);
+      const replyTo = this.awaiting;
+      this.awaiting = undefined;
+      return this.error('invalid-configuration', (error as Error).message, replyTo);
     }
     this.trainer = trainer;
     this.configuration = { spec, dataset };
@@ -338,7 +368,9 @@ export class TrainingRunner {
       this.restState = 'paused';
       this.pacer.restart();
     }
-    this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
+    const replyTo = this.awaiting;
+    this.awaiting = undefined;
+    this.post({ type: 'state', state, step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0, ...replyOf(replyTo) });
     // A run at rest shows the prediction of the weights it rests at.
     if (state === 'paused' || state === 'finished') this.sendInputView(true);
   }
@@ -351,14 +383,21 @@ export class TrainingRunner {
     if (this.interrupt) Atomics.store(this.interrupt, INTERRUPT_SLOTS.flag, 0);
   }
 
-  private error(code: WorkerErrorCode, message: string): void {
-    this.post({ type: 'error', code, message });
+  private error(code: WorkerErrorCode, message: string, replyTo?: number): void {
+    this.post({ type: 'error', code, message, ...replyOf(replyTo) });
   }
 
   private fail(code: WorkerErrorCode, error: unknown): void {
     this.stepsLeft = 0;
     this.state = 'error';
     this.error(code, error instanceof Error ? error.message : String(error));
-    this.post({ type: 'state', state: 'error', step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0 });
+    const replyTo = this.awaiting;
+    this.awaiting = undefined;
+    this.post({ type: 'state', state: 'error', step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epoch ?? 0, ...replyOf(replyTo) });
   }
+}
+
+/** The `replyTo` field of a reply to request `id` (none when the request had no id). */
+function replyOf(id: number | undefined): { replyTo?: number } {
+  return id === undefined ? {} : { replyTo: id };
 }

@@ -6,7 +6,7 @@
 // stream, and no CSP violation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { modelMessageOf } from '../../src/extension/session/modelMessage';
+import { modelMessageOf } from '../../src/host/session/modelMessage';
 import type { SetViewMessage } from '../../src/protocol/panelMessages';
 import { engineStep, plainSnapshot } from '../fixtures/snapshots/engineSnapshot';
 import { layer, model, randomData } from '../unit/engine/helpers';

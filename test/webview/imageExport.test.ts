@@ -2,7 +2,8 @@
 // posted as a valid `exportImage`, and decodes to the element's size on screen, under the strict CSP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWebviewMessage, type ExportImageMessage } from '../../src/protocol/panelMessages';
+import type { ExportImageMessage } from '../../src/protocol/panelMessages';
+import { parseWebviewMessage } from '../../src/host/panel/parseWebviewMessage';
 import { decodePngDataUrl } from '../../src/protocol/pngImage';
 import { MODEL_MESSAGE, syntheticSnapshot } from '../fixtures/snapshots/mlp2-16-16-3';
 import type { PanelPage } from './support/panelPage';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { createTrainer, type FloatArray, type Trainer } from '../../src/engine';
-import { modelMessageOf } from '../../src/extension/session/modelMessage';
+import { modelMessageOf } from '../../src/host/session/modelMessage';
 import { Random } from '../../src/core/random';
 import type { Dataset } from '../../src/core/dataset';
 import { parseModel, resolveModel, validateAgainstData } from '../../src/model';

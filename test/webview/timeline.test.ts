@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { modelMessageOf } from '../../src/extension/session/modelMessage';
+import { modelMessageOf } from '../../src/host/session/modelMessage';
 import { DEFAULT_TIMELINE_BUDGET } from '../../src/protocol/timeline';
 import { engineRun, spiralSpec } from '../fixtures/snapshots/engineRun';
 import { MODEL_MESSAGE, type PlainSnapshotMessage } from '../fixtures/snapshots/mlp2-16-16-3';

@@ -10,7 +10,7 @@ import { loadDataset } from '../../data/load';
 import type { DataSpec, LossName } from '../../core/spec';
 import { workspaceReader } from '../modelFiles';
 import { restrictedToWorkspace } from '../trust/restrictedReader';
-import { datasetBytes, keysOverBudget } from './dataCacheBudget';
+import { datasetBytes, keysOverBudget } from '../../host/editor/dataCacheBudget';
 
 /** The outcome of loading: a data set, or the error (a DataError, usually) to report on `data`. */
 export type DataResult = { readonly dataset: Dataset } | { readonly error: unknown };

@@ -11,7 +11,7 @@ import type { LiveRun } from '../liveFigures';
 import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
-import { echoCode } from './markdownEcho';
+import { echoCode } from '../../host/editor/markdownEcho';
 import { DERIVATIVES, dims, layerTag, realSpace, width, type Width } from '../../core/notation';
 import { formatPercent, formatValue } from '../../core/numberFormat';
 

@@ -6,8 +6,8 @@ import type { ActiveModel } from '../session/activeModel';
 import type { SessionManager } from '../session/sessionManager';
 import type { TrainingSession } from '../session/trainingSession';
 import { windowPrompts, type ExportPrompts } from './exportPrompts';
-import { normHistoryToCsv } from './normHistory';
-import { stepRecordCsvFiles } from './tensorCsv';
+import { normHistoryToCsv } from '../../host/export/normHistory';
+import { stepRecordCsvFiles } from '../../host/export/tensorCsv';
 
 /** The registered export commands, and the hook that swaps the prompts (integration tests). */
 export interface Exports extends vscode.Disposable {

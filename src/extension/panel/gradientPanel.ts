@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import {
-  parseWebviewMessage,
-  type DiagnosisSettingsMessage, type ErrorMessage, type ExportDataKind, type GradientCheckMessage, type HostToWebviewMessage, type ModelMessage, type PaceMessage, type RunCommand, type RunState, type SnapshotMessage,
-} from '../../protocol/panelMessages';
-import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
-import type { InputPointsMessage, InputViewMessage } from '../../protocol/inputSpace';
+import type { ExportDataKind, GradientCheckMessage, HostToWebviewMessage, ModelMessage, RunCommand } from '../../protocol/panelMessages';
 import type { Pace } from '../../core/pace';
 import type { QuantityName } from '../../core/snapshot';
-import type { StepScalarsMessage } from '../../protocol/stepScalars';
+import type { PanelView } from '../../host/panel/panelBinding';
+import { parseWebviewMessage } from '../../host/panel/parseWebviewMessage';
 import { panelHtml, panelResourceRoots } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
@@ -17,6 +13,8 @@ export type PanelExportRequest = { readonly kind: ExportDataKind } | { readonly 
 
 /** What the panel asks of the session that owns it (every request already validated). */
 export interface PanelDelegate {
+  /** The webview is loaded and listening: it needs everything to show (the panel binding replays it). */
+  ready(): void;
   command(name: RunCommand): void;
   /** The webview drew every snapshot up to `seq`. */
   acknowledge(seq: number): void;
@@ -48,32 +46,24 @@ export interface PanelStats {
   readonly lastGradientCheck?: GradientCheckMessage['report'];
   /** Run and timeline budget of the last layout posted to the webview (test hook: did the panel hear of an edit's restart). */
   readonly lastLayout?: Pick<ModelMessage, 'run' | 'timeline'>;
+  /**
+   * The steps of the `scalars` posted since the webview last said `ready` (its charts hold
+   * exactly these): the first and last step, and whether they follow each other without a gap.
+   */
+  readonly scalarSteps?: { readonly first: number; readonly last: number; readonly contiguous: boolean };
 }
 
 /**
- * Host side of one model's panel. Posts nothing before the webview's `ready`, and since the
- * webview is not retained while hidden (it reloads and says `ready` again when shown), it keeps
- * the model layout, the newest snapshot and the run state to replay on every `ready`.
+ * The webview of one model's panel: loads the page, checks every message the webview sends before
+ * the session acts on it, and posts what the session's panel binding sends (which keeps and
+ * replays what a reloaded webview needs: the webview is not retained while hidden, it reloads and
+ * says `ready` again when shown). Posts nothing before `ready`.
  */
-export class GradientPanel implements vscode.Disposable {
+export class GradientPanel implements vscode.Disposable, PanelView {
   private ready = false;
-  private model: ModelMessage | undefined;
-  private latest: SnapshotMessage | undefined;
-  private runState: RunState | undefined;
-  /** An error that arrived after the newest snapshot (a snapshot clears the panel's banner). */
-  private error: ErrorMessage | undefined;
-  /** The latest gradient check of this layout, replayed on `ready` until a new layout replaces it. */
-  private gradientCheck: GradientCheckMessage | undefined;
   private lastPostedCheck: GradientCheckMessage | undefined;
   private lastPostedLayout: Pick<ModelMessage, 'run' | 'timeline'> | undefined;
-  private diagnosisSettings: DiagnosisSettingsMessage | undefined;
-  /** A walk-through asked for before the webview was ready. */
-  private walkthroughRequested = false;
-  /** The run's pace, shown by the panel's pace control (replayed on `ready`). */
-  private pace: PaceMessage | undefined;
-  /** The data and the newest prediction (or first-layer images) of this layout, replayed on `ready`. */
-  private inputPoints: InputPointsMessage | undefined;
-  private inputView: InputViewMessage | undefined;
+  private scalarSteps: PanelStats['scalarSteps'];
   private readonly posted: Record<string, number> = {};
   private rejected = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -126,7 +116,8 @@ export class GradientPanel implements vscode.Disposable {
   get stats(): PanelStats {
     return { ready: this.ready, visible: this.webviewPanel.visible, title: this.webviewPanel.title, posted: { ...this.posted }, rejected: this.rejected,
       ...(this.lastPostedCheck ? { lastGradientCheck: this.lastPostedCheck.report } : {}),
-      ...(this.lastPostedLayout ? { lastLayout: this.lastPostedLayout } : {}) };
+      ...(this.lastPostedLayout ? { lastLayout: this.lastPostedLayout } : {}),
+      ...(this.scalarSteps ? { scalarSteps: this.scalarSteps } : {}) };
   }
 
   setTitle(title: string): void {
@@ -150,85 +141,6 @@ export class GradientPanel implements vscode.Disposable {
     this.webviewPanel.reveal(undefined, false);
   }
 
-  /** A new layout: cards are rebuilt, and snapshots of the old layout are dropped. */
-  setModel(model: ModelMessage): void {
-    this.model = model;
-    this.latest = undefined;
-    this.error = undefined;
-    this.gradientCheck = undefined; // it checked the old layout's parameters
-    this.inputPoints = undefined;
-    this.inputView = undefined;
-    if (this.live) this.post(model);
-  }
-
-  /** The data points of the input-space view (once per layout; after `setModel`). */
-  setInputPoints(points: InputPointsMessage): void {
-    this.inputPoints = points;
-    if (this.live) this.post(points);
-  }
-
-  /** A new prediction grid or first-layer images: posted when live, else kept for the next `ready`. */
-  offerInputView(view: InputViewMessage): void {
-    this.inputView = view;
-    if (this.live) this.post(view);
-  }
-
-  /**
-   * Every step's scalars since the last batch, for the charts: posted when live, else dropped (a
-   * reloaded webview starts its charts from the next batch).
-   */
-  offerScalars(message: StepScalarsMessage): void {
-    if (this.live) this.post(message);
-  }
-
-  /** Shows a gradient check's table (now if the webview is live, else on its next `ready`). */
-  showGradientCheck(message: GradientCheckMessage): void {
-    this.gradientCheck = message;
-    if (this.live) this.post(message);
-  }
-
-  /** The thresholds the panel's Diagnosis strip judges snapshots by (posted when they change). */
-  setDiagnosisThresholds(thresholds: DiagnosisThresholds): void {
-    if (JSON.stringify(thresholds) === JSON.stringify(this.diagnosisSettings?.thresholds)) return;
-    this.diagnosisSettings = { type: 'diagnosisSettings', thresholds };
-    if (this.live) this.post(this.diagnosisSettings);
-  }
-
-  /** The pace the run trains at, for the panel's control (posted when it changes). */
-  setPace(pace: Pace): void {
-    if (this.pace?.pace === pace) return;
-    this.pace = { type: 'pace', pace };
-    if (this.live) this.post(this.pace);
-  }
-
-  /** Starts the panel's walk-through of the paused step (now if the webview is live, else on its next `ready`). */
-  startWalkthrough(): void {
-    this.walkthroughRequested = !this.live;
-    if (this.live) this.post({ type: 'walkthrough' });
-  }
-
-  setRunState(state: RunState): void {
-    this.runState = state;
-    if (this.live) this.post({ type: 'state', state });
-  }
-
-  showError(error: ErrorMessage): void {
-    this.error = error;
-    if (this.live) this.post(error);
-  }
-
-  /**
-   * Offers a snapshot; true when it was posted (the webview will ack it), false when the panel is
-   * hidden or not ready, in which case only the newest is kept and the caller acks for it.
-   */
-  offerSnapshot(snapshot: SnapshotMessage): boolean {
-    this.latest = snapshot;
-    this.error = undefined;
-    if (!this.live) return false;
-    this.post(snapshot);
-    return true;
-  }
-
   dispose(): void {
     this.webviewPanel.dispose();
   }
@@ -245,7 +157,8 @@ export class GradientPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.replay();
+        this.scalarSteps = undefined; // a reloaded webview starts with empty charts
+        this.delegate.ready();
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       case 'ack':
@@ -266,30 +179,23 @@ export class GradientPanel implements vscode.Disposable {
       case 'setInputSpace':
         return this.delegate.setInputSpace(message.visible);
       case 'setPace':
-        this.pace = { type: 'pace', pace: message.pace };
         return this.delegate.setPace(message.pace);
     }
   }
 
-  /** Everything a freshly loaded webview needs, in the order it would have arrived. */
-  private replay(): void {
-    // Thresholds first, so the first snapshot is judged by the user's.
-    if (this.diagnosisSettings) this.post(this.diagnosisSettings);
-    if (this.pace) this.post(this.pace);
-    if (this.model) this.post(this.model);
-    if (this.latest) this.post(this.latest);
-    if (this.runState) this.post({ type: 'state', state: this.runState });
-    if (this.error) this.post(this.error);
-    if (this.gradientCheck) this.post(this.gradientCheck);
-    if (this.inputPoints) this.post(this.inputPoints);
-    if (this.inputView) this.post(this.inputView);
-    if (this.walkthroughRequested) this.startWalkthrough();
-  }
-
-  private post(message: HostToWebviewMessage): void {
+  /** Posts to the webview (the binding posts only while `live`). */
+  post(message: HostToWebviewMessage): void {
     this.posted[message.type] = (this.posted[message.type] ?? 0) + 1;
     if (message.type === 'gradientCheck') this.lastPostedCheck = message;
     if (message.type === 'model') this.lastPostedLayout = { run: message.run, timeline: message.timeline };
+    if (message.type === 'scalars' && message.count > 0) {
+      const last = message.firstStep + message.count - 1;
+      const before = this.scalarSteps;
+      // A batch that does not continue the last starts a new run, as the webview's charts take it.
+      this.scalarSteps = before === undefined || message.firstStep <= before.last
+        ? { first: message.firstStep, last, contiguous: true }
+        : { first: before.first, last, contiguous: before.contiguous && message.firstStep === before.last + 1 };
+    }
     void this.webviewPanel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Posting to the panel failed: ${String(error)}`));
   }
 }

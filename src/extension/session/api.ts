@@ -7,6 +7,7 @@ import type { StreamSettings } from '../../protocol/workerMessages';
 import type { TrainingStatusBar } from '../statusBar';
 import type { ContextKeys } from './contextKeys';
 import type { SessionManager } from './sessionManager';
+import { WorkerLink } from './workerLink';
 
 /**
  * What `activate()` returns: read-only views of the sessions (the integration tests read them;
@@ -64,7 +65,10 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
   if (!__TEST_HOOKS__) return api;
   const hooks: GradientLensTestHooks = {
     injectPanelMessage: (uri, message) => manager.get(uri)?.receivePanelMessage(message) ?? false,
-    killWorkerForTest: async (uri) => { await manager.get(uri)?.worker?.terminateAbruptly(); },
+    killWorkerForTest: async (uri) => {
+      const source = manager.get(uri)?.source;
+      if (source instanceof WorkerLink) await source.terminateAbruptly();
+    },
     useExportPromptsForTest: (prompts) => exports.usePrompts(prompts),
   };
   return { ...api, ...hooks };

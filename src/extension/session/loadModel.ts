@@ -91,12 +91,3 @@ export function rangeIn(parsed: ParsedModel, range: SourceRange): vscode.Range {
   const end = parsed.lines.positionAt(range.offset + range.length);
   return new vscode.Range(start.line - 1, start.column - 1, end.line - 1, end.column - 1);
 }
-
-/** How a reload differs from the running spec. */
-export type SpecChange = 'none' | 'learningRate' | 'reconfigure';
-
-export function compareSpecs(running: ModelSpec, saved: ModelSpec): SpecChange {
-  if (JSON.stringify(running) === JSON.stringify(saved)) return 'none';
-  const sameButRate = { ...saved, training: { ...saved.training, learningRate: running.training.learningRate } };
-  return JSON.stringify(running) === JSON.stringify(sameButRate) ? 'learningRate' : 'reconfigure';
-}

@@ -5,9 +5,9 @@ import { COMMANDS } from '../commandIds';
 import type { LiveFigures, LiveRun } from '../liveFigures';
 import { isModelFile } from '../modelFiles';
 import type { PanelExportRequest } from '../panel/gradientPanel';
-import { onDidChangeTrainingSettings, readDiagnosisThresholds, readTrainingSettings } from '../settings';
+import { onDidChangeTrainingSettings, readTrainingSettings } from '../settings';
 import type { ActiveModel } from './activeModel';
-import { TrainingDiagnostics } from './trainingDiagnostics';
+import { TrainingDiagnostics } from '../editor/trainingDiagnostics';
 import { TrainingSession, type SessionHost } from './trainingSession';
 import { WorkerLink } from './workerLink';
 
@@ -23,7 +23,7 @@ export class SessionLimitError extends Error {}
  */
 export class SessionManager implements LiveFigures, vscode.Disposable {
   private readonly sessions = new Map<string, TrainingSession>();
-  private readonly diagnostics = new TrainingDiagnostics((uri) => readDiagnosisThresholds(uri));
+  private readonly diagnostics = new TrainingDiagnostics();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly exportEmitter = new vscode.EventEmitter<{ readonly session: TrainingSession; readonly request: PanelExportRequest }>();
@@ -34,9 +34,10 @@ export class SessionManager implements LiveFigures, vscode.Disposable {
   private readonly host: SessionHost;
 
   constructor(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, private readonly activeModel: ActiveModel) {
+    const workerScript = context.asAbsolutePath('dist/worker.js');
     this.host = {
       extensionUri: context.extensionUri,
-      workerScript: context.asAbsolutePath('dist/worker.js'),
+      createSource: (listener) => new WorkerLink(workerScript, listener),
       log,
       diagnostics: this.diagnostics,
       settings: (uri) => readTrainingSettings(uri),

@@ -3,21 +3,23 @@ import type { GradientCheckReport } from '../../core/gradientCheckReport';
 import type { ModelDiagnostic } from '../../model';
 import type { ModelSpec } from '../../core/spec';
 import { DEFAULTS, PANEL_LIMITS } from '../../core/limits';
-import type { Pace } from '../../core/pace';
-import { RUN_STATES, type GradientCheckMessage, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
-import { QUANTITIES, type QuantityName } from '../../core/snapshot';
+import { RUN_STATES, type RunCommand, type RunState, type SnapshotMessage } from '../../protocol/panelMessages';
 import type { RunStart, RunStartReason } from '../../protocol/timeline';
-import type { InputPointsMessage } from '../../protocol/inputSpace';
-import { tensorBuffersOf, type StreamSettings, type WorkerToHostMessage } from '../../protocol/workerMessages';
-import { NormHistory, type NormHistoryRow } from '../export/normHistory';
+import type { StreamSettings } from '../../protocol/workerMessages';
+import { NormHistory, type NormHistoryRow } from '../../host/export/normHistory';
+import { PanelBinding } from '../../host/panel/panelBinding';
+import { gradientCheckMessageOf } from '../../host/panel/gradientCheckMessage';
+import { GradientCheckRequest } from '../../host/session/gradientCheckRequest';
+import { modelMessageOf, panelTitleOf } from '../../host/session/modelMessage';
+import { compareSpecs } from '../../host/session/reloadDiff';
+import { SourceRelay } from '../../host/session/sourceRelay';
+import { StreamChoice } from '../../host/session/streamChoice';
+import type { SnapshotSource, SourceListener, SourceMessage } from '../../host/snapshotSource';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
-import { gradientCheckMessageOf } from '../panel/gradientCheckMessage';
 import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
-import type { TrainingDiagnostics } from './trainingDiagnostics';
-import { compareSpecs, loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
-import { modelMessageOf, panelTitleOf } from './modelMessage';
-import { WorkerLink } from './workerLink';
+import type { TrainingDiagnostics } from '../editor/trainingDiagnostics';
+import { loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
 
 /** Train refused: the model file has a problem at `range` (the validator's first error). */
 export class ModelProblemError extends Error {
@@ -32,7 +34,8 @@ export class SessionEndedError extends Error {}
 /** What a session needs from the manager that owns it. */
 export interface SessionHost {
   readonly extensionUri: vscode.Uri;
-  readonly workerScript: string;
+  /** A new source of snapshots for a run (the built-in worker), reporting to `listener`. */
+  createSource(listener: SourceListener): SnapshotSource;
   readonly log: vscode.LogOutputChannel;
   readonly diagnostics: TrainingDiagnostics;
   settings(modelUri: vscode.Uri): TrainingSettings;
@@ -48,35 +51,29 @@ export interface SessionHost {
   exportRequested(session: TrainingSession, request: PanelExportRequest): void;
 }
 
-const isQuantity = (name: string | undefined): name is QuantityName => (QUANTITIES as readonly (string | undefined)[]).includes(name);
-
 /**
- * One model file's training: owns its worker (started on demand, replaced after a crash or stop)
- * and its panel (zero or one). Commands are queued so each sees the state the previous one left.
+ * One model file's training: its life cycle and its command queue. It owns a snapshot source
+ * (started on demand, replaced after a crash or stop) and its panel (zero or one); the source's
+ * news reaches the panel through the relay and the panel binding (src/host), which neither know
+ * which source it is. Commands are queued so each sees the state the previous one left.
  */
 export class TrainingSession implements vscode.Disposable {
-  private link: WorkerLink | undefined;
-  /** What the worker runs; the dataset itself was transferred to it. */
+  private link: SnapshotSource | undefined;
+  /** What the source runs; the dataset itself was handed to it. */
   private model: (Pick<LoadedModel, 'spec' | 'parsed'> & { readonly imageShape?: readonly [number, number] }) | undefined;
-  /** The worker's data points of the current configuration, for a panel opened (or re-laid out) later. */
-  private inputPoints: InputPointsMessage | undefined;
   private panel: GradientPanel | undefined;
+  /** What the panel shows, and the one cache of it for a panel shown (or opened) later. */
+  private readonly binding = new PanelBinding();
+  private readonly relay: SourceRelay;
+  private readonly checks = new GradientCheckRequest();
   private runState: RunState = 'idle';
   private step = 0;
   private epoch = 0;
-  private latest: SnapshotMessage | undefined;
   /** Per-layer norms of every snapshot since the run (re)started, for the norm-history export. */
   private readonly history = new NormHistory();
   private snapshotsReceived = 0;
-  private stream: StreamSettings;
-  /** The `gradientLens.pace` last read: a settings change applies the pace only when this setting changed. */
-  private settingsPace: Pace;
-  /** The panel chose the quantities (setView); settings no longer override them. */
-  private viewChosen = false;
-  /** The latest gradient check of the running model, shown by a panel opened later. */
-  private lastCheck: GradientCheckMessage | undefined;
-  /** A cancelled check the worker is still computing (it cannot be interrupted): settles with its late reply. */
-  private abandonedCheck: Promise<void> | undefined;
+  /** What the source streams, as the settings and the panel chose it. */
+  private readonly stream: StreamChoice;
   /** The configured run; its id tells the panel a new run started, and why (see RunStart). */
   private run: RunStart | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -84,8 +81,26 @@ export class TrainingSession implements vscode.Disposable {
 
   constructor(readonly modelUri: vscode.Uri, private readonly host: SessionHost) {
     const settings = host.settings(modelUri);
-    this.stream = { rate: settings.snapshotRate, quantities: settings.quantities, layers: 'all', sample: 0, pace: settings.pace };
-    this.settingsPace = settings.pace;
+    this.stream = new StreamChoice(settings);
+    this.relay = new SourceRelay(this.binding, settings.diagnosis, {
+      state: (message) => this.sourceState(message),
+      epoch: (message) => this.host.log.trace(`${this.name}: epoch ${message.epoch} done, train loss ${message.trainLoss}`),
+      error: (message) => this.sourceError(message),
+      snapshot: (snapshot, findings) => {
+        this.snapshotsReceived++;
+        this.history.record(snapshot);
+        if (this.model) this.host.diagnostics.showFindings(this.modelUri, this.model.parsed, findings, snapshot.layers.length);
+        this.host.changed(this);
+      },
+      settled: (snapshot, findings) => {
+        if (this.model) this.host.diagnostics.showFindings(this.modelUri, this.model.parsed, findings, snapshot.layers.length, true);
+      },
+    });
+  }
+
+  /** The newest snapshot of the run (the panel binding keeps it). */
+  private get latest(): SnapshotMessage | undefined {
+    return this.binding.snapshot;
   }
 
   get name(): string {
@@ -109,7 +124,7 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   get streamSettings(): StreamSettings {
-    return this.stream;
+    return this.stream.settings;
   }
 
   get snapshotCount(): number {
@@ -138,9 +153,8 @@ export class TrainingSession implements vscode.Disposable {
   dumpStep(): Promise<{ spec: ModelSpec; step: number; record: string }> {
     return this.enqueue(async () => {
       await this.ensureWorker();
-      const reply = await this.request({ type: 'dumpStep' }, (m) => m.type === 'stepDump' || m.type === 'error');
-      if (reply?.type === 'error') throw new Error(reply.message);
-      if (reply?.type !== 'stepDump' || !this.model) throw new Error(`${this.name}: the training worker did not answer the export`);
+      const reply = await this.running().dumpStep();
+      if (!this.model) throw new Error(`${this.name}: the model was unloaded during the export`);
       return { spec: this.model.spec, step: reply.step, record: reply.record };
     });
   }
@@ -165,7 +179,7 @@ export class TrainingSession implements vscode.Disposable {
       if (this.runState === 'training' && this.hasLiveWorker) return;
       if (this.runState === 'finished' || this.runState === 'diverged' || this.runState === 'error') await this.fresh();
       await this.ensureWorker();
-      await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
+      await this.running().train();
       this.host.log.info(`${this.name}: training started`);
     });
   }
@@ -173,7 +187,7 @@ export class TrainingSession implements vscode.Disposable {
   pause(): Promise<void> {
     return this.enqueue(async () => {
       if (this.runState !== 'training' || !this.hasLiveWorker) return;
-      await this.request({ type: 'pause' }, (m) => m.type === 'state' && m.state !== 'training');
+      await this.running().pause();
       this.host.log.info(`${this.name}: paused at step ${this.step}`);
     });
   }
@@ -181,7 +195,7 @@ export class TrainingSession implements vscode.Disposable {
   resume(): Promise<void> {
     return this.enqueue(async () => {
       if ((this.runState !== 'paused' && this.runState !== 'idle') || !this.hasLiveWorker) return;
-      await this.request({ type: 'resume' }, (m) => m.type === 'state' && m.state === 'training');
+      await this.running().resume();
       this.host.log.info(`${this.name}: resumed at step ${this.step}`);
     });
   }
@@ -191,14 +205,7 @@ export class TrainingSession implements vscode.Disposable {
     return this.enqueue(async () => {
       if (this.runState === 'finished' || this.runState === 'diverged' || this.runState === 'error') await this.fresh();
       await this.ensureWorker();
-      // The worker first reports `paused` at the current step, then `paused` again `count` steps later.
-      let from: number | undefined;
-      await this.request({ type: 'step', count }, (m) => {
-        if (m.type === 'error') return true;
-        if (m.type !== 'state') return false;
-        if (from === undefined) from = m.step;
-        return m.state !== 'paused' || m.step >= from + count;
-      });
+      await this.running().step(count);
       this.host.log.info(`${this.name}: stepped ${count} batch${count === 1 ? '' : 'es'} to step ${this.step}`);
     });
   }
@@ -211,14 +218,14 @@ export class TrainingSession implements vscode.Disposable {
     await this.openPanel();
     if (this.runState === 'training') await this.pause();
     else if (this.runState !== 'paused' || !this.latest) await this.runSteps(1);
-    this.panel?.startWalkthrough();
+    this.binding.startWalkthrough();
   }
 
   /** Ends the run and its worker; the panel keeps showing the last snapshot. */
   stop(): Promise<void> {
     return this.enqueue(async () => {
       if (!this.link) return;
-      if (this.hasLiveWorker) await this.request({ type: 'stop' }, (m) => m.type === 'state');
+      if (this.hasLiveWorker) await this.running().stop();
       await this.endWorker();
       this.setState('finished');
       this.host.log.info(`${this.name}: stopped at step ${this.step}`);
@@ -232,10 +239,10 @@ export class TrainingSession implements vscode.Disposable {
       if (!this.hasLiveWorker) {
         await this.ensureWorker();
       } else {
-        await this.request({ type: 'reset' }, (m) => m.type === 'state');
+        await this.running().reset();
       }
       this.host.diagnostics.clear(this.modelUri); // again: snapshots may have arrived while the worker reset
-      this.latest = undefined;
+      this.relay.clearRun();
       this.history.clear();
       this.host.log.info(`${this.name}: reset (seed ${this.model?.spec.training.seed ?? '?'})`);
       this.host.changed(this);
@@ -254,9 +261,10 @@ export class TrainingSession implements vscode.Disposable {
         if (token.isCancellationRequested) return undefined;
         if (!this.hasLiveWorker) progress?.report({ message: 'loading the model…' });
         await this.ensureWorker(token);
-        if (this.abandonedCheck) {
+        const abandoned = this.checks.abandonedCheck;
+        if (abandoned) {
           progress?.report({ message: 'waiting for the cancelled check to end…' });
-          await unlessCancelled(this.abandonedCheck, token);
+          await unlessCancelled(abandoned, token);
         }
         if (token.isCancellationRequested) return undefined;
       } catch (error) {
@@ -264,26 +272,21 @@ export class TrainingSession implements vscode.Disposable {
         throw error;
       }
       progress?.report({ message: 'comparing ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ with central differences…' });
-      const pending = this.request({ type: 'gradientCheck', samplesPerLayer: DEFAULTS.gradientCheckSamplesPerTensor },
-        (m) => m.type === 'gradientCheck' || m.type === 'gradientCheckInterrupted' || m.type === 'error');
-      let reply: WorkerToHostMessage | undefined;
-      try {
-        reply = await unlessCancelled(pending, token);
-      } catch (error) {
-        if (!(error instanceof vscode.CancellationError)) throw error;
-        const settled = pending.then(() => undefined, () => undefined);
-        this.abandonedCheck = settled;
-        void settled.then(() => { if (this.abandonedCheck === settled) this.abandonedCheck = undefined; });
-        this.link?.post({ type: 'cancelGradientCheck' });
+      const cancelled = new Promise<void>((resolve) => {
+        if (token.isCancellationRequested) resolve();
+        token.onCancellationRequested(() => resolve());
+      });
+      const outcome = await this.checks.run(this.running(), DEFAULTS.gradientCheckSamplesPerTensor, cancelled);
+      if (outcome.kind === 'cancelled') {
         this.host.log.debug(`${this.name}: asked the worker to abandon the cancelled gradient check`);
         return undefined;
       }
-      if (reply?.type === 'error') throw new Error(reply.message);
-      if (reply?.type === 'gradientCheckInterrupted') this.host.log.info(`${this.name}: the gradient check was interrupted by another command`);
-      if (reply?.type !== 'gradientCheck') return undefined;
-      this.lastCheck = gradientCheckMessageOf(reply.report);
-      this.panel?.showGradientCheck(this.lastCheck);
-      return reply.report;
+      if (outcome.kind === 'interrupted') {
+        this.host.log.info(`${this.name}: the gradient check was interrupted by another command`);
+        return undefined;
+      }
+      this.binding.showGradientCheck(gradientCheckMessageOf(outcome.report));
+      return outcome.report;
     });
   }
 
@@ -308,14 +311,14 @@ export class TrainingSession implements vscode.Disposable {
       const change = compareSpecs(this.model.spec, result.model.spec);
       if (change === 'none') return;
       if (change === 'learningRate') {
-        this.link!.post({ type: 'setLearningRate', value: result.model.spec.training.learningRate });
+        this.link!.setLearningRate(result.model.spec.training.learningRate);
         this.model = { spec: result.model.spec, parsed: result.model.parsed };
         this.host.log.info(`${this.name}: learning rate set to ${result.model.spec.training.learningRate}`);
         return;
       }
       const wasTraining = this.runState === 'training';
       await this.configure(this.link!, result.model, 'edit');
-      if (wasTraining) await this.request({ type: 'start' }, (m) => m.type === 'state' && m.state === 'training');
+      if (wasTraining) await this.running().train();
       this.host.log.info(`${this.name}: reloaded after save (architecture or data changed)${wasTraining ? ', training restarted' : ''}`);
     });
   }
@@ -353,6 +356,7 @@ export class TrainingSession implements vscode.Disposable {
   adoptPanel(webviewPanel: vscode.WebviewPanel): Promise<void> {
     const previous = this.panel;
     this.panel = undefined;
+    if (previous) this.binding.detach(previous);
     previous?.dispose();
     const delegate = this.panelDelegate();
     this.attachPanel(delegate.own(new GradientPanel(webviewPanel, this.host.extensionUri, this.modelUri, delegate, this.host.log)));
@@ -361,7 +365,7 @@ export class TrainingSession implements vscode.Disposable {
         await this.ensureWorker();
       } catch (error) {
         if (error instanceof vscode.CancellationError) return; // logged by ensureWorker
-        this.panel?.showError({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        this.binding.showError({ type: 'error', message: error instanceof Error ? error.message : String(error) });
       }
     });
   }
@@ -377,18 +381,17 @@ export class TrainingSession implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** The current worker, if one is running. */
-  get worker(): WorkerLink | undefined {
+  /** The current source of snapshots, if one is running. */
+  get source(): SnapshotSource | undefined {
     return this.link;
   }
 
-  /** New settings: the snapshot rate, the pace if its setting changed (and default quantities, unless the panel chose its own). */
+  /** New settings: the diagnosis thresholds, the snapshot rate, the pace if its setting changed (and default quantities, unless the panel chose its own). */
   applySettings(settings: TrainingSettings): void {
-    this.panel?.setDiagnosisThresholds(settings.diagnosis);
-    const pace = settings.pace !== this.settingsPace ? settings.pace : undefined;
-    this.settingsPace = settings.pace;
-    this.setStream({ rate: settings.snapshotRate, ...(this.viewChosen ? {} : { quantities: settings.quantities }), ...(pace ? { pace } : {}) });
-    if (pace) this.panel?.setPace(pace);
+    this.relay.setThresholds(settings.diagnosis);
+    const pace = this.stream.applyDefaults(settings);
+    this.streamChanged();
+    if (pace) this.binding.setPace(pace);
   }
 
   async dispose(): Promise<void> {
@@ -396,6 +399,7 @@ export class TrainingSession implements vscode.Disposable {
     this.disposed = true;
     const panel = this.panel;
     this.panel = undefined;
+    if (panel) this.binding.detach(panel);
     panel?.dispose();
     this.host.diagnostics.clear(this.modelUri);
     await this.endWorker();
@@ -420,9 +424,10 @@ export class TrainingSession implements vscode.Disposable {
     if (this.disposed) throw new SessionEndedError(`the session of ${this.name} has ended`);
   }
 
-  private async request(message: Parameters<WorkerLink['post']>[0], accept: (reply: WorkerToHostMessage) => boolean): Promise<WorkerToHostMessage> {
+  /** The source, which must be alive for a command. */
+  private running(): SnapshotSource {
     if (!this.link?.alive) throw new Error(`${this.name}: the training worker is not running`);
-    return this.link.request(message, accept);
+    return this.link;
   }
 
   /** Drops a finished, diverged or dead worker so the next run starts from a fresh one. */
@@ -453,7 +458,10 @@ export class TrainingSession implements vscode.Disposable {
     this.host.log.info(`${result.model.spec.name}: spec loaded from ${this.modelUri.path}: ${result.model.spec.layers.length} layers, dataset ${result.model.spec.data.source} with ${result.model.dataset.count} samples`);
     await this.endWorker();
     this.checkNotEnded();
-    const link = new WorkerLink(this.host.workerScript, (message) => this.handle(link, message), (code, error) => this.workerDied(link, code, error));
+    const link: SnapshotSource = this.host.createSource({
+      message: (message) => { if (link === this.link) this.relay.receive(link, message); }, // else a replaced source's last words
+      ended: (cause) => this.sourceEnded(link, cause),
+    });
     this.link = link;
     try {
       await this.configure(link, result.model, 'load');
@@ -463,73 +471,32 @@ export class TrainingSession implements vscode.Disposable {
     }
   }
 
-  private async configure(link: WorkerLink, model: LoadedModel, reason: RunStartReason): Promise<void> {
+  private async configure(link: SnapshotSource, model: LoadedModel, reason: RunStartReason): Promise<void> {
     const { spec, parsed } = model;
     const imageShape = model.dataset.imageShape;
-    this.inputPoints = undefined; // the worker sends this configuration's points before `configured`
-    const configured = await link.configure(spec, model.dataset, this.stream);
+    this.relay.beginConfiguration(); // the worker sends this configuration's points before it is configured
+    const configured = await link.configure(spec, model.dataset, this.stream.settings);
     // The dataset now belongs to the worker (its buffers were transferred): keep only spec, ranges and image shape.
     this.model = { spec, parsed, ...(imageShape ? { imageShape } : {}) };
-    this.latest = undefined;
     this.history.clear();
-    this.lastCheck = undefined; // new parameters (and perhaps layers): the old check no longer applies
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
     this.panel?.setTitle(panelTitleOf(spec.name));
     this.run = { id: (this.run?.id ?? 0) + 1, reason };
-    this.panel?.setModel(this.modelMessage());
-    if (this.inputPoints) this.panel?.setInputPoints(this.inputPoints);
+    // New parameters (and perhaps layers): the old snapshot, scalars and gradient check no longer apply.
+    this.relay.showLayout(this.modelMessage());
     this.host.changed(this); // the name shown in the status bar may have changed
   }
 
-  private handle(link: WorkerLink, message: WorkerToHostMessage): void {
-    if (link !== this.link) return; // a replaced worker's last words
-    switch (message.type) {
-      case 'state':
-        this.step = message.step;
-        this.epoch = message.epoch;
-        if (message.state === 'finished' && this.runState === 'training') this.host.log.info(`${this.name}: finished at epoch ${message.epoch}, step ${message.step}`);
-        return this.setState(message.state);
-      case 'snapshot':
-        return this.receiveSnapshot(link, message);
-      case 'scalars':
-        return this.panel?.offerScalars(message);
-      case 'epoch':
-        this.host.log.trace(`${this.name}: epoch ${message.epoch} done, train loss ${message.trainLoss}`);
-        return;
-      case 'error':
-        return this.workerError(message);
-      case 'inputPoints':
-        this.inputPoints = message;
-        return this.panel?.setInputPoints(message);
-      case 'predictionGrid':
-      case 'firstLayerImages':
-        return this.panel?.offerInputView(message);
-      case 'configured':
-      case 'gradientCheck':
-      case 'stepDump':
-        return; // answers to requests, handled where they were asked for
-    }
+  private sourceState(message: Extract<SourceMessage, { type: 'state' }>): void {
+    this.step = message.step;
+    this.epoch = message.epoch;
+    if (message.state === 'finished' && this.runState === 'training') this.host.log.info(`${this.name}: finished at epoch ${message.epoch}, step ${message.step}`);
+    this.setState(message.state);
   }
 
-  private receiveSnapshot(link: WorkerLink, snapshot: SnapshotMessage): void {
-    this.snapshotsReceived++;
-    const superseded = this.latest;
-    this.latest = snapshot;
-    this.history.record(snapshot);
-    if (this.model) this.host.diagnostics.observe(this.modelUri, this.model.parsed, snapshot);
-    // Undeliverable snapshots are acked at once: the newest is kept and shown when the panel is back.
-    if (!this.panel?.offerSnapshot(snapshot)) link.post({ type: 'ack', seq: snapshot.seq });
-    // The previous snapshot's tensors went to the webview when it arrived (posting serializes at
-    // once), and the panel and diagnostics now hold this one (diagnostics read only statistics):
-    // the worker fills those buffers again instead of allocating new ones.
-    if (superseded !== undefined) link.post({ type: 'recycle', buffers: tensorBuffersOf(superseded) });
-    this.host.changed(this);
-  }
-
-  private workerError(error: Extract<WorkerToHostMessage, { type: 'error' }>): void {
-    const quantity = isQuantity(error.quantity) ? error.quantity : undefined;
-    this.panel?.showError({ type: 'error', message: error.message, ...(error.layer !== undefined && error.layer > 0 ? { layer: error.layer } : {}), ...(quantity ? { quantity } : {}) });
+  /** The source's error (already in the panel's banner): logged, and on the model file when the run diverged. */
+  private sourceError(error: Extract<SourceMessage, { type: 'error' }>): void {
     if (error.code === 'non-finite') {
       this.host.log.warn(`${this.name}: diverged: ${error.message}`);
       if (this.model) this.host.diagnostics.report(this.modelUri, this.model.parsed, error.layer ?? 0, error.message);
@@ -541,12 +508,13 @@ export class TrainingSession implements vscode.Disposable {
     }
   }
 
-  private workerDied(link: WorkerLink, code: number, error?: Error): void {
+  private sourceEnded(link: SnapshotSource, reason: string): void {
     if (link !== this.link) return;
     this.link = undefined;
-    const cause = `the training worker for ${this.name} exited unexpectedly (code ${code})${error ? `: ${error.message}` : ''}`;
+    this.checks.forget();
+    const cause = `${link.label} for ${this.name} ${reason}`;
     this.host.log.error(`${cause}. Train starts a fresh worker.`);
-    this.panel?.showError({ type: 'error', message: `${cause}. Train starts a fresh worker.` });
+    this.binding.showError({ type: 'error', message: `${cause}. Train starts a fresh worker.` });
     this.setState('error');
     void vscode.window.showErrorMessage(`Gradient Lens: ${cause}. Run Train to start a fresh worker.`);
     void link.dispose();
@@ -555,15 +523,14 @@ export class TrainingSession implements vscode.Disposable {
   private async endWorker(): Promise<void> {
     const link = this.link;
     this.link = undefined;
-    this.abandonedCheck = undefined; // it settles when its worker exits
+    this.checks.forget(); // it settles when its worker exits
     await link?.dispose();
   }
 
   private setState(state: RunState): void {
     if (!(RUN_STATES as readonly string[]).includes(state)) return;
     this.runState = state;
-    if (state !== 'training') this.host.diagnostics.settle(this.modelUri);
-    this.panel?.setRunState(state);
+    this.relay.showState(state);
     this.host.changed(this);
   }
 
@@ -572,23 +539,25 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   private setStream(change: Partial<StreamSettings>): void {
-    this.stream = { ...this.stream, ...change };
-    this.link?.post({ type: 'setStream', stream: this.stream });
+    this.stream.change(change);
+    this.streamChanged();
   }
 
+  private streamChanged(): void {
+    if (this.link?.alive) this.link.setStream(this.stream.settings);
+  }
+
+  /** A new panel shows what the binding holds once its webview is ready. */
   private attachPanel(panel: GradientPanel): void {
     this.panel = panel;
-    panel.setDiagnosisThresholds(this.host.settings(this.modelUri).diagnosis);
-    panel.setPace(this.stream.pace ?? this.settingsPace);
-    if (this.model) {
-      panel.setTitle(panelTitleOf(this.model.spec.name));
-      panel.setModel(this.modelMessage());
-      if (this.inputPoints) panel.setInputPoints(this.inputPoints);
-    }
-    if (this.latest) panel.offerSnapshot(this.latest);
-    panel.setRunState(this.runState);
-    if (this.lastCheck) panel.showGradientCheck(this.lastCheck);
+    this.binding.attach(panel);
+    this.binding.setPace(this.stream.pace);
+    if (this.model) panel.setTitle(panelTitleOf(this.model.spec.name));
     this.host.changed(this);
+  }
+
+  private acknowledge(seq: number): void {
+    if (this.link?.alive) this.link.acknowledge(seq);
   }
 
   /** Callbacks for one panel; a replaced or disposed panel's late events are ignored. */
@@ -596,33 +565,36 @@ export class TrainingSession implements vscode.Disposable {
     let owner: GradientPanel | undefined;
     return {
       own: (panel) => (owner = panel),
+      ready: () => { if (owner !== undefined && this.panel === owner) this.binding.ready(); },
       command: (name) => this.host.runCommand(this, name),
-      acknowledge: (seq) => this.link?.post({ type: 'ack', seq }),
+      acknowledge: (seq) => this.acknowledge(seq),
       setLearningRate: (value) => {
-        this.link?.post({ type: 'setLearningRate', value });
+        if (this.link?.alive) this.link.setLearningRate(value);
         this.host.log.info(`${this.name}: learning rate set to ${value} from the panel`);
       },
       selectSample: (index) => this.setStream({ sample: Math.min(index, Math.max(0, (this.model?.spec.training.batchSize ?? 1) - 1)) }),
       setView: (quantities, layers) => {
-        this.viewChosen = true;
-        this.setStream({ quantities, layers });
+        this.stream.chooseView(quantities, layers);
+        this.streamChanged();
       },
       export: (request) => this.host.exportRequested(this, request),
       setInputSpace: (visible) => this.setStream({ inputSpace: visible }),
       setPace: (pace) => {
+        this.binding.pacedByPanel(pace);
         this.setStream({ pace });
         this.host.log.info(`${this.name}: pace set to ${pace} from the panel`);
       },
       // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
       lostWebview: () => {
-        if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        if (this.latest) this.acknowledge(this.latest.seq);
         this.setStream({ inputSpace: false }); // a re-created webview asks again when it shows the view
       },
       activated: () => this.host.panelActivated(this),
       closed: () => {
         if (owner === undefined || this.panel !== owner) return;
         this.panel = undefined;
-        if (this.latest) this.link?.post({ type: 'ack', seq: this.latest.seq });
+        this.binding.detach(owner);
+        if (this.latest) this.acknowledge(this.latest.seq);
         this.setStream({ inputSpace: false });
         this.host.panelClosed(this);
       },

@@ -12,7 +12,7 @@ import { DataError } from '../../data/errors';
 import type { DataFileReader } from '../../data/load';
 import { quoteText } from '../../core/messages';
 import { dataFileUri } from '../modelFiles';
-import { isInsideAnyFolder } from './containment';
+import { isInsideAnyFolder } from '../../host/trust/containment';
 
 /** Says why the read of `relativePath` was refused and how to lift the restriction. */
 function outsideWorkspace(relativePath: string): DataError {

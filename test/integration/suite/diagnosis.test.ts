@@ -90,11 +90,11 @@ describe('diagnosis in the model file', function () {
     await setting('vanishingRatio', undefined);
     await waitFor('the vanishing warnings to return', () => findings(uri, 'vanishing').length > 0, LONG);
 
-    // The panel gets the thresholds on ready, and again when they change.
+    // The panel shows the host's judgement: it gets the findings judged anew when the thresholds change.
     await vscode.commands.executeCommand('gradientLens.openPanel', uri);
-    await waitFor('the panel to get the thresholds', () => (lens.panelStats(uri)?.posted.diagnosisSettings ?? 0) >= 1, LONG);
-    const postedBefore = lens.panelStats(uri)?.posted.diagnosisSettings ?? 0;
+    await waitFor('the panel to be ready', () => lens.panelStats(uri)?.ready === true, LONG);
+    const postedBefore = lens.panelStats(uri)?.posted.diagnosis ?? 0;
     await setting('vanishingRatio', 1e-3);
-    await waitFor('the panel to get the new thresholds', () => (lens.panelStats(uri)?.posted.diagnosisSettings ?? 0) > postedBefore, LONG);
+    await waitFor('the panel to get the re-judged findings', () => (lens.panelStats(uri)?.posted.diagnosis ?? 0) > postedBefore, LONG);
   });
 });

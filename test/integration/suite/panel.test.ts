@@ -64,6 +64,25 @@ describe('gradient panel', function () {
     assert.ok(posted(lens, uri, 'model') >= 2, 'the layout is replayed to the reloaded webview');
   });
 
+  it('after being hidden, the reloaded webview gets every step\'s scalars from the run\'s first: its charts have no gap', async () => {
+    const uri = await show('spirals.nn.json');
+    await openPanel(lens, uri);
+    await vscode.commands.executeCommand('gradientLens.train', uri);
+    await waitFor('scalars drawn', () => lens.panelStats(uri)?.scalarSteps !== undefined, LONG);
+    const firstStep = lens.panelStats(uri)!.scalarSteps!.first;
+    await show('xor.nn.json', vscode.ViewColumn.Two);
+    await waitFor('the panel to be hidden', () => lens.panelStats(uri)?.visible === false, LONG);
+    const stepWhenHidden = lens.liveRun(uri)?.step ?? 0;
+    await waitFor('the run to go on while hidden', () => (lens.liveRun(uri)?.step ?? 0) > stepWhenHidden + 50, LONG);
+    await vscode.commands.executeCommand('gradientLens.pause', uri);
+    const pausedAt = lens.liveRun(uri)!.step;
+    await openPanel(lens, uri);
+    await waitFor('the scalars up to the paused step', () => (lens.panelStats(uri)?.scalarSteps?.last ?? 0) >= pausedAt, LONG);
+    const steps = lens.panelStats(uri)!.scalarSteps!;
+    assert.equal(steps.first, firstStep, 'the reloaded webview\'s charts start where the run started');
+    assert.ok(steps.contiguous, `every step in between, none missing: ${JSON.stringify(steps)}`);
+  });
+
   it('rejects malformed webview messages (logged, ignored) and maps valid ones to commands', async () => {
     const uri = await show('spirals.nn.json');
     await vscode.commands.executeCommand('gradientLens.openPanel', uri);

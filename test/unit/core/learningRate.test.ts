@@ -7,7 +7,7 @@ import { LIMITS } from '../../../src/core/limits';
 import { learningRateProblem } from '../../../src/core/learningRate';
 import { createTrainer } from '../../../src/engine';
 import { parseModel, resolveModel } from '../../../src/model';
-import { parseWebviewMessage } from '../../../src/protocol/panelMessages';
+import { parseWebviewMessage } from '../../../src/host/panel/parseWebviewMessage';
 import { noFiles } from '../data/readers';
 
 const CANDIDATES = [-1, 0, 1e-9, 0.001, 1, LIMITS.maxLearningRate, LIMITS.maxLearningRate * 1.0001, 50, Infinity, Number.NaN];

@@ -1,5 +1,5 @@
-// The session's worker link when its thread dies at the worst moment: during `configure`, both of
-// the link's waits (configured, then state) reject; the caller must hear one, nothing go unhandled.
+// The session's worker link when its thread dies at the worst moment: during `configure`, the
+// request waiting for its reply rejects; the caller must hear it once, nothing go unhandled.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,8 @@ test('a worker killed during configure rejects configure once and leaves no unha
   const collect = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', collect);
   try {
-    const exits: number[] = [];
-    const link = new WorkerLink(silentWorker, () => undefined, (code) => exits.push(code));
+    const exits: string[] = [];
+    const link = new WorkerLink(silentWorker, { message: () => undefined, ended: (cause) => exits.push(cause) });
     const { spec, dataset } = await synthetic(XOR);
     const configuring = link.configure(spec, dataset, { rate: 30, quantities: ['a'], layers: 'all', sample: 0 });
     await link.terminateAbruptly();
@@ -34,7 +34,7 @@ test('a worker killed during configure rejects configure once and leaves no unha
     await new Promise((done) => setImmediate(done));
     assert.deepEqual(unhandled, []);
     assert.equal(exits.length, 1, 'the kill is reported as an unexpected exit');
-    assert.throws(() => link.request({ type: 'pause' }, () => true), /exited/, 'a dead link refuses requests before waiting');
+    await assert.rejects(link.pause(), /exited/, 'a dead link refuses requests before waiting');
     await link.dispose();
   } finally {
     process.off('unhandledRejection', collect);

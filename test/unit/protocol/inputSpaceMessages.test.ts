@@ -2,7 +2,7 @@
 // and the transfer list of the worker's input-space messages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWebviewMessage } from '../../../src/protocol/panelMessages';
+import { parseWebviewMessage } from '../../../src/host/panel/parseWebviewMessage';
 import { transferablesOf } from '../../../src/protocol/workerMessages';
 
 test('setInputSpace: accepted with a boolean `visible`, rejected otherwise', () => {

@@ -1,7 +1,7 @@
 // The norm history: one row per snapshot, oldest dropped beyond the bound, and its CSV.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NormHistory, normHistoryToCsv } from '../../../../src/extension/export/normHistory';
+import { NormHistory, normHistoryToCsv } from '../../../../src/host/export/normHistory';
 import type { SnapshotMessage } from '../../../../src/protocol/panelMessages';
 import type { LayerStats } from '../../../../src/core/snapshot';
 import { layerStats } from '../../../fixtures/layerStats';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTrainer, type FloatArray } from '../../../../src/engine';
 import { stepRecord, type DumpStepRecord } from '../../../../src/engine/dumpFormat';
-import { stepRecordCsvFiles, tensorToCsv } from '../../../../src/extension/export/tensorCsv';
+import { stepRecordCsvFiles, tensorToCsv } from '../../../../src/host/export/tensorCsv';
 import { readCsv } from '../../../support/csvText';
 import { synthetic } from '../../worker/models';
 

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
 import { findingMessage } from '../../insight/advice';
-import { diagnose, type Finding } from '../../insight/diagnosis';
-import { PersistentFindings } from '../../insight/persistence';
+import type { Finding } from '../../insight/diagnosis';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
-import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
-import type { SnapshotMessage } from '../../protocol/panelMessages';
-import { formatValue as figure } from '../../core/numberFormat';
-import { rangeIn } from './loadModel';
+import { formatValue } from '../../core/numberFormat';
+import { rangeIn } from '../session/loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */
 const DIAGNOSIS_INTERVAL_MS = 500;
@@ -17,18 +14,16 @@ interface ModelDiagnosis {
   /** Where the run's NaN/±Inf appeared (from the worker's report, with its exact wording). */
   divergence?: vscode.Diagnostic;
   findings: vscode.Diagnostic[];
-  readonly tracker: PersistentFindings;
-  /** The settings' thresholds for this file, read once and again when the settings change (not per snapshot). */
-  thresholds: DiagnosisThresholds;
-  /** The newest snapshot and the model text it belongs to, judged again when the thresholds change. */
-  latest?: { readonly parsed: ParsedModel; readonly snapshot: SnapshotMessage };
+  /** The session's findings after its newest snapshot, the model text its run was loaded from, and the run's layer count. */
+  latest?: { readonly parsed: ParsedModel; readonly findings: readonly Finding[]; readonly layerCount: number };
   lastPublished: number;
   timer?: NodeJS.Timeout;
 }
 
 /**
- * What training found wrong, on the model file: the diagnosis findings of the running network as
- * warnings on their layers (updated live, at most every DIAGNOSIS_INTERVAL_MS), and NaN/±Inf as
+ * What training found wrong, on the model file: the session's diagnosis findings (judged once per
+ * snapshot, in src/host/session/snapshotDiagnosis.ts, the same the panel shows) as warnings on
+ * their layers (updated live, at most every DIAGNOSIS_INTERVAL_MS), and NaN/±Inf as
  * an error on the layer (or the `loss` key) where it appeared. Owned by the session manager;
  * separate from the editor's validation diagnostics, so either side can clear its own. Cleared
  * by the session on reset and on a new run, and here on any edit of the model file (while the
@@ -40,25 +35,16 @@ export class TrainingDiagnostics implements vscode.Disposable {
   private readonly models = new Map<string, ModelDiagnosis>();
   private readonly subscriptions: vscode.Disposable[];
 
-  /** `thresholds` reads the user's settings for a model file. */
-  constructor(private readonly thresholds: (modelUri: vscode.Uri) => DiagnosisThresholds) {
+  constructor() {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidChangeTextDocument((event) => {
         const model = this.models.get(event.document.uri.toString());
         if (model === undefined || event.contentChanges.length === 0) return;
-        // The ranges no longer fit the text; the next snapshot re-anchors on the edited layers.
-        model.tracker.clear();
+        // The ranges no longer fit the text; the next findings re-anchor on the edited layers.
+        model.latest = undefined;
         model.findings = [];
         this.show(model);
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('gradientLens.diagnosis')) return;
-        this.models.forEach((model) => {
-          model.thresholds = this.thresholds(model.uri);
-          model.tracker.setPersistence(model.thresholds.persistence);
-          this.rejudge(model);
-        });
       }),
     ];
   }
@@ -78,23 +64,17 @@ export class TrainingDiagnostics implements vscode.Disposable {
     this.show(model);
   }
 
-  /** A snapshot of the run of `parsed`: judged now, shown once its findings persist (throttled). */
-  observe(modelUri: vscode.Uri, parsed: ParsedModel, snapshot: SnapshotMessage): void {
-    const model = this.model(modelUri);
-    model.tracker.observe(diagnose(snapshot.layers, snapshot.nonFinite, model.thresholds));
-    model.latest = { parsed, snapshot };
-    const wait = model.lastPublished + DIAGNOSIS_INTERVAL_MS - Date.now();
-    if (wait <= 0) this.publish(model);
-    else model.timer ??= setTimeout(() => this.publish(model), wait);
-  }
-
   /**
-   * The run stopped streaming (paused, stepped, finished, diverged): its newest snapshot is final,
-   * with no next one to confirm or dismiss a finding, so it is shown as judged.
+   * The findings on show after a snapshot of the run of `parsed` (a network of `layerCount`
+   * layers); shown at most every DIAGNOSIS_INTERVAL_MS, or at once when `now` (the run stopped,
+   * or the thresholds changed: the judgement is final until the next snapshot).
    */
-  settle(modelUri: vscode.Uri): void {
-    const model = this.models.get(modelUri.toString());
-    if (model !== undefined) this.rejudge(model);
+  showFindings(modelUri: vscode.Uri, parsed: ParsedModel, findings: readonly Finding[], layerCount: number, now = false): void {
+    const model = this.model(modelUri);
+    model.latest = { parsed, findings, layerCount };
+    const wait = model.lastPublished + DIAGNOSIS_INTERVAL_MS - Date.now();
+    if (now || wait <= 0) this.publish(model);
+    else model.timer ??= setTimeout(() => this.publish(model), wait);
   }
 
   clear(modelUri: vscode.Uri): void {
@@ -114,19 +94,10 @@ export class TrainingDiagnostics implements vscode.Disposable {
     const key = modelUri.toString();
     let model = this.models.get(key);
     if (model === undefined) {
-      const thresholds = this.thresholds(modelUri);
-      model = { uri: modelUri, findings: [], tracker: new PersistentFindings(thresholds.persistence), thresholds, lastPublished: 0 };
+      model = { uri: modelUri, findings: [], lastPublished: 0 };
       this.models.set(key, model);
     }
     return model;
-  }
-
-  /** The thresholds changed, or the run stopped: the newest snapshot's judgement shows at once. */
-  private rejudge(model: ModelDiagnosis): void {
-    if (model.latest === undefined) return;
-    const { snapshot } = model.latest;
-    model.tracker.confirm(diagnose(snapshot.layers, snapshot.nonFinite, model.thresholds));
-    this.publish(model);
   }
 
   private publish(model: ModelDiagnosis): void {
@@ -135,11 +106,10 @@ export class TrainingDiagnostics implements vscode.Disposable {
     model.lastPublished = Date.now();
     if (this.models.get(model.uri.toString()) !== model || model.latest === undefined) return;
     const parsed = currentText(model.uri, model.latest.parsed);
-    const layerCount = model.latest.snapshot.layers.length;
     // After an edit that added or removed layers, the run's layer l is not the file's l-th layer.
-    const fits = parsed.ranges.layers.length === layerCount;
+    const fits = parsed.ranges.layers.length === model.latest.layerCount;
     // NaN/±Inf is the worker's report (with its wording); the findings add the rest.
-    const findings = fits ? model.tracker.shown.filter((finding) => finding.kind !== 'non-finite') : [];
+    const findings = fits ? model.latest.findings.filter((finding) => finding.kind !== 'non-finite') : [];
     model.findings = findings.map((finding) => toDiagnostic(parsed, finding));
     this.show(model);
   }
@@ -163,7 +133,7 @@ function toDiagnostic(parsed: ParsedModel, finding: Finding): vscode.Diagnostic 
   const path = finding.layer === undefined ? 'loss' : `layers.${finding.layer - 1}`;
   const diagnostic = new vscode.Diagnostic(
     rangeIn(parsed, rangeOf(parsed.ranges, path)),
-    findingMessage(finding, figure),
+    findingMessage(finding, formatValue),
     finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = 'Gradient Lens';

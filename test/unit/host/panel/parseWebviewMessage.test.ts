@@ -2,10 +2,11 @@
 // shape, and every way a field can be wrong rejected with a reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIMITS } from '../../../src/core/limits';
-import { parseWebviewMessage, RUN_COMMANDS } from '../../../src/protocol/panelMessages';
-import { PACES } from '../../../src/core/pace';
-import { QUANTITIES } from '../../../src/core/snapshot';
+import { LIMITS } from '../../../../src/core/limits';
+import { RUN_COMMANDS } from '../../../../src/protocol/panelMessages';
+import { parseWebviewMessage } from '../../../../src/host/panel/parseWebviewMessage';
+import { PACES } from '../../../../src/core/pace';
+import { QUANTITIES } from '../../../../src/core/snapshot';
 
 function accepts(value: unknown): void {
   const result = parseWebviewMessage(value);

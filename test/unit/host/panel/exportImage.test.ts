@@ -2,10 +2,10 @@
 // a name that cannot leave the chosen folder, gets past the validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPORT_LIMITS } from '../../../src/core/limits';
-import { parseWebviewMessage } from '../../../src/protocol/panelMessages';
-import { decodePngDataUrl, toSafeImageName } from '../../../src/protocol/pngImage';
-import { pngDataUrl as dataUrl, tinyPng as png } from '../../fixtures/png';
+import { EXPORT_LIMITS } from '../../../../src/core/limits';
+import { parseWebviewMessage } from '../../../../src/host/panel/parseWebviewMessage';
+import { decodePngDataUrl, toSafeImageName } from '../../../../src/protocol/pngImage';
+import { pngDataUrl as dataUrl, tinyPng as png } from '../../../fixtures/png';
 
 const message = (fields: Record<string, unknown>) => ({ type: 'exportImage', name: 'spirals-layer2', dataUrl: dataUrl(png(3, 2)), ...fields });
 

@@ -1,7 +1,7 @@
 /** Restricted mode's containment rule: which resolved paths count as inside a workspace folder. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isInsideAnyFolder, isInsideFolder } from '../../../src/extension/trust/containment';
+import { isInsideAnyFolder, isInsideFolder } from '../../../../src/host/trust/containment';
 
 describe('restricted mode containment', () => {
   it('accepts the folder itself and anything below it', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { modelMessageOf } from '../../../../src/extension/session/modelMessage';
+import { modelMessageOf } from '../../../../src/host/session/modelMessage';
 import { parseModel } from '../../../../src/model';
 
 describe('modelMessageOf', () => {

@@ -2,7 +2,7 @@
 // and the most recent one is always kept.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datasetBytes, keysOverBudget } from '../../../src/extension/editor/dataCacheBudget';
+import { datasetBytes, keysOverBudget } from '../../../../src/host/editor/dataCacheBudget';
 
 const MIB = 1024 * 1024;
 

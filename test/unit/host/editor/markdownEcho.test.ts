@@ -1,10 +1,10 @@
 /** File text in the data hover: cut short and inert (no links, images or HTML outside code spans). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DatasetInfo } from '../../../src/data/info';
-import { dataHover } from '../../../src/extension/editor/hoverText';
-import { echoCode } from '../../../src/extension/editor/markdownEcho';
-import { MAX_QUOTED_LENGTH } from '../../../src/core/messages';
+import type { DatasetInfo } from '../../../../src/data/info';
+import { dataHover } from '../../../../src/extension/editor/hoverText';
+import { echoCode } from '../../../../src/host/editor/markdownEcho';
+import { MAX_QUOTED_LENGTH } from '../../../../src/core/messages';
 
 /**
  * The Markdown outside code spans, by CommonMark's rule: a run of n backticks opens a span that

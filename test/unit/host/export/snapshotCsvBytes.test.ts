@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTrainer, type FloatArray } from '../../../../src/engine';
 import { stepRecord, type DumpStepRecord } from '../../../../src/engine/dumpFormat';
-import { stepRecordCsvFiles } from '../../../../src/extension/export/tensorCsv';
+import { stepRecordCsvFiles } from '../../../../src/host/export/tensorCsv';
 import { synthetic } from '../../worker/models';
 
 const MODEL = `{ "name": "csv-f32", "layers": [{ "units": 4, "activation": "tanh" }, { "units": 2, "activation": "softmax" }],
