@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { RunState } from '../protocol/panelMessages';
 import type { LayerStats } from '../core/snapshot';
+import type { Finding } from '../insight/diagnosis';
 
 /** The latest per-layer figures of a model that is training, for the hover and CodeLens. */
 export interface LiveRun {
@@ -10,6 +11,8 @@ export interface LiveRun {
   readonly loss: number;
   /** Index l − 1 holds layer l. */
   readonly layers: readonly LayerStats[];
+  /** The findings on show after the latest snapshot: the session's one diagnosis, as the panel and the warnings have it. */
+  readonly findings: readonly Finding[];
 }
 
 /** Implemented by the session manager; read by editor features that show live figures. */

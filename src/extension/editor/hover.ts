@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { SourceRange } from '../../model';
 import type { LiveFigures } from '../liveFigures';
 import { toRange } from '../modelFiles';
-import { readDiagnosisThresholds } from '../settings';
 import { dataHover, inputHover, layerHover, lossHover, networkHover } from './hoverText';
 import { ModelDocuments } from './modelDocuments';
 
@@ -36,9 +35,7 @@ export class ModelHoverProvider implements vscode.HoverProvider {
 
     const layerIndex = ranges.layers.findIndex((range) => contains(range, offset));
     if (layerIndex >= 0) {
-      const run = this.liveFigures?.latest(document.uri);
-      const live = run ? { run, thresholds: readDiagnosisThresholds(document.uri) } : undefined;
-      return hover(layerHover(facts, layerIndex, live), ranges.layers[layerIndex]);
+      return hover(layerHover(facts, layerIndex, this.liveFigures?.latest(document.uri)), ranges.layers[layerIndex]);
     }
     const property = (path: string) => {
       const range = ranges.properties.get(path);

@@ -8,9 +8,7 @@ import { FAILURE_MODE } from '../../core/activationFacts';
 import { inferShapes, parameterCount } from '../../core/shapes';
 import type { ActivationName, DataSpec, LossName } from '../../core/spec';
 import type { LiveRun } from '../liveFigures';
-import { diagnose } from '../../insight/diagnosis';
 import { FINDING_SETTINGS, FINDING_TITLES, measureLabel } from '../../insight/advice';
-import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
 import { echoCode } from '../../host/editor/markdownEcho';
 import { DERIVATIVES, dims, layerTag, realSpace, width, type Width } from '../../core/notation';
 import { formatPercent, formatValue } from '../../core/numberFormat';
@@ -24,11 +22,6 @@ export interface NetworkFacts {
   readonly loss: LossName;
   /** B, the mini-batch size. */
   readonly batchSize: number;
-}
-
-export interface LiveContext {
-  readonly run: LiveRun;
-  readonly thresholds: DiagnosisThresholds;
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -75,7 +68,7 @@ export function outputDelta(facts: NetworkFacts): { perSample: string; perBatch:
 }
 
 /** The hover of layer `index` (0-based): role, shapes, parameter count, its backprop equations. */
-export function layerHover(facts: NetworkFacts, index: number, live?: LiveContext): string {
+export function layerHover(facts: NetworkFacts, index: number, live?: LiveRun): string {
   const layer = index + 1;
   const count = facts.activations.length;
   const isOutput = layer === count;
@@ -120,7 +113,7 @@ export function layerHover(facts: NetworkFacts, index: number, live?: LiveContex
   return lines.join('\n');
 }
 
-function liveLayerLines({ run, thresholds }: LiveContext, index: number, activations: readonly ActivationName[]): string[] {
+function liveLayerLines(run: LiveRun, index: number, activations: readonly ActivationName[]): string[] {
   const activation = activations[index];
   const stats = run.layers[index];
   if (!stats) return [`Live (${run.state}): no figures for this layer yet.`];
@@ -138,9 +131,8 @@ function liveLayerLines({ run, thresholds }: LiveContext, index: number, activat
   if (!Number.isFinite(stats.gradientNorm)) {
     lines.push('', `⚠️ **Non-finite gradient** at step ${run.step}: ${code(`‖∂L/∂W${s}‖ = ${formatValue(stats.gradientNorm)}`)}.`);
   }
-  // This step's judgement, without the strip's persistence: the hover reads one moment.
-  const layers = run.layers.map((layerStats, at) => ({ index: at + 1, activation: activations[at] ?? 'linear', stats: layerStats }));
-  for (const finding of diagnose(layers, undefined, thresholds).filter((entry) => entry.layer === index + 1)) {
+  // The session's findings on show, as the panel's strip and the file's warnings have them.
+  for (const finding of run.findings.filter((entry) => entry.layer === index + 1)) {
     const setting = FINDING_SETTINGS[finding.kind];
     lines.push('', `⚠️ **${FINDING_TITLES[finding.kind]}**: ${measureLabel(finding)} = ${formatValue(finding.value)}, ` +
       `${finding.comparison === '<' ? 'below' : 'above'} ${setting === undefined ? '' : `${code(setting)} = `}${formatValue(finding.threshold)}. ` +

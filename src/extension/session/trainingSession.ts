@@ -167,6 +167,7 @@ export class TrainingSession implements vscode.Disposable {
       epoch: Math.max(this.epoch, this.latest?.run.epoch ?? 0),
       loss: this.latest?.run.loss ?? Number.NaN,
       layers: this.latest?.layers.map((layer) => layer.stats) ?? [],
+      findings: this.relay.findings,
     };
   }
 

@@ -68,6 +68,11 @@ export class SourceRelay {
     this.rejudge(this.diagnosis.setThresholds(thresholds));
   }
 
+  /** The findings on show after the newest snapshot (the hover reads them). */
+  get findings(): readonly Finding[] {
+    return this.diagnosis.shown;
+  }
+
   /** A configuration is being built: the points its source sends now belong to it. */
   beginConfiguration(): void {
     this.points = undefined;

@@ -9,6 +9,8 @@ import { ModelHoverProvider } from '../../../src/extension/editor/hover';
 import { ModelDocuments } from '../../../src/extension/editor/modelDocuments';
 import type { LiveFigures, LiveRun } from '../../../src/extension/liveFigures';
 import type { LayerStats } from '../../../src/core/snapshot';
+import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/core/diagnosisThresholds';
+import { diagnose } from '../../../src/insight/diagnosis';
 import { layerStats } from '../../fixtures/layerStats';
 import { fixtureUri } from './fixture';
 
@@ -44,7 +46,10 @@ describe('editor: live figures', () => {
 
   it('hover adds the layer\'s norms and a vanishing-gradient warning at the current step', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('xor.nn.json'));
-    live.set(document.uri, { state: 'training', step: 120, epoch: 2, loss: 0.25, layers: [stats(3e-9), stats(0.02)] });
+    // The session's findings for these figures (xor: tanh, sigmoid), as its one diagnosis gives them.
+    const layers = [stats(3e-9), stats(0.02)];
+    const findings = diagnose([{ index: 1, activation: 'tanh', stats: layers[0] }, { index: 2, activation: 'sigmoid', stats: layers[1] }], undefined, DEFAULT_DIAGNOSIS_THRESHOLDS);
+    live.set(document.uri, { state: 'training', step: 120, epoch: 2, loss: 0.25, layers, findings });
     const hover = new ModelHoverProvider(documents, live).provideHover(document, document.positionAt(document.getText().indexOf('"units"') + 2), token);
     assert.ok(hover);
     const text = (hover.contents[0] as vscode.MarkdownString).value;
@@ -68,15 +73,15 @@ describe('editor: live figures', () => {
     let refreshes = 0;
     const listener = provider.onDidChangeCodeLenses(() => refreshes++);
     try {
-      live.set(document.uri, { state: 'training', step: 1, epoch: 0, loss: 0.7, layers: [] });
+      live.set(document.uri, { state: 'training', step: 1, epoch: 0, loss: 0.7, layers: [], findings: [] });
       const training = provider.provideCodeLenses(document, token);
       const pause = training.find((lens) => lens.command?.command === COMMANDS.pause);
       assert.equal(pause?.command?.title, '$(debug-pause) Pause');
       assert.equal(String(pause?.command?.arguments?.[0]), document.uri.toString());
       // A new snapshot in the same state doesn't refresh; a state change does.
-      live.set(document.uri, { state: 'training', step: 2, epoch: 0, loss: 0.6, layers: [] });
+      live.set(document.uri, { state: 'training', step: 2, epoch: 0, loss: 0.6, layers: [], findings: [] });
       assert.equal(refreshes, 1);
-      live.set(document.uri, { state: 'paused', step: 2, epoch: 0, loss: 0.6, layers: [] });
+      live.set(document.uri, { state: 'paused', step: 2, epoch: 0, loss: 0.6, layers: [], findings: [] });
       assert.equal(refreshes, 2);
       const paused = provider.provideCodeLenses(document, token);
       assert.ok(!paused.some((lens) => lens.command?.command === COMMANDS.pause));

@@ -9,7 +9,6 @@ import { MODEL_TEMPLATES } from '../../../src/extension/editor/templateList';
 import { staticDatasetInfo } from '../../../src/data/info';
 import { inferShapes } from '../../../src/core/shapes';
 import { parseModel } from '../../../src/model';
-import { DEFAULT_DIAGNOSIS_THRESHOLDS } from '../../../src/core/diagnosisThresholds';
 import type { ActivationName } from '../../../src/core/spec';
 import { layerStats } from '../../fixtures/layerStats';
 
@@ -49,8 +48,7 @@ describe('live layer hover', () => {
   /** Layer 1 of a 2 → 4 → 1 net with this activation, live with every fraction at 25 %. */
   const liveHover = (activation: ActivationName) => layerHover(
     { widths: [2, 4, 1], activations: [activation, 'linear'], loss: 'mse', batchSize: 8 }, 0,
-    { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ deadFraction: 0.25, saturatedFraction: 0.25 }), layerStats()] },
-      thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+    { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ deadFraction: 0.25, saturatedFraction: 0.25 }), layerStats()], findings: [] });
 
   it('shows dead units for the ReLU family and saturation for sigmoid and tanh', () => {
     for (const activation of ['relu', 'leaky_relu', 'elu'] as const) {
@@ -65,8 +63,7 @@ describe('live layer hover', () => {
 
   it('prints figures in the panel\'s format: exponent from 1e3 on, a real minus sign', () => {
     const text = layerHover({ widths: [2, 4, 1], activations: ['tanh', 'linear'], loss: 'mse', batchSize: 8 }, 0,
-      { run: { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ gradientNorm: 1234, deltaNorm: 2e-5 }), layerStats()] },
-        thresholds: DEFAULT_DIAGNOSIS_THRESHOLDS });
+      { state: 'training', step: 5, epoch: 0, loss: 0.5, layers: [layerStats({ gradientNorm: 1234, deltaNorm: 2e-5 }), layerStats()], findings: [] });
     assert.ok(text.includes('‖∂L/∂W⁽¹⁾‖ = 1.23e3'), text);
     assert.ok(text.includes('‖Δ⁽¹⁾‖ = 2e−5'), text);
   });
