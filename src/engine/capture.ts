@@ -6,6 +6,7 @@
  * Every item is copied after the backward pass and before the optimizer update, so W and b are
  * the values this step's forward pass used, and dW, db are the gradients the update will apply.
  */
+import type { RowWindow } from '../core/rowWindow';
 import type { QuantityName } from '../core/snapshot';
 import type { FloatArray } from './kernels/kernels';
 import { perSampleDeltaScale } from './losses';
@@ -25,12 +26,6 @@ export interface CaptureItem {
   readonly sample?: number;
   /** For z, a, delta: copy only these consecutive rows of the batch. */
   readonly window?: RowWindow;
-}
-
-/** Consecutive rows of a batch: `count` rows from the 0-based row `first`. */
-export interface RowWindow {
-  readonly first: number;
-  readonly count: number;
 }
 
 export interface CaptureRequest {

@@ -5,7 +5,7 @@
 export { createTrainer, Trainer } from './trainer';
 export type { TrainerOptions, StepRequest, AbortableStepRequest, StepReport, EpochReport, Evaluation } from './trainer';
 export { captureShape, captureLength } from './capture';
-export type { CaptureItem, CaptureRequest, RowWindow } from './capture';
+export type { CaptureItem, CaptureRequest } from './capture';
 export { checkGradients, relativeError } from './gradientCheck';
 export type { GradientCheckOptions } from './gradientCheck';
 export { Network } from './network';

@@ -6,6 +6,7 @@
 import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
 import type { ActivationName, LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
 import type { DiagnosisThresholds } from '../core/diagnosisThresholds';
+import type { RowWindow } from '../core/rowWindow';
 import type { InputSpaceMessage } from './inputSpace';
 import { EXPORT_LIMITS, LIMITS, PANEL_LIMITS } from '../core/limits';
 import { isPace, PACES, type Pace } from './pace';
@@ -40,8 +41,13 @@ export interface RunHeader {
   readonly learningRate: number;
   /** 0-based row of the batch whose per-sample vectors (a⁽ˡ⁾, δ⁽ˡ⁾) the panel shows. */
   readonly sampleIndex: number;
-  /** B, rows of every batch tensor. */
+  /** B, rows of the batch. */
   readonly batchSize: number;
+  /**
+   * The rows of the batch that this snapshot's `z`, `a` and `delta` carry, when not all of them
+   * (a batch larger than `LIMITS.maxSnapshotRows`); always contains `sampleIndex`.
+   */
+  readonly rowWindow?: RowWindow;
 }
 
 /** Shape of dense layer l, enough to lay out its card. */
@@ -62,8 +68,9 @@ export interface LayerShape {
 
 /**
  * One layer of a snapshot. Tensor layouts (row-major):
- * `z`, `a`, `delta`: [B, n_l] — `delta` is Δ⁽ˡ⁾ = ∂L/∂Z⁽ˡ⁾ of the batch-mean loss, so the
- * per-sample δ⁽ˡ⁾ of row b is B·Δ⁽ˡ⁾[b, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
+ * `z`, `a`, `delta`: [B, n_l], or [count, n_l] for the rows `run.rowWindow` names — `delta` is
+ * Δ⁽ˡ⁾ = ∂L/∂Z⁽ˡ⁾ of the batch-mean loss, so the per-sample δ⁽ˡ⁾ of batch row b is
+ * B·Δ⁽ˡ⁾[b − first, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
  * Only the quantities the panel asked for (`setView`) are present.
  */
 export interface LayerSnapshot extends LayerShape {
