@@ -6,6 +6,7 @@
 import { arenaSize } from '../core/arenaSize';
 import type { DatasetInfo } from '../data/info';
 import { LIMITS } from '../core/limits';
+import { snapshotRows } from '../core/rowWindow';
 import type { DiagnosticSink } from './diagnostics';
 import { rangeOf, type ModelRanges } from './ranges';
 import type { RuleSubject } from './rules';
@@ -22,7 +23,7 @@ export interface MemoryEstimate {
   readonly batch: number;
   /** The data set's inputs and targets as the run stores them (Float32 for f32, see `storedFor`). */
   readonly dataset: number;
-  /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ for every row of the batch. */
+  /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ of the rows a snapshot carries. */
   readonly snapshot: number;
   readonly total: number;
 }
@@ -36,10 +37,12 @@ export function estimateMemory(model: RuleSubject, input: number, info: Pick<Dat
   const floatBytes = model.training.precision === 'f32' ? 4 : 8;
   const rows = model.training.batchSize;
   const arena = arenaSize({ input, layers: model.layers, training: model.training }, rows);
+  // Z, A and Δ of a window of the batch when it is large; where the window sits does not change its size.
+  const carried = snapshotRows(rows, 0).count;
   let snapshotFloats = 0;
   let inputs = input;
   for (const layer of model.layers) {
-    snapshotFloats += 2 * (layer.units * inputs + layer.units) + BATCH_QUANTITIES * rows * layer.units;
+    snapshotFloats += 2 * (layer.units * inputs + layer.units) + BATCH_QUANTITIES * carried * layer.units;
     inputs = layer.units;
   }
   const estimate = {
