@@ -14,6 +14,8 @@ import { BufferPool } from './bufferPool';
 export interface SnapshotPlan {
   readonly items: CaptureItem[];
   readonly tensors: Map<number, Partial<Record<QuantityName, TensorPayload>>>;
+  /** The selected sample's batch row when the plan was made (a later `setStream` waits for the next plan). */
+  readonly sampleIndex: number;
   /** The batch rows z, a and δ are captured for: all of them, or a window around the selected sample. */
   readonly rows: RowWindow;
   /** x and t of the selected sample, filled by `inspect` during the step. */
@@ -66,7 +68,7 @@ export class SnapshotBuilder {
       sample.input.set(network.input.subarray(row * inputWidth, (row + 1) * inputWidth));
       sample.target.set(network.target.subarray(row * outputWidth, (row + 1) * outputWidth));
     };
-    return { items, tensors, rows: window, sample, inspect };
+    return { items, tensors, sampleIndex: row, rows: window, sample, inspect };
   }
 
   /** Rows of the batch the next step will run. */
@@ -86,7 +88,6 @@ export class SnapshotBuilder {
       stats: report.stats![i],
       tensors: tensors.get(i + 1) ?? {},
     }));
-    const sampleIndex = Math.min(this.stream.sample, report.rows - 1);
     return {
       type: 'snapshot',
       seq,
@@ -97,7 +98,7 @@ export class SnapshotBuilder {
         // Epochs completed after this step, as `state` messages and the status bar count them: the run's last step reads `epochs`.
         epoch: report.epochEnd?.epoch ?? report.epoch,
         learningRate: this.trainer.learningRate,
-        sampleIndex,
+        sampleIndex: plan.sampleIndex,
         batchSize: report.rows,
         ...(plan.rows.count < report.rows ? { rowWindow: plan.rows } : {}),
       },

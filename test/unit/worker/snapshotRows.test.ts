@@ -58,3 +58,18 @@ test('a batch of at most 256 rows is carried whole, with no window', () => {
   assert.equal(snapshot.run.rowWindow, undefined);
   assert.deepEqual(snapshot.layers[0].tensors.a?.shape, [256, 4]);
 });
+
+test('a sample selected while a step runs waits for the next plan: the snapshot names the row its window holds', () => {
+  const spec = model(3, [layer(4, 'tanh'), layer(2, 'softmax')], 'cross_entropy', { batchSize: 300, shuffle: false, precision: 'f32' });
+  const data = randomData(300, 3, 2, 'cross_entropy', 3);
+  const trainer = createTrainer(spec, data);
+  const stream = { rate: 30, layers: 'all' as const, quantities: ['a' as const], sample: 290 };
+  const builder = new SnapshotBuilder(trainer, stream);
+  const plan = builder.plan(builder.nextBatchRows());
+  builder.setStream({ ...stream, sample: 3 });
+  const report = trainer.step({ capture: { items: plan.items }, stats: true, inspect: plan.inspect });
+  const snapshot = builder.build(1, report, { state: 'paused', stepsPerSecond: 0 }, plan);
+  assert.equal(snapshot.run.sampleIndex, 290);
+  assert.deepEqual(snapshot.run.rowWindow, { first: 44, count: 256 }, 'the last 256 of 300 rows');
+  assert.deepEqual(Array.from(snapshot.sample!.input), Array.from(data.inputs.subarray(290 * 3, 291 * 3), Math.fround));
+});
