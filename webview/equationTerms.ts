@@ -11,6 +11,7 @@ import { activationDerivative, type ActivationParameters, type ElementwiseActiva
 import type { ActivationName, LossName } from '../src/core/spec';
 import type { LayerOutline as LayerShape, LayerSnapshot, SnapshotMessage } from '../src/protocol/panelMessages';
 import type { QuantityName } from '../src/core/snapshot';
+import { carriedRows } from '../src/core/rowWindow';
 
 /** A grid of values, row-major rows × cols: column vectors are n×1, a transposed vector 1×n. */
 export interface TermGrid {
@@ -58,10 +59,14 @@ export function layerTerms(snapshot: SnapshotMessage, index: number, context: Te
   const layer = layers[index - 1];
   const batch = run.batchSize;
   const sample = Math.min(run.sampleIndex, batch - 1);
+  // The sample's row within the rows the snapshot carries (a window of a large batch).
+  const carried = carriedRows(run);
+  const carriedRow = sample - carried.first;
+  if (!(carriedRow >= 0 && carriedRow < carried.count)) return { missing: `sample ${sample} is not among the streamed rows` };
   const { units, inputs } = layer;
   const need = (owner: LayerSnapshot, name: QuantityName): Float32Array | undefined => owner.tensors[name]?.data;
   const sampleRow = (owner: LayerSnapshot, name: QuantityName): Float32Array | undefined =>
-    need(owner, name)?.subarray(sample * owner.units, (sample + 1) * owner.units);
+    need(owner, name)?.subarray(carriedRow * owner.units, (carriedRow + 1) * owner.units);
 
   const aPrev = index === 1 ? snapshot.sample?.input : sampleRow(layers[index - 2], 'a');
   const [z, a, batchDelta] = [sampleRow(layer, 'z'), sampleRow(layer, 'a'), sampleRow(layer, 'delta')];

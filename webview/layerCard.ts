@@ -6,13 +6,14 @@
  * panel can pool scales across layers.
  */
 import type { LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
+import { carriedRows } from '../src/core/rowWindow';
 import type { ChartKey } from './chartPacer';
 import { HistogramChart } from './charts/histogramChart';
 import type { ChartTheme } from './charts/chartTheme';
 import { element, setHidden, setText } from './dom';
 import { CARD_GRID, Figure } from './figure';
 import {
-  CARD_SECTIONS, FIGURES, FigureBuffers, figureCaptions, figureColormap, figureShape, figureSymbol, prepareCard,
+  CARD_SECTIONS, FIGURES, FigureBuffers, drawsSampleRows, figureCaptions, figureColormap, figureShape, figureSymbol, prepareCard,
   type CardLayer, type CardSection, type FigureId, type FigureRecord,
 } from './layerFigures';
 import { indexLabel } from '../src/core/notation';
@@ -35,16 +36,20 @@ export class LayerCard {
   private histogramValues: Float32Array | undefined;
   private visible: Readonly<Record<ViewQuantity, boolean>> | undefined;
   private readonly buffers = new FigureBuffers();
+  /** The batch row of the drawn Z, A and Δ's first row (not 0 when the snapshot carries a window of the batch). */
+  private firstRow = 0;
 
   constructor(readonly shape: CardLayer, tooltip: Tooltip, theme: ChartTheme, onCollapse: (collapsed: boolean) => void) {
     const make = (figure: FigureRecord): [FigureId, Figure] => {
       const symbol = figureSymbol(figure, shape.index);
       // Vectors are drawn as one-row strips, so their index is the column (a rank no batch size changes).
       const vector = figureShape(figure, shape, 1).length === 1;
+      // Rows of Z, A, Δ are named by their batch row, also when the snapshot carries only a window of the batch.
+      const batchRow = (row: number): number => (drawsSampleRows(figure) ? this.firstRow + row : row);
       return [figure.id, new Figure(figure.id, {
         ...CARD_GRID,
         colormap: figureColormap(figure, shape),
-        describe: (row, col, value) => `${symbol}${indexLabel(vector ? [col] : [row, col])} = ${formatValue(value)}`,
+        describe: (row, col, value) => `${symbol}${indexLabel(vector ? [col] : [batchRow(row), col])} = ${formatValue(value)}`,
       }, tooltip)];
     };
     this.figures = Object.fromEntries(FIGURES.map(make)) as Record<FigureId, Figure>;
@@ -113,6 +118,7 @@ export class LayerCard {
   /** Updates captions, statistics and notes, and returns the heatmaps to draw. */
   prepare(layer: LayerSnapshot, run: RunHeader): readonly PreparedFigure[] {
     const prepared = prepareCard(this.shape, layer, run, { quantities: this.visible, collapsed: this.collapsed }, this.buffers);
+    this.firstRow = carriedRows(run).first;
     this.setCaptions(prepared.captions);
     setText(this.stats, prepared.stats);
     for (const [id, note] of prepared.notes) this.figures[id].showNote(note);

@@ -6,6 +6,7 @@
  * only draws what this returns. Notation and tensor layouts: docs/notation.md and `LayerSnapshot`.
  */
 import { FAILURE_MODE, NON_NEGATIVE_OUTPUT } from '../src/core/activationFacts';
+import { carriedRows, type RowWindow } from '../src/core/rowWindow';
 import type { LayerStats, QuantityName, TensorPayload } from '../src/core/snapshot';
 import type { LayerSnapshot, RunHeader } from '../src/protocol/panelMessages';
 import type { ColormapName } from './colormaps';
@@ -30,8 +31,9 @@ type Scope = 'sample' | 'batch' | 'before the update' | 'step';
 /** What a derivation may read besides the streamed tensor. */
 interface DeriveContext {
   readonly units: number;
-  /** The selected row b, within the batch. */
-  readonly sample: number;
+  /** The selected sample's row within the streamed rows (its batch row b less the window's first row). */
+  readonly row: number;
+  /** B, which turns the batch Δ into one sample's δ. */
   readonly batchSize: number;
   readonly learningRate: number;
   /** A buffer of this figure's own for values that are computed, not views of the tensor. */
@@ -55,14 +57,14 @@ export interface FigureRecord {
 
 const asStreamed = (tensor: Float32Array): Float32Array => tensor;
 
-/** Row b of a batch tensor: a view, no copy. */
-const sampleRow = (tensor: Float32Array, { units, sample }: DeriveContext): Float32Array => tensor.subarray(sample * units, (sample + 1) * units);
+/** The selected sample's row of a batch tensor: a view, no copy. */
+const sampleRow = (tensor: Float32Array, { units, row }: DeriveContext): Float32Array => tensor.subarray(row * units, (row + 1) * units);
 
 /** δ⁽ˡ⁾ = B·Δ⁽ˡ⁾[b, :]: Δ carries the batch mean's 1/B, one sample's δ = ∂ℓ/∂z does not (docs/notation.md). */
 function sampleError(tensor: Float32Array, context: DeriveContext): Float32Array {
-  const { units, sample, batchSize } = context;
+  const { units, row, batchSize } = context;
   const delta = context.buffer(units);
-  for (let j = 0; j < units; j++) delta[j] = batchSize * tensor[sample * units + j];
+  for (let j = 0; j < units; j++) delta[j] = batchSize * tensor[row * units + j];
   return delta;
 }
 
@@ -88,9 +90,14 @@ export const FIGURES: readonly FigureRecord[] = [
 
 export const CARD_SECTIONS: readonly CardSection[] = ['Forward', 'Backward', 'Gradients', 'Parameters'];
 
-/** The figure's shape: n_l for one sample's row, else that of the tensor it reads. */
-export function figureShape(figure: FigureRecord, layer: CardLayer, batchSize: number): number[] {
-  return figure.scope === 'sample' ? [layer.units] : quantityShape(figure.quantity, layer, batchSize);
+/** The figure's shape: n_l for one sample's row, else that of the tensor it reads (batch tensors of `rows` rows). */
+export function figureShape(figure: FigureRecord, layer: CardLayer, rows: number): number[] {
+  return figure.scope === 'sample' ? [layer.units] : quantityShape(figure.quantity, layer, rows);
+}
+
+/** Whether the figure draws a batch tensor of per-sample rows (Z, A, Δ), which a snapshot may carry only a window of. */
+export function drawsSampleRows(figure: FigureRecord): boolean {
+  return figure.scope === 'batch' && (figure.quantity === 'z' || figure.quantity === 'a' || figure.quantity === 'delta');
 }
 
 export function figureSymbol(figure: FigureRecord, layerIndex: number): string {
@@ -101,16 +108,22 @@ export function figureColormap(figure: FigureRecord, layer: CardLayer): Colormap
   return figure.colours === 'activation' && NON_NEGATIVE_OUTPUT[layer.activation] ? 'sequential' : 'diverging';
 }
 
-/** Every figure's caption, `δ⁽²⁾ ∈ ℝ¹⁶, sample 5`, for this batch size, selected row and η. */
-export function figureCaptions(layer: CardLayer, batchSize: number, sample: number, learningRate?: number): Record<FigureId, string> {
-  const scopeText = (scope: Scope): string => {
-    switch (scope) {
+/**
+ * Every figure's caption, `δ⁽²⁾ ∈ ℝ¹⁶, sample 5`, for this batch size, selected row and η; when
+ * the batch tensors carry only a window of the batch, theirs name it: `A⁽¹⁾ ∈ ℝ^{256×16}, rows 512–767 of 8192`.
+ */
+export function figureCaptions(layer: CardLayer, batchSize: number, sample: number, learningRate?: number,
+  rows: RowWindow = { first: 0, count: batchSize }): Record<FigureId, string> {
+  const windowed = rows.count < batchSize;
+  const scopeText = (figure: FigureRecord): string => {
+    if (windowed && drawsSampleRows(figure)) return `rows ${rows.first}–${rows.first + rows.count - 1} of ${batchSize}`;
+    switch (figure.scope) {
       case 'sample': return `sample ${sample}`;
       case 'step': return learningRate === undefined ? 'batch' : `η = ${formatValue(learningRate)}`;
-      default: return scope;
+      default: return figure.scope;
     }
   };
-  const entries = FIGURES.map((figure) => [figure.id, `${figureSymbol(figure, layer.index)} ∈ ${realSpace(figureShape(figure, layer, batchSize))}, ${scopeText(figure.scope)}`]);
+  const entries = FIGURES.map((figure) => [figure.id, `${figureSymbol(figure, layer.index)} ∈ ${realSpace(figureShape(figure, layer, rows.count))}, ${scopeText(figure)}`]);
   return Object.fromEntries(entries) as Record<FigureId, string>;
 }
 
@@ -156,7 +169,9 @@ export function prepareCard(layer: CardLayer, snapshot: LayerSnapshot, run: RunH
   const batchSize = run.batchSize;
   // The host keeps sampleIndex < B; clamping keeps a stale selection after a batch-size change in range.
   const sample = Math.min(run.sampleIndex, batchSize - 1);
-  const captions = figureCaptions(layer, batchSize, sample, run.learningRate);
+  const carried = carriedRows(run);
+  const row = sample - carried.first;
+  const captions = figureCaptions(layer, batchSize, sample, run.learningRate, carried);
   const stats = statsLine(layer, snapshot.stats);
   const figures: (PreparedFigure & { readonly id: FigureId })[] = [];
   const notes = new Map<FigureId, string>();
@@ -165,16 +180,20 @@ export function prepareCard(layer: CardLayer, snapshot: LayerSnapshot, run: RunH
   for (const figure of FIGURES) {
     if (view.quantities !== undefined && !view.quantities[figure.shownBy]) continue;
     const payload = snapshot.tensors[figure.quantity];
-    const expected = quantityShape(figure.quantity, layer, batchSize);
+    const expected = quantityShape(figure.quantity, layer, carried.count);
     if (!problems.has(figure.quantity)) problems.set(figure.quantity, tensorProblem(payload, expected));
     const problem = problems.get(figure.quantity);
     if (problem !== undefined) {
       notes.set(figure.id, problem);
       continue;
     }
-    const context: DeriveContext = { units: layer.units, sample, batchSize, learningRate: run.learningRate, buffer: (length) => buffers.next(figure.id, length) };
+    if (figure.scope === 'sample' && !(row >= 0 && row < carried.count)) {
+      notes.set(figure.id, `sample ${sample} is not among the streamed rows`);
+      continue;
+    }
+    const context: DeriveContext = { units: layer.units, row, batchSize, learningRate: run.learningRate, buffer: (length) => buffers.next(figure.id, length) };
     const values = figure.derive((payload as TensorPayload).data, context);
-    const shape = figureShape(figure, layer, batchSize);
+    const shape = figureShape(figure, layer, carried.count);
     const [rows, cols] = shape.length === 1 ? [1, shape[0]] : shape;
     figures.push({ id: figure.id, values, rows, cols, colormap: figureColormap(figure, layer) });
   }

@@ -36,6 +36,13 @@ export const LIMITS = {
   maxSnapshotRate: 60,
   /** Largest learning rate η a model file or the panel's η control may set (η must also be finite and > 0). */
   maxLearningRate: 10,
+  /**
+   * Batch rows of z, a and δ one snapshot carries: a window around the selected sample when the
+   * batch is larger. A heatmap shows at most a few hundred rows legibly, and B·n_l floats per
+   * layer per snapshot are what grows with the batch (at B = 8192 a 1024-wide layer's three
+   * tensors alone are 96 MiB).
+   */
+  maxSnapshotRows: 256,
   /** Snapshots the worker may have in flight before it coalesces to the newest. */
   maxUnacknowledgedSnapshots: 2,
   /** Sessions (each with its own worker) training at once. */

@@ -7,6 +7,7 @@
  * the values this step's forward pass used, and dW, db are the gradients the update will apply.
  */
 import { quantityShape } from '../core/shapes';
+import type { RowWindow } from '../core/rowWindow';
 import type { QuantityName } from '../core/snapshot';
 import type { FloatArray } from './kernels/kernels';
 import { perSampleDeltaScale } from './losses';
@@ -18,11 +19,14 @@ export interface CaptureItem {
   readonly quantity: QuantityName;
   /**
    * Destination, at least `captureLength(...)` floats; written from index 0 in row-major order.
-   * z, a, delta: [rows × n_l] (or [n_l] with `sample`); dW, W: [n_l × n_{l−1}]; db, b: [n_l].
+   * z, a, delta: [rows × n_l] (or [count × n_l] with `window`, [n_l] with `sample`);
+   * dW, W: [n_l × n_{l−1}]; db, b: [n_l].
    */
   readonly target: Float32Array;
   /** For z, a, delta: copy only this row (0-based sample index within the batch). */
   readonly sample?: number;
+  /** For z, a, delta: copy only these consecutive rows of the batch. */
+  readonly window?: RowWindow;
 }
 
 export interface CaptureRequest {
@@ -34,14 +38,17 @@ export interface CaptureRequest {
   readonly perSampleDelta?: boolean;
 }
 
+/** The rows of a batch of `rows` an item selects: one row for `sample`, its `window`, else all. */
+type RowSelection = Pick<CaptureItem, 'sample' | 'window'>;
+
 /** Shape of what a capture item receives, for a batch of `rows` samples. */
-export function captureShape(network: Network<FloatArray>, layer: number, quantity: QuantityName, rows: number, sample?: number): number[] {
-  return quantityShape(quantity, layerAt(network, layer), rows, sample);
+export function captureShape(network: Network<FloatArray>, layer: number, quantity: QuantityName, rows: number, selection: RowSelection = {}): number[] {
+  return quantityShape(quantity, layerAt(network, layer), selection.window?.count ?? rows, selection.sample);
 }
 
 /** Number of floats `captureShape` describes. */
-export function captureLength(network: Network<FloatArray>, layer: number, quantity: QuantityName, rows: number, sample?: number): number {
-  return captureShape(network, layer, quantity, rows, sample).reduce((p, d) => p * d, 1);
+export function captureLength(network: Network<FloatArray>, layer: number, quantity: QuantityName, rows: number, selection: RowSelection = {}): number {
+  return captureShape(network, layer, quantity, rows, selection).reduce((p, d) => p * d, 1);
 }
 
 /** Performs a capture request on the network's current buffers (batch of `rows` samples). */
@@ -58,13 +65,9 @@ export function capture<T extends FloatArray>(network: Network<T>, request: Capt
       case 'delta': {
         source = item.quantity === 'z' ? layer.z : item.quantity === 'a' ? layer.a : layer.delta;
         if (item.quantity === 'delta' && request.perSampleDelta) scale = perSampleDeltaScale(rows);
-        if (item.sample !== undefined) {
-          if (!(item.sample >= 0 && item.sample < rows)) throw new RangeError(`sample ${item.sample} is outside the batch of ${rows}`);
-          start = item.sample * layer.units;
-          count = layer.units;
-        } else {
-          count = rows * layer.units;
-        }
+        const { first, count: windowRows } = selectedRows(item, rows);
+        start = first * layer.units;
+        count = windowRows * layer.units;
         break;
       }
       case 'W':
@@ -92,6 +95,20 @@ export function capture<T extends FloatArray>(network: Network<T>, request: Capt
       for (let i = 0; i < count; i++) target[i] = source[start + i] * scale;
     }
   }
+}
+
+/** The rows of a batch of `rows` that item copies, refused unless they lie inside the batch. */
+function selectedRows(item: CaptureItem, rows: number): RowWindow {
+  if (item.sample !== undefined) {
+    if (!(Number.isInteger(item.sample) && item.sample >= 0 && item.sample < rows)) throw new RangeError(`sample ${item.sample} is outside the batch of ${rows}`);
+    return { first: item.sample, count: 1 };
+  }
+  if (item.window === undefined) return { first: 0, count: rows };
+  const { first, count } = item.window;
+  if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 1 && first + count <= rows)) {
+    throw new RangeError(`rows ${first}…${first + count - 1} are outside the batch of ${rows}`);
+  }
+  return item.window;
 }
 
 function layerAt<T extends FloatArray>(network: Network<T>, layer: number): LayerBuffers<T> {

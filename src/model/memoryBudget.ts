@@ -7,6 +7,7 @@ import { arenaSize } from '../core/arenaSize';
 import type { DatasetInfo } from '../data/info';
 import { LIMITS } from '../core/limits';
 import { inferShapes } from '../core/shapes';
+import { snapshotRows } from '../core/rowWindow';
 import type { DiagnosticSink } from './diagnostics';
 import { rangeOf, type ModelRanges } from './ranges';
 import type { RuleSubject } from './rules';
@@ -23,7 +24,7 @@ export interface MemoryEstimate {
   readonly batch: number;
   /** The data set's inputs and targets as the run stores them (Float32 for f32, see `storedFor`). */
   readonly dataset: number;
-  /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ for every row of the batch. */
+  /** One snapshot's tensors (Float32): every quantity of every layer, Z, A and Δ of the rows a snapshot carries. */
   readonly snapshot: number;
   readonly total: number;
 }
@@ -37,10 +38,12 @@ export function estimateMemory(model: RuleSubject, input: number, info: Pick<Dat
   const floatBytes = model.training.precision === 'f32' ? 4 : 8;
   const rows = model.training.batchSize;
   const arena = arenaSize({ input, layers: model.layers, training: model.training }, rows);
+  // Z, A and Δ of a window of the batch when it is large; where the window sits does not change its size.
+  const carried = snapshotRows(rows, 0).count;
   let snapshotFloats = 0;
   // W and ∂L/∂W with b and ∂L/∂b (twice the parameters), and the batch matrices.
   for (const { parameters, units } of inferShapes({ input, layers: model.layers }).layers) {
-    snapshotFloats += 2 * parameters + BATCH_QUANTITIES * rows * units;
+    snapshotFloats += 2 * parameters + BATCH_QUANTITIES * carried * units;
   }
   const estimate = {
     parameters: arena.parameterFloats * floatBytes,

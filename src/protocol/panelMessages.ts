@@ -8,6 +8,7 @@ import type { DEFAULT_THRESHOLDS } from '../core/gradientCheckReport';
 import type { LayerShape } from '../core/shapes';
 import type { LayerSpec, LossName, Precision, TrainingSpec } from '../core/spec';
 import type { FindingKind, FindingSeverity } from '../insight/diagnosis';
+import type { RowWindow } from '../core/rowWindow';
 import type { InputSpaceMessage } from './inputSpace';
 import type { Pace } from '../core/pace';
 import type { LayerStats, NonFiniteReport, QuantityName, TensorPayload } from '../core/snapshot';
@@ -40,8 +41,13 @@ export interface RunHeader {
   readonly learningRate: number;
   /** 0-based row of the batch whose per-sample vectors (a⁽ˡ⁾, δ⁽ˡ⁾) the panel shows. */
   readonly sampleIndex: number;
-  /** B, rows of every batch tensor. */
+  /** B, rows of the batch. */
   readonly batchSize: number;
+  /**
+   * The rows of the batch that this snapshot's `z`, `a` and `delta` carry, when not all of them
+   * (a batch larger than `LIMITS.maxSnapshotRows`); always contains `sampleIndex`.
+   */
+  readonly rowWindow?: RowWindow;
 }
 
 /**
@@ -60,8 +66,9 @@ export interface LayerOutline extends Pick<LayerShape, 'units' | 'inputs' | 'act
 
 /**
  * One layer of a snapshot. Tensor layouts (row-major):
- * `z`, `a`, `delta`: [B, n_l] — `delta` is Δ⁽ˡ⁾ = ∂L/∂Z⁽ˡ⁾ of the batch-mean loss, so the
- * per-sample δ⁽ˡ⁾ of row b is B·Δ⁽ˡ⁾[b, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
+ * `z`, `a`, `delta`: [B, n_l], or [count, n_l] for the rows `run.rowWindow` names — `delta` is
+ * Δ⁽ˡ⁾ = ∂L/∂Z⁽ˡ⁾ of the batch-mean loss, so the per-sample δ⁽ˡ⁾ of batch row b is
+ * B·Δ⁽ˡ⁾[b − first, :]; `dW`, `W`: [n_l, n_{l−1}]; `db`, `b`: [n_l].
  * Only the quantities the panel asked for (`setView`) are present.
  */
 export interface LayerSnapshot extends LayerOutline {

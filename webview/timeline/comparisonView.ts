@@ -6,6 +6,7 @@
  */
 import type { SnapshotMessage } from '../../src/protocol/panelMessages';
 import type { QuantityName } from '../../src/core/snapshot';
+import { carriedRows } from '../../src/core/rowWindow';
 import { element, setHidden, setText } from '../dom';
 import { CARD_GRID, Figure } from '../figure';
 import { indexLabel, layerTag, realSpace } from '../../src/core/notation';
@@ -49,7 +50,9 @@ export class ComparisonView {
     setHidden(this.cards, false);
     if (this.shown?.after === after && this.shown.before === before) return;
     this.shown = { after, before };
-    const differences = after.layers.map((layer) => layerDifference(layer, before.layers.find((old) => old.index === layer.index)));
+    const [rowsAfter, rowsBefore] = [carriedRows(after.run), carriedRows(before.run)];
+    const sameRows = rowsAfter.first === rowsBefore.first && rowsAfter.count === rowsBefore.count;
+    const differences = after.layers.map((layer) => layerDifference(layer, before.layers.find((old) => old.index === layer.index), sameRows));
     const figures = new Map<string, Figure>();
     const layerCards = new Map<number, ComparisonCard>();
     const elements = differences.map((difference) => this.card(difference, layerCards, figures));

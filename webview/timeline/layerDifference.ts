@@ -28,7 +28,11 @@ export interface LayerDifference {
   readonly gradientNorm: { readonly before?: number; readonly after: number };
 }
 
-export function layerDifference(after: LayerSnapshot, before: LayerSnapshot | undefined): LayerDifference {
+/**
+ * `sameRows`: whether both snapshots' a and Δ hold the same batch rows (a large batch is carried as
+ * a window around the selected sample, which may differ); if not, they are not compared.
+ */
+export function layerDifference(after: LayerSnapshot, before: LayerSnapshot | undefined, sameRows = true): LayerDifference {
   const gradientNorm = { before: before?.stats.gradientNorm, after: after.stats.gradientNorm };
   if (before === undefined) return { index: after.index, shapeNote: `layer ${after.index} did not exist before the edit`, quantities: [], gradientNorm };
   if (before.units !== after.units || before.inputs !== after.inputs) {
@@ -39,6 +43,7 @@ export function layerDifference(after: LayerSnapshot, before: LayerSnapshot | un
   }
   const quantities: QuantityDifference[] = [];
   for (const quantity of COMPARED_QUANTITIES) {
+    if (!sameRows && (quantity === 'a' || quantity === 'delta')) continue;
     const a = after.tensors[quantity];
     const b = before.tensors[quantity];
     if (a === undefined || b === undefined || a.data.length !== b.data.length || a.shape.join() !== b.shape.join()) continue;

@@ -2,7 +2,7 @@
 // statistics match values computed here from the captured tensors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { captureLength, createTrainer } from '../../../src/engine';
+import { captureLength, captureShape, createTrainer } from '../../../src/engine';
 import { layer, model, randomData } from './helpers';
 
 function setup() {
@@ -28,6 +28,31 @@ test('capture: W and b are the pre-update values, Δ and per-sample δ = B·Δ',
   assert.equal(captureLength(trainer.network, 1, 'dW', 5), 18);
   assert.throws(() => trainer.step({ capture: { items: [{ layer: 3, quantity: 'W', target: new Float32Array(2) }] } }), RangeError);
   assert.throws(() => trainer.step({ capture: { items: [{ layer: 4, quantity: 'W', target: new Float32Array(99) }] } }), RangeError);
+});
+
+test('capture: a row window copies exactly those rows of z, a and per-sample δ; a window outside the batch is refused', () => {
+  const trainer = setup();
+  const whole = { z: new Float32Array(30), a: new Float32Array(30), delta: new Float32Array(30) };
+  const window = { first: 2, count: 2 };
+  const part = { z: new Float32Array(12), a: new Float32Array(12), delta: new Float32Array(12) };
+  const quantities = ['z', 'a', 'delta'] as const;
+  trainer.step({
+    capture: {
+      perSampleDelta: true,
+      items: quantities.flatMap((quantity) => [{ layer: 1, quantity, target: whole[quantity] }, { layer: 1, quantity, target: part[quantity], window }]),
+    },
+  });
+  for (const quantity of quantities) {
+    // Rows 2 and 3 of the batch's [5 × 6] tensor are its elements 12…23.
+    assert.deepEqual(Array.from(part[quantity]), Array.from(whole[quantity].subarray(12, 24)), quantity);
+  }
+  assert.ok(part.delta.some((v) => v !== 0));
+  assert.deepEqual(captureShape(trainer.network, 1, 'a', 5, { window }), [2, 6]);
+  assert.equal(captureLength(trainer.network, 1, 'delta', 5, { window }), 12);
+  assert.deepEqual(captureShape(trainer.network, 1, 'W', 5, { window }), [6, 3]);
+  for (const outside of [{ first: 4, count: 2 }, { first: -1, count: 2 }, { first: 0, count: 0 }, { first: 0.5, count: 2 }]) {
+    assert.throws(() => trainer.step({ capture: { items: [{ layer: 1, quantity: 'a', target: new Float32Array(30), window: outside }] } }), RangeError, JSON.stringify(outside));
+  }
 });
 
 test('per-sample δ does not depend on the batch size: the same sample alone or in a batch', () => {

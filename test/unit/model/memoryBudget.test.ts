@@ -32,14 +32,14 @@ describe('estimateMemory', () => {
     assert.equal(estimate.total, 52 * 8 + 60 * 8 + 30 * 8 + 74 * 4);
   });
 
-  it('a snapshot of a large batch carries Z, A and Δ for every row', () => {
+  it('a snapshot of a large batch carries Z, A and Δ of 256 rows', () => {
     const { draft } = draftOf(JSON.stringify({
       input: 2, layers: [{ units: 1, activation: 'sigmoid' }], loss: 'binary_cross_entropy',
       data: { source: 'xor', samples: 10_000 }, training: { batchSize: 8192, precision: 'f32' },
     }));
     const estimate = estimateMemory(draft!, 2, { count: 10_000, inputWidth: 2, targetWidth: 1 });
-    // W, dW (2 each), b, db (1 each) = 6, plus Z, A, Δ of 8 192 rows × 1 unit.
-    assert.equal(estimate.snapshot, (6 + 3 * 8192) * 4);
+    // W, dW (2 each), b, db (1 each) = 6, plus Z, A, Δ of the 256 rows a snapshot carries × 1 unit.
+    assert.equal(estimate.snapshot, (6 + 3 * 256) * 4);
     // An f32 run stores its data as Float32: 10 000 × (2 + 1) values of 4 bytes.
     assert.equal(estimate.dataset, 30_000 * 4);
   });

@@ -75,6 +75,25 @@ test('a selected row beyond the batch (before a batch-size change reaches the ho
   assert.equal(prepared.captions['a-sample'], 'a⁽²⁾ ∈ ℝ³, sample 3');
 });
 
+test('a snapshot carrying a window of the batch: captions name its rows, the sample\'s row is read within it, δ scales by the whole B', () => {
+  // Batch rows 6…9 of 12; sample 8 is the window's row 2, whose entries are 6, 7, 8.
+  const run: RunHeader = { ...RUN, batchSize: 12, sampleIndex: 8, rowWindow: { first: 6, count: 4 } };
+  const prepared = prepareCard(LAYER, snapshot(LAYER, FULL), run, ALL, new FigureBuffers());
+  assert.equal(prepared.captions['a-batch'], 'A⁽²⁾ ∈ ℝ^{4×3}, rows 6–9 of 12');
+  assert.equal(prepared.captions['delta-batch'], 'Δ⁽²⁾ ∈ ℝ^{4×3}, rows 6–9 of 12');
+  assert.equal(prepared.captions['a-sample'], 'a⁽²⁾ ∈ ℝ³, sample 8');
+  assert.equal(prepared.captions.dW, '∂L/∂W⁽²⁾ ∈ ℝ^{3×5}, batch', 'the gradient is of the whole batch');
+  assert.deepEqual(figure(prepared, 'a-sample').values, [106, 107, 108]);
+  assert.deepEqual(figure(prepared, 'delta-sample').values, [12 * 206, 12 * 207, 12 * 208]);
+  assert.equal(figure(prepared, 'a-batch').rows, 4);
+  assert.deepEqual(prepared.notes, new Map());
+
+  const outside = prepareCard(LAYER, snapshot(LAYER, FULL), { ...run, sampleIndex: 2 }, ALL, new FigureBuffers());
+  assert.equal(outside.notes.get('a-sample'), 'sample 2 is not among the streamed rows');
+  assert.ok(!outside.figures.some((f) => f.id === 'delta-sample'));
+  assert.equal(figure(outside, 'a-batch').rows, 4, 'the window itself is still drawn');
+});
+
 test('colour maps: activations of a non-negative activation on the sequential map, everything signed on the diverging one', () => {
   const relu: CardLayer = { ...LAYER, activation: 'relu' };
   const prepared = prepareCard(relu, snapshot(relu, FULL), RUN, ALL, new FigureBuffers());

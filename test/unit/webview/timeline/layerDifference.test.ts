@@ -44,3 +44,14 @@ test('a changed shape or a new layer gives a note and no element-wise difference
   const added = layerDifference(layer(2, 2, [1, 2, 3, 4]), undefined);
   assert.match(added.shapeNote ?? '', /did not exist before the edit/);
 });
+
+test('a and Δ of snapshots carrying different windows of the batch are not compared; the gradient still is', () => {
+  const withRows = (values: number[]): LayerSnapshot => {
+    const base = layer(2, 2, [1, 2, 3, 4]);
+    const rows = { shape: [1, 2], data: Float32Array.from(values) };
+    return { ...base, tensors: { ...base.tensors, a: rows, delta: rows } };
+  };
+  const quantities = (sameRows: boolean) => layerDifference(withRows([1, 2]), withRows([3, 4]), sameRows).quantities.map((q) => q.quantity);
+  assert.deepEqual(quantities(true), ['dW', 'a', 'delta']);
+  assert.deepEqual(quantities(false), ['dW']);
+});
