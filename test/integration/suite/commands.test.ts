@@ -50,6 +50,8 @@ describe('run commands', function () {
   }
 
   it('Check Gradients logs per-layer relative errors', async () => {
+    /** A relative error as the log prints numbers: 3 significant digits, an exponent (with U+2212) below 1e−3. */
+    const FIGURE = '\\d+(\\.\\d+)?(e−\\d+)?';
     // xor.nn.json: f32, 2 → 4 → 1, every tensor smaller than the sample, so checked in full.
     const spec = await fixtureSpec('xor.nn.json');
     const { precision } = spec.training;
@@ -58,7 +60,7 @@ describe('run commands', function () {
     const log = await waitForLog(/XOR: gradient check (passed|FAILED)/);
     assert.match(log, new RegExp(`XOR: gradient check passed \\(${precision}, ε = ${literally(String(DEFAULT_THRESHOLDS[precision].epsilon))}, `));
     checkedPerLayer(spec, sampledPerTensor()).forEach(([weights, biases], i) => {
-      assert.match(log, new RegExp(`layer ${i + 1}: W max \\d\\.\\d+e[-+]\\d+ mean .* \\(${weights} checked\\), b max .* \\(${biases} checked\\)`));
+      assert.match(log, new RegExp(`layer ${i + 1}: W max ${FIGURE} mean .* \\(${weights} checked\\), b max .* \\(${biases} checked\\)`));
     });
   });
 });

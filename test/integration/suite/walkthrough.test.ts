@@ -36,7 +36,10 @@ describe('Get Started walkthrough', function () {
     for (const { step, command } of buttons) assert.ok(registered.has(command), `step ${step}: ${command} is not a registered command`);
   });
 
-  it('"Walk Through a Step" with nothing trained yet opens the panel, takes one step and starts the walk-through', async () => {
+  // One panel for both presses: under load, a second panel created in this window after the Get
+  // Started page had been shown and closed never loaded its webview in code-server (no `ready`
+  // within 25 s, in either order of the two cases), so the second case continues the first's run.
+  it('"Walk Through a Step" opens the panel on one step when nothing has trained, and pauses a run on a shown step', async () => {
     const uri = await show('xor.nn.json');
     await openGetStarted();
     await vscode.commands.executeCommand('gradientLens.walkThroughStep');
@@ -44,15 +47,13 @@ describe('Get Started walkthrough', function () {
     assert.equal(lens.liveRun(uri)?.step, 1, 'one step was taken, so there is a step to walk through');
     await waitFor('the panel to be told to begin the walk-through', () => posted(lens, uri, 'walkthrough') === 1, LONG);
     assert.ok(lens.panelStats(uri)?.ready, 'on a panel that has loaded');
-  });
 
-  it('"Walk Through a Step" while training pauses on a shown step and starts the walk-through there', async () => {
-    const uri = await show('spirals.nn.json');
+    // The same model, now training: the button pauses it and walks through the step it rests on.
     await vscode.commands.executeCommand('gradientLens.train', uri);
-    await waitFor('a few steps', () => (lens.liveRun(uri)?.step ?? 0) > 3, LONG);
+    await waitFor('a few more steps', () => (lens.liveRun(uri)?.step ?? 0) > 3, LONG);
     await openGetStarted();
     await vscode.commands.executeCommand('gradientLens.walkThroughStep');
     assert.equal(lens.sessionState(uri), 'paused');
-    await waitFor('the panel to be told to begin the walk-through', () => posted(lens, uri, 'walkthrough') === 1, LONG);
+    await waitFor('the panel to be told to begin the walk-through again', () => posted(lens, uri, 'walkthrough') === 2, LONG);
   });
 });
