@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, resolveModel, type ResolvedModel } from '../model';
 import type { Dataset } from '../core/dataset';
 import type { ModelSpec } from '../core/spec';
-import { checkModelFileSize } from '../data/bytes';
+import { checkModelFileSize, readWithinTime } from '../data/bytes';
 import { DataError } from '../data/errors';
 import { bundledReader, modelFolderReader, regularFileSize } from './files';
 
@@ -14,7 +14,7 @@ export async function loadModel(modelPath: string): Promise<{ resolved: Resolved
   let text: string;
   try {
     checkModelFileSize(await regularFileSize(modelPath, modelPath), modelPath);
-    text = await readFile(modelPath, 'utf8');
+    text = await readWithinTime(readFile(modelPath, 'utf8'), modelPath);
   } catch (error) {
     const reason = error instanceof DataError ? error.message : (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new CliFailure(`${modelPath}: cannot read the model file: ${reason}`);
