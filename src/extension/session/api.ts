@@ -64,7 +64,11 @@ export function createApi(manager: SessionManager, statusBar: TrainingStatusBar,
   };
   if (!__TEST_HOOKS__) return api;
   const hooks: GradientLensTestHooks = {
-    injectPanelMessage: (uri, message) => manager.get(uri)?.receivePanelMessage(message) ?? false,
+    injectPanelMessage: (uri, message) => {
+      const panel = manager.get(uri)?.openPanelView;
+      panel?.receive(message);
+      return panel !== undefined;
+    },
     killWorkerForTest: async (uri) => {
       const source = manager.get(uri)?.source;
       if (source instanceof WorkerLink) await source.terminateAbruptly();

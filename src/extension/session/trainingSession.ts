@@ -17,9 +17,10 @@ import { StreamChoice } from '../../host/session/streamChoice';
 import type { SnapshotSource, SourceListener, SourceMessage } from '../../host/snapshotSource';
 import type { LiveRun } from '../liveFigures';
 import type { TrainingSettings } from '../settings';
-import { GradientPanel, type PanelDelegate, type PanelExportRequest } from '../panel/gradientPanel';
+import type { GradientPanel, PanelExportRequest } from '../panel/gradientPanel';
 import type { TrainingDiagnostics } from '../editor/trainingDiagnostics';
 import { loadModelWithProgress, rangeIn, unlessCancelled, type LoadedModel, type LoadResult } from './loadModel';
+import { SessionPanel, type PanelRequests } from './sessionPanel';
 
 /** Train refused: the model file has a problem at `range` (the validator's first error). */
 export class ModelProblemError extends Error {
@@ -61,9 +62,9 @@ export class TrainingSession implements vscode.Disposable {
   private link: SnapshotSource | undefined;
   /** What the source runs; the dataset itself was handed to it. */
   private model: (Pick<LoadedModel, 'spec' | 'parsed'> & { readonly imageShape?: readonly [number, number] }) | undefined;
-  private panel: GradientPanel | undefined;
   /** What the panel shows, and the one cache of it for a panel shown (or opened) later. */
   private readonly binding = new PanelBinding();
+  private readonly panel: SessionPanel;
   private readonly relay: SourceRelay;
   private readonly checks = new GradientCheckRequest();
   private runState: RunState = 'idle';
@@ -96,6 +97,21 @@ export class TrainingSession implements vscode.Disposable {
         if (this.model) this.host.diagnostics.showFindings(this.modelUri, this.model.parsed, findings, snapshot.layers.length, true);
       },
     });
+    this.panel = new SessionPanel({
+      extensionUri: host.extensionUri,
+      modelUri,
+      log: host.log,
+      binding: this.binding,
+      requests: this.panelRequests(),
+      pace: () => this.stream.pace,
+      lostWebview: () => {
+        if (this.latest) this.acknowledge(this.latest.seq);
+        this.setStream({ inputSpace: false }); // a re-created webview asks again when it shows the view
+      },
+      activated: () => this.host.panelActivated(this),
+      closed: () => this.host.panelClosed(this),
+      changed: () => this.host.changed(this),
+    });
   }
 
   /** The newest snapshot of the run (the panel binding keeps it). */
@@ -116,11 +132,11 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   get hasPanel(): boolean {
-    return this.panel !== undefined;
+    return this.panel.current !== undefined;
   }
 
   get panelStats(): GradientPanel['stats'] | undefined {
-    return this.panel?.stats;
+    return this.panel.current?.stats;
   }
 
   get streamSettings(): StreamSettings {
@@ -328,8 +344,8 @@ export class TrainingSession implements vscode.Disposable {
    * Resolves when the panel's webview can draw (or after PANEL_LIMITS.maxReadyWaitMs), so a run
    * started next is watched from its first step; at once without a panel.
    */
-  async panelReady(): Promise<void> {
-    await this.panel?.whenReady(PANEL_LIMITS.maxReadyWaitMs);
+  panelReady(): Promise<void> {
+    return this.panel.whenReady(PANEL_LIMITS.maxReadyWaitMs);
   }
 
   /**
@@ -339,12 +355,11 @@ export class TrainingSession implements vscode.Disposable {
    */
   openPanel(): Promise<void> {
     return this.enqueue(async () => {
-      if (this.panel) return this.panel.reveal();
+      if (this.panel.reveal()) return;
       let created = false;
       const create = (name: string) => {
         created = true;
-        const delegate = this.panelDelegate();
-        this.attachPanel(delegate.own(GradientPanel.create(this.host.extensionUri, this.modelUri, panelTitleOf(name), delegate, this.host.log)));
+        this.panel.create(panelTitleOf(name));
       };
       await this.ensureWorker(undefined, (model) => create(model.spec.name));
       if (created) return;
@@ -355,12 +370,8 @@ export class TrainingSession implements vscode.Disposable {
 
   /** Takes over a panel VS Code restored after a reload, then loads the model into it. */
   adoptPanel(webviewPanel: vscode.WebviewPanel): Promise<void> {
-    const previous = this.panel;
-    this.panel = undefined;
-    if (previous) this.binding.detach(previous);
-    previous?.dispose();
-    const delegate = this.panelDelegate();
-    this.attachPanel(delegate.own(new GradientPanel(webviewPanel, this.host.extensionUri, this.modelUri, delegate, this.host.log)));
+    this.panel.adopt(webviewPanel);
+    if (this.model) this.panel.setTitle(panelTitleOf(this.model.spec.name));
     return this.enqueue(async () => {
       try {
         await this.ensureWorker();
@@ -372,14 +383,12 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   revealPanel(): boolean {
-    this.panel?.reveal();
-    return this.panel !== undefined;
+    return this.panel.reveal();
   }
 
-  /** Runs `message` through the panel's handler, which validates it as it does the webview's; false without a panel. */
-  receivePanelMessage(message: unknown): boolean {
-    this.panel?.receive(message);
-    return this.panel !== undefined;
+  /** The panel, if one is open (the integration tests' API posts messages through its validator). */
+  get openPanelView(): GradientPanel | undefined {
+    return this.panel.current;
   }
 
   /** The current source of snapshots, if one is running. */
@@ -398,10 +407,7 @@ export class TrainingSession implements vscode.Disposable {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const panel = this.panel;
-    this.panel = undefined;
-    if (panel) this.binding.detach(panel);
-    panel?.dispose();
+    this.panel.dispose();
     this.host.diagnostics.clear(this.modelUri);
     await this.endWorker();
   }
@@ -482,7 +488,7 @@ export class TrainingSession implements vscode.Disposable {
     this.history.clear();
     this.host.diagnostics.clear(this.modelUri);
     this.host.log.info(`${spec.name}: worker ready: ${configured.parameterCount} parameters, ${configured.trainSamples} training + ${configured.validationSamples} validation samples, ${configured.stepsPerEpoch} steps/epoch, kernels ${configured.kernels}`);
-    this.panel?.setTitle(panelTitleOf(spec.name));
+    this.panel.setTitle(panelTitleOf(spec.name));
     this.run = { id: (this.run?.id ?? 0) + 1, reason };
     // New parameters (and perhaps layers): the old snapshot, scalars and gradient check no longer apply.
     this.relay.showLayout(this.modelMessage());
@@ -548,25 +554,13 @@ export class TrainingSession implements vscode.Disposable {
     if (this.link?.alive) this.link.setStream(this.stream.settings);
   }
 
-  /** A new panel shows what the binding holds once its webview is ready. */
-  private attachPanel(panel: GradientPanel): void {
-    this.panel = panel;
-    this.binding.attach(panel);
-    this.binding.setPace(this.stream.pace);
-    if (this.model) panel.setTitle(panelTitleOf(this.model.spec.name));
-    this.host.changed(this);
-  }
-
   private acknowledge(seq: number): void {
     if (this.link?.alive) this.link.acknowledge(seq);
   }
 
-  /** Callbacks for one panel; a replaced or disposed panel's late events are ignored. */
-  private panelDelegate(): PanelDelegate & { own(panel: GradientPanel): GradientPanel } {
-    let owner: GradientPanel | undefined;
+  /** What the panel's buttons and controls ask of this session. */
+  private panelRequests(): PanelRequests {
     return {
-      own: (panel) => (owner = panel),
-      ready: () => { if (owner !== undefined && this.panel === owner) this.binding.ready(); },
       command: (name) => this.host.runCommand(this, name),
       acknowledge: (seq) => this.acknowledge(seq),
       setLearningRate: (value) => {
@@ -584,20 +578,6 @@ export class TrainingSession implements vscode.Disposable {
         this.binding.pacedByPanel(pace);
         this.setStream({ pace });
         this.host.log.info(`${this.name}: pace set to ${pace} from the panel`);
-      },
-      // Snapshots posted to a webview that was then destroyed will never be acked: ack them here.
-      lostWebview: () => {
-        if (this.latest) this.acknowledge(this.latest.seq);
-        this.setStream({ inputSpace: false }); // a re-created webview asks again when it shows the view
-      },
-      activated: () => this.host.panelActivated(this),
-      closed: () => {
-        if (owner === undefined || this.panel !== owner) return;
-        this.panel = undefined;
-        this.binding.detach(owner);
-        if (this.latest) this.acknowledge(this.latest.seq);
-        this.setStream({ inputSpace: false });
-        this.host.panelClosed(this);
       },
     };
   }

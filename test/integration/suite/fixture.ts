@@ -110,6 +110,8 @@ export async function closeEverything(lens: GradientLensApi): Promise<void> {
 export async function replaceAndSave(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
   const at = editor.document.getText().indexOf(from);
   assert.ok(at >= 0, `${from} in the file`);
-  await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
-  assert.ok(await editor.document.save());
+  const edited = await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
+  assert.ok(edited, `the edit of ${editor.document.uri.path} applied`);
+  const dirty = editor.document.isDirty;
+  assert.ok(await editor.document.save(), `${editor.document.uri.path} saved (dirty before: ${dirty}, closed: ${editor.document.isClosed}, dirty after: ${editor.document.isDirty})`);
 }
