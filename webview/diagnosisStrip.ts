@@ -10,7 +10,6 @@
  */
 import type { DiagnosisView, FindingView, SnapshotMessage } from '../src/protocol/panelMessages';
 import { element, setHidden } from './dom';
-import { formatValue } from '../src/core/numberFormat';
 
 /** How long a revealed card keeps its highlight. */
 const HIGHLIGHT_MS = 2000;
@@ -19,12 +18,6 @@ const ICONS: Record<FindingView['severity'], string> = { error: '✕', warning: 
 
 /** A stable identity for a finding across snapshots, for the rows' expanded state. */
 const keyOf = (finding: FindingView): string => `${finding.kind}@${finding.layer ?? 'loss'}`;
-
-/** `‖∂L/∂W‖ ÷ layer 3's = 3.9e−4 < 1e−3`; NaN/±∞ has no threshold: `z = NaN`. */
-function measured(finding: FindingView): string {
-  const value = `${finding.measure} = ${formatValue(finding.value)}`;
-  return finding.threshold === undefined ? value : `${value} ${finding.comparison} ${formatValue(finding.threshold)}`;
-}
 
 export class DiagnosisStrip {
   readonly element = element('section', 'diagnosis-strip');
@@ -71,7 +64,7 @@ export class DiagnosisStrip {
     const findings = this.current?.findings ?? [];
     // A finding still waiting for its confirming snapshots is not "no problem" yet.
     const pending = (this.current?.pending ?? 0) > 0;
-    const key = JSON.stringify([this.current === undefined, pending, findings.map((f) => [keyOf(f), measured(f)]), [...this.expanded]]);
+    const key = JSON.stringify([this.current === undefined, pending, findings.map((f) => [keyOf(f), f.measured]), [...this.expanded]]);
     if (key === this.shownKey) return;
     this.shownKey = key;
     setHidden(this.element, this.current === undefined);
@@ -98,7 +91,7 @@ export class DiagnosisStrip {
       element('span', `diagnosis-icon is-${finding.severity}`, ICONS[finding.severity]),
       element('span', 'diagnosis-layer', finding.layer === undefined ? 'loss' : `L${finding.layer}`),
       element('span', 'diagnosis-name', finding.title),
-      element('span', 'diagnosis-measure', measured(finding)),
+      element('span', 'diagnosis-measure', finding.measured),
     );
     reveal.setAttribute('aria-label', `${finding.severity}: ${finding.title}, ${finding.layer === undefined ? 'the loss' : `layer ${finding.layer}`}. ${detail}`);
     if (finding.layer !== undefined) {

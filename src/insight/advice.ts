@@ -2,10 +2,11 @@
  * The words of a diagnosis finding: what went wrong (explanation) and what to change in the model
  * file (suggestion), in the notation of docs/notation.md, its title and what it measured;
  * and the one formatter that puts a finding into a line, for the panel's strip and the model
- * file's warnings alike. Numbers stay out of the advice; the formatter prints them with the
- * number style it is given (every view passes core/numberFormat.ts's formatValue).
+ * file's warnings alike. Numbers stay out of the advice; the formatter prints them as every view
+ * does (core/numberFormat.ts).
  */
 import { DEFAULT_INIT } from '../core/activationFacts';
+import { formatValue } from '../core/numberFormat';
 import type { ActivationName } from '../core/spec';
 import type { Finding, FindingKind } from './diagnosis';
 
@@ -107,23 +108,20 @@ export function measureLabel(finding: { readonly kind: FindingKind; readonly qua
   }
 }
 
-/** How a view prints a number (core/numberFormat.ts's formatValue in every view). */
-export type NumberFormat = (value: number) => string;
-
 /**
  * What a finding measured against its threshold: `‖∂L/∂W‖ ÷ layer 3's = 3.9e-4 < 1e-3`; a
  * non-finite finding has no threshold (NaN) and reads `z = NaN`.
  */
-export function findingMeasure(finding: Pick<Finding, 'kind' | 'quantity' | 'reference' | 'value' | 'threshold' | 'comparison'>, format: NumberFormat): string {
-  const measured = `${measureLabel(finding)} = ${format(finding.value)}`;
-  return Number.isNaN(finding.threshold) ? measured : `${measured} ${finding.comparison} ${format(finding.threshold)}`;
+export function findingMeasure(finding: Pick<Finding, 'kind' | 'quantity' | 'reference' | 'value' | 'threshold' | 'comparison'>): string {
+  const measured = `${measureLabel(finding)} = ${formatValue(finding.value)}`;
+  return Number.isNaN(finding.threshold) ? measured : `${measured} ${finding.comparison} ${formatValue(finding.threshold)}`;
 }
 
 /**
  * A finding in one line, where it is, what it measured and what to do:
  * `Vanishing gradient (layer 2): ‖∂L/∂W‖ ÷ layer 3's = 3.9e-4 < 1e-3. ∂L/∂W vanishes: … Use …`
  */
-export function findingMessage(finding: Finding, format: NumberFormat): string {
+export function findingMessage(finding: Finding): string {
   const where = finding.layer === undefined ? 'loss' : `layer ${finding.layer}`;
-  return `${FINDING_TITLES[finding.kind]} (${where}): ${findingMeasure(finding, format)}. ${finding.explanation} ${finding.suggestion}`;
+  return `${FINDING_TITLES[finding.kind]} (${where}): ${findingMeasure(finding)}. ${finding.explanation} ${finding.suggestion}`;
 }

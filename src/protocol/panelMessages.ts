@@ -95,7 +95,7 @@ export interface SnapshotMessage {
   readonly diagnosis?: DiagnosisView;
 }
 
-/** One finding as the panel's Diagnosis strip shows it: the host's words, the panel's number format. */
+/** One finding as the panel's Diagnosis strip shows it, in the host's words (the same as the model file's warning). */
 export interface FindingView {
   readonly kind: FindingKind;
   readonly severity: FindingSeverity;
@@ -103,12 +103,8 @@ export interface FindingView {
   readonly layer?: number;
   /** `Vanishing gradient`. */
   readonly title: string;
-  /** What `value` measures: `‖∂L/∂W‖ ÷ layer 10's`, `dead units`, `‖ΔW‖/‖W‖`, or the non-finite quantity. */
-  readonly measure: string;
-  readonly value: number;
-  /** The threshold `value` crossed, and how; absent for NaN/±∞, which needs none. */
-  readonly threshold?: number;
-  readonly comparison: '<' | '>';
+  /** What was measured against which threshold: `‖∂L/∂W‖ ÷ layer 3's = 3.9e−4 < 1e−3`, or `z = NaN` (no threshold). */
+  readonly measured: string;
   readonly explanation: string;
   readonly suggestion: string;
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { findingMessage } from '../../insight/advice';
 import type { Finding } from '../../insight/diagnosis';
 import { parseModel, rangeOf, type ParsedModel } from '../../model';
-import { formatValue } from '../../core/numberFormat';
 import { rangeIn } from '../session/loadModel';
 
 /** The model file's findings are redrawn at most this often: squiggles that change 30 times a second are unreadable. */
@@ -133,7 +132,7 @@ function toDiagnostic(parsed: ParsedModel, finding: Finding): vscode.Diagnostic 
   const path = finding.layer === undefined ? 'loss' : `layers.${finding.layer - 1}`;
   const diagnostic = new vscode.Diagnostic(
     rangeIn(parsed, rangeOf(parsed.ranges, path)),
-    findingMessage(finding, formatValue),
+    findingMessage(finding),
     finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = 'Gradient Lens';

@@ -5,7 +5,7 @@
  * what it is sent; it runs no diagnosis of its own.
  */
 import type { DiagnosisThresholds } from '../../core/diagnosisThresholds';
-import { FINDING_TITLES, measureLabel } from '../../insight/advice';
+import { FINDING_TITLES, findingMeasure } from '../../insight/advice';
 import type { NonFiniteReport } from '../../core/snapshot';
 import { diagnose, type DiagnosedLayer, type Finding } from '../../insight/diagnosis';
 import { PersistentFindings } from '../../insight/persistence';
@@ -75,17 +75,14 @@ export class SnapshotDiagnosis {
   }
 }
 
-/** A finding in the words the panel shows; the panel formats the numbers as it does every other number. */
+/** A finding in the words the panel shows, numbers formatted as every view formats them. */
 export function findingView(finding: Finding): FindingView {
   return {
     kind: finding.kind,
     severity: finding.severity,
     ...(finding.layer === undefined ? {} : { layer: finding.layer }),
     title: FINDING_TITLES[finding.kind],
-    measure: measureLabel(finding),
-    value: finding.value,
-    ...(Number.isNaN(finding.threshold) ? {} : { threshold: finding.threshold }),
-    comparison: finding.comparison,
+    measured: findingMeasure(finding),
     explanation: finding.explanation,
     suggestion: finding.suggestion,
   };
